@@ -1,0 +1,141 @@
+"""The portal registry (seeds/portals.toml): which portals to crawl and what they are.
+
+Every mistake is reported as one line naming the file, the entry, the field and what is wrong.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from fazhi import UserError
+
+CMS_KINDS = ("auto", "hanweb", "trs", "hunan", "generic")
+LEVELS = ("government", "department")
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_HOST_RE = re.compile(r"^[A-Za-z0-9.-]+(:\d+)?$")
+
+_REQUIRED = ("id", "name", "admin_code", "province", "city", "county", "start_urls")
+_OPTIONAL = ("cms", "allowed_hosts", "level", "department", "note")
+
+
+@dataclass(frozen=True)
+class Portal:
+    id: str
+    name: str
+    admin_code: str
+    province: str
+    city: str
+    county: str
+    start_urls: tuple[str, ...]
+    cms: str = "auto"
+    allowed_hosts: tuple[str, ...] = ()
+    level: str = "government"
+    department: str = ""
+
+    @property
+    def hosts(self) -> frozenset[str]:
+        """Hosts the crawler may follow for this portal: start_urls' hosts plus allowed_hosts."""
+        return frozenset({urlsplit(u).netloc.lower() for u in self.start_urls}
+                         | {h.lower() for h in self.allowed_hosts})
+
+
+class RegistryError(UserError):
+    pass
+
+
+def _is_http_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _validate_entry(raw: dict, where: str) -> Portal:
+    def fail(fieldname: str, what: str) -> None:
+        raise RegistryError(f"{where}, field '{fieldname}': {what}")
+
+    for key in raw:
+        if key not in _REQUIRED and key not in _OPTIONAL:
+            fail(key, f"unknown field (allowed: {', '.join(_REQUIRED + _OPTIONAL)})")
+    for key in _REQUIRED:
+        if key not in raw:
+            fail(key, "missing")
+    for key in ("id", "name", "admin_code", "province", "city", "county"):
+        if not isinstance(raw[key], str) or not raw[key].strip():
+            fail(key, "must be a non-empty string")
+    if not _ID_RE.match(raw["id"]):
+        fail("id", f"{raw['id']!r} is not a slug (lowercase letters, digits and '-')")
+    if not re.fullmatch(r"\d{6}", raw["admin_code"]):
+        fail("admin_code", f"{raw['admin_code']!r} is not a 6-digit division code")
+    urls = raw["start_urls"]
+    if not isinstance(urls, list) or not urls:
+        fail("start_urls", "must be a non-empty list of http(s) URLs")
+    for url in urls:
+        if not isinstance(url, str) or not _is_http_url(url):
+            fail("start_urls", f"{url!r} is not an http(s) URL")
+    cms = raw.get("cms", "auto")
+    if cms not in CMS_KINDS:
+        fail("cms", f"{cms!r} is not one of {' | '.join(CMS_KINDS)}")
+    hosts = raw.get("allowed_hosts", [])
+    if not isinstance(hosts, list) or not all(isinstance(h, str) and _HOST_RE.match(h) for h in hosts):
+        fail("allowed_hosts", "must be a list of host names such as \"file.example.gov.cn\"")
+    level = raw.get("level", "government")
+    if level not in LEVELS:
+        fail("level", f"{level!r} is not one of {' | '.join(LEVELS)}")
+    department = raw.get("department", "")
+    if not isinstance(department, str):
+        fail("department", "must be a string")
+    return Portal(
+        id=raw["id"], name=raw["name"].strip(), admin_code=raw["admin_code"],
+        province=raw["province"].strip(), city=raw["city"].strip(), county=raw["county"].strip(),
+        start_urls=tuple(urls), cms=cms, allowed_hosts=tuple(hosts), level=level,
+        department=department.strip(),
+    )
+
+
+def parse_registry(text: str, source: str = "<registry>") -> list[Portal]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RegistryError(f"{source}: not valid TOML: {exc}") from None
+    entries = data.get("portal")
+    extra = [k for k in data if k != "portal"]
+    if extra:
+        raise RegistryError(f"{source}: unknown top-level key {extra[0]!r} (expected [[portal]] tables)")
+    if not isinstance(entries, list) or not entries:
+        raise RegistryError(f"{source}: no [[portal]] entries")
+    portals: list[Portal] = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(entries, start=1):
+        label = raw.get("id") if isinstance(raw.get("id"), str) else None
+        where = f"{source}: portal #{index}" + (f" ({label})" if label else "")
+        portal = _validate_entry(raw, where)
+        if portal.id in seen:
+            raise RegistryError(f"{where}, field 'id': duplicate of portal #{seen[portal.id]}")
+        seen[portal.id] = index
+        portals.append(portal)
+    return portals
+
+
+def load_registry(path: str | Path) -> list[Portal]:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RegistryError(f"{path}: registry file not found") from None
+    except UnicodeDecodeError as exc:
+        raise RegistryError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise RegistryError(f"{path}: cannot read ({exc.strerror})") from None
+    return parse_registry(text, str(path))
+
+
+def select_portals(portals: list[Portal], ids: list[str] | None) -> list[Portal]:
+    if not ids:
+        return portals
+    known = {p.id: p for p in portals}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise RegistryError(f"unknown portal id {unknown[0]!r} (registry has: {', '.join(sorted(known)[:8])}…)")
+    return [known[i] for i in ids]

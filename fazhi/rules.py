@@ -1,0 +1,94 @@
+"""Rules kept as data: page selectors, chrome lines, metadata labels, candidate kinds, section roles.
+
+Changing what fazhi recognises should mostly mean editing this file, then `fazhi reprocess`.
+"""
+from __future__ import annotations
+
+import re
+
+# --- cleaning ---------------------------------------------------------------------------
+# Main-content containers, most specific first: (cms, CSS selector).
+CONTENT_SELECTORS = (
+    ("trs", "div.TRS_Editor"),
+    ("hunan", "div.p_box"),
+    ("hanweb", "#zoom"),
+    ("kaipu", "#UCAP-CONTENT"),
+    ("generic", "div.view"),
+    ("generic", "div.pages_content"),
+    ("generic", "div.article-content"),
+    ("generic", "div.article"),
+    ("generic", "div.content"),
+    ("generic", "#content"),
+)
+HANWEB_MARKERS = re.compile(r"<!--\s*ZJEG_RSS\.content\.begin\s*-->(.*?)<!--\s*ZJEG_RSS\.content\.end\s*-->", re.S)
+# Elements that are chrome wherever they stand.
+CHROME_SELECTORS = (
+    "script", "style", "noscript", "iframe", "rt", "rp", "form", "select", "button",
+    "div.crumbsNav", "div.article_site", ".bread", ".breadcrumb", ".share", ".bdsharebuttonbox",
+    ".xglj", ".related", ".fenxiang", ".footer", "footer", "nav",
+)
+
+# Whole lines that are page chrome. Each must match the *whole* line, so the same words
+# inside a sentence (分享到了…, 相关部门…) are kept.
+CHROME_LINES = tuple(re.compile(p) for p in (
+    r"^(当前位置|您当前的位置|您现在的位置|当前所在位置)\s*[:：].{0,80}$",
+    r"^首页\s*[>»›].{0,80}$",
+    r"^扫一扫在手机(上)?打开当前页$",
+    r"^[【\[]?\s*(字体|字号)\s*[:：]?.{0,20}[大中小].{0,20}$",
+    r"^.{0,20}(打印本页|【打印】|\[打印\]|关闭窗口|【关闭】).{0,20}$",
+    r"^分享到\s*[:：].{0,60}$",
+    r"^(浏览次数|访问量|阅读次数|点击数)\s*[:：]?\s*\d*\s*$",
+    r"^我要纠错$",
+    r"^(上一篇|下一篇)\s*[:：]?.{0,80}$",
+    r"^.{0,40}(网站标识码|ICP备|公网安备|版权所有|主办单位|承办单位|技术支持|无障碍浏览|长者模式|网站地图|联系我们).{0,80}$",
+    r"^(【)?(打印|关闭|收藏|返回顶部)(】)?(\s*(【)?(打印|关闭|收藏|返回顶部)(】)?)*$",
+))
+# A line that starts a trailing box of links: it and what follows (short lines) are chrome.
+CHROME_TAIL_STARTS = re.compile(r"^(相关链接|相关解读|相关文件|相关阅读|相关新闻|附件下载)\s*[:：]?$")
+
+# Metadata labels of 信息公开 tables and info lines -> field names.
+META_LABELS = {
+    "索引号": "index_no", "组配分类": "category", "主题分类": "topic", "体裁分类": "genre",
+    "发布机构": "publisher", "发文机关": "publisher", "公开方式": "disclosure", "公开范围": "disclosure_scope",
+    "成文日期": "written_date", "生成日期": "written_date", "发布日期": "publish_date", "发文日期": "written_date",
+    "文号": "doc_no", "文件编号": "doc_no", "发文字号": "doc_no", "时间": "publish_date", "发布时间": "publish_date",
+    "来源": "source", "信息来源": "source", "文章来源": "source", "浏览次数": "views", "有效性": "validity",
+}
+META_LABEL_RE = re.compile(
+    r"(" + "|".join(sorted(META_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*\|?\s*"
+)
+# <meta name=…> tags of TRS, Hanweb and the Hunan platform -> field names.
+META_TAGS = {
+    "articletitle": "title", "pubdate": "publish_date", "contentsource": "source",
+    "maketime": "publish_date", "sitename": "site_name", "columnname": "column_name",
+    "firstmodifydate": "written_date",
+}
+
+# --- discovery --------------------------------------------------------------------------
+# Candidate kinds from the title, checked in order; the first match wins.
+KIND_RULES = (
+    ("interpretation", re.compile(r"解读|图解|一图读懂|图说|问答|答记者问|读懂")),
+    ("info_disclosure_report", re.compile(r"政府信息公开.{0,6}(工作)?年度报告|信息公开工作年报")),
+    ("work_plan", re.compile(r"工作要点|实施方案|实施纲要|工作计划|行动方案|规划|工作安排的通知|任务分工")),
+    ("news", re.compile(r"召开|会议|审议|培训|举办|开展|获评|荣获|调研|督察|督导|座谈|部署|启动|活动|讲座|考察|报道|动态")),
+    ("report", re.compile(r"法治政府建设.{0,20}(报告|情况|工作总结|年报)|法治建设.{0,12}(年度)?报告|依法行政.{0,12}(工作)?报告")),
+)
+# Essay-site copies blank years and names: 20xx年, **区.
+BLANKED_YEAR_RE = re.compile(r"20[xX×＊*]{2}\s*年|20[0-9][xX×]\s*年")
+REPORT_BODY_HINTS = re.compile(r"法治政府建设|依法行政")
+
+# Department-level reports: the unit before the year or 关于 in the title.
+DEPARTMENT_RE = re.compile(
+    r"((?:区|县|市)?[\u4e00-\u9fff]{0,12}?(?:局|委员会|委|办公室|办|中心|院|署|队|所|街道办事处|街道|镇人民政府|乡人民政府|镇|乡))"
+    r"(?:关于)?(?:20\d\d|（|\(|关于|法治)"
+)
+
+# --- extraction -------------------------------------------------------------------------
+# Top-level section roles from the heading text, checked in order.
+SECTION_ROLE_RULES = (
+    ("shortcomings", re.compile(r"不足|问题|短板|差距|薄弱")),
+    ("duty", re.compile(r"第一责任人|主要负责人|履行.*职责|述法")),
+    ("plan", re.compile(r"下一步|下步|明年|下一年|20\d\d年(度)?(工作)?(安排|计划|思路|打算|重点)|工作(安排|计划|思路|打算)|努力方向|展望|(安排|计划|思路|打算)$")),
+    ("other", re.compile(r"其他|其它")),
+    ("achievements", re.compile(r"举措|成效|情况|工作|主要|做法|成绩|推进|开展")),
+)

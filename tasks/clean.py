@@ -1,0 +1,242 @@
+"""Cleaning: report pages (HTML) and local files (text) into faithful simplified text.
+
+Steps: metadata to fields (meta tags, 信息公开 table, title block, info line); main content by
+CMS-aware selectors, trafilatura as the fallback; chrome removed where it stands as chrome;
+pinyin annotations dropped; traditional script converted only when the text is mostly
+traditional; widths and spaces normalised; one paragraph per line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from fazhi import rules
+from fazhi.text import collapse_spaces, fold_width, strip_pinyin, to_simplified
+
+
+@dataclass
+class CleanedPage:
+    title: str | None
+    body_text: str                       # one paragraph per line
+    fields: dict[str, str] = field(default_factory=dict)
+    links: list[tuple[str, str]] = field(default_factory=list)   # (text, href) inside the content
+    method: str = ""                     # which selector or fallback produced the body
+    traditional_share: float = 0.0
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [line for line in self.body_text.split("\n") if line]
+
+
+_BLOCK_TAGS = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol table tbody thead tr section article "
+                        "blockquote pre center dd dt dl header footer aside figure figcaption form".split())
+
+
+def _blocks(node: Tag) -> list[str]:
+    """Paragraph texts of node in document order. Text is taken from whole paragraph nodes,
+    never from selected children, so characters in separate inline elements are not lost."""
+    out: list[str] = []
+    inline: list[str] = []
+
+    def flush():
+        if inline:
+            out.append("".join(inline))
+            inline.clear()
+
+    for child in node.children:
+        if isinstance(child, Comment):
+            continue
+        if isinstance(child, NavigableString):
+            inline.append(str(child))
+        elif isinstance(child, Tag):
+            if child.name == "br":
+                flush()
+            elif child.name == "tr":
+                flush()
+                cells = [" ".join(_blocks(c)).strip() for c in child.find_all(["td", "th"], recursive=False)]
+                row = " | ".join(c for c in cells if c)
+                if row:
+                    out.append(row)
+            elif child.name in _BLOCK_TAGS or child.find(_BLOCK_TAGS):
+                flush()
+                out.extend(_blocks(child))
+            else:
+                inline.append(child.get_text(""))
+    flush()
+    return out
+
+
+def _meta_fields(soup: BeautifulSoup) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for meta in soup.find_all("meta"):
+        name = (meta.get("name") or meta.get("property") or "").strip().lower()
+        key = rules.META_TAGS.get(name)
+        content = (meta.get("content") or "").strip()
+        if key and content and key not in found:
+            found[key] = content
+    return found
+
+
+def _labelled_fields(text: str) -> dict[str, str]:
+    """label: value pairs in one line or cell run: 索引号: 2951467/2024-58207 主题分类: 司法."""
+    found: dict[str, str] = {}
+    matches = list(rules.META_LABEL_RE.finditer(text))
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        value = text[match.end():end].strip(" |\t")
+        key = rules.META_LABELS[match.group(1)]
+        if value and key not in found:
+            found[key] = value
+    return found
+
+
+def _table_fields(soup: BeautifulSoup) -> tuple[dict[str, str], list[Tag]]:
+    """The 信息公开 metadata table, parsed by label (sites order rows differently)."""
+    found: dict[str, str] = {}
+    tables = []
+    for table in soup.find_all("table"):
+        text = fold_width(table.get_text(" | "))
+        if len(rules.META_LABEL_RE.findall(text)) >= 3 and len(text) < 1500:
+            found.update({k: v for k, v in _labelled_fields(collapse_spaces(text)).items() if k not in found})
+            tables.append(table)
+    return found, tables
+
+
+def _title_from_soup(soup: BeautifulSoup, fields: dict[str, str]) -> str | None:
+    if fields.get("title"):
+        return fields["title"]
+    for selector in ("h1", ".article-title", ".title", "h2"):
+        node = soup.select_one(selector)
+        if node and 4 <= len(node.get_text(strip=True)) <= 120:
+            return node.get_text(" ", strip=True)
+    if soup.title and soup.title.string:
+        # <title> often joins title, column and site: keep the longest part
+        parts = re.split(r"\s*[|_—-]{1,2}\s*", soup.title.string.strip())
+        return max(parts, key=len) if parts else None
+    return None
+
+
+def _select_content(html: str, soup: BeautifulSoup) -> tuple[list[str], list[tuple[str, str]], str] | None:
+    marked = rules.HANWEB_MARKERS.search(html)
+    if marked:
+        fragment = BeautifulSoup(marked.group(1), "lxml")
+        _drop_chrome_elements(fragment)
+        body = fragment.body or fragment
+        return _blocks(body), _links(body), "hanweb-markers"
+    for cms, selector in rules.CONTENT_SELECTORS:
+        node = soup.select_one(selector)
+        if node is not None and len(re.findall(r"[\u4e00-\u9fff]", node.get_text())) >= 100:
+            return _blocks(node), _links(node), f"{cms}:{selector}"
+    return None
+
+
+def _links(node: Tag) -> list[tuple[str, str]]:
+    return [(a.get_text(" ", strip=True), a["href"]) for a in node.find_all("a", href=True)]
+
+
+def _drop_chrome_elements(soup: BeautifulSoup) -> None:
+    for selector in rules.CHROME_SELECTORS:
+        for node in soup.select(selector):
+            node.decompose()
+
+
+def _fallback_trafilatura(html: str) -> list[str]:
+    import trafilatura
+
+    text = trafilatura.extract(html, include_tables=True, include_comments=False, favor_precision=True) or ""
+    return text.split("\n")
+
+
+def normalise_lines(lines: list[str]) -> tuple[list[str], float]:
+    """Steps shared by HTML and plain text: widths, pinyin, spaces, chrome lines, script."""
+    text = "\n".join(lines)
+    text = strip_pinyin(fold_width(text))
+    text, share = to_simplified(text)
+    out: list[str] = []
+    for raw in text.split("\n"):
+        line = collapse_spaces(raw)
+        if not line:
+            continue
+        if rules.CHROME_TAIL_STARTS.match(line) and len(out) > 3:
+            break
+        if any(p.match(line) for p in rules.CHROME_LINES):
+            continue
+        out.append(line)
+    return out, share
+
+
+def _split_info_lines(lines: list[str], fields: dict[str, str], title: str | None) -> list[str]:
+    """Move the title block and label lines (索引号…, 发布日期…, 时间:… 来源:…) at the head into fields."""
+    body_start = 0
+    for i, line in enumerate(lines[:15]):
+        labelled = _labelled_fields(line)
+        label_chars = sum(len(k) for k in rules.META_LABELS if k in line)
+        is_label_line = labelled and (len(line) < 120 or label_chars * 8 > len(line))
+        is_title_line = title and (line == title or (len(line) >= 8 and title.startswith(line)) or
+                                   (len(title) >= 8 and line.startswith(title) and len(line) <= len(title) + 4))
+        if is_label_line:
+            for key, value in labelled.items():
+                fields.setdefault(key, value)
+            body_start = i + 1
+        elif is_title_line:
+            body_start = i + 1
+        elif len(line) > 60 or re.match(r"^[一二三四五六七八九十]+、", line):
+            break
+    return lines[body_start:]
+
+
+def clean_html(html: str, url: str = "") -> CleanedPage:
+    soup = BeautifulSoup(html, "lxml")
+    fields = _meta_fields(soup)
+    table_fields, meta_tables = _table_fields(soup)
+    for key, value in table_fields.items():
+        fields.setdefault(key, value)
+    title = _title_from_soup(soup, fields)
+    for table in meta_tables:
+        table.decompose()
+    for rt in soup.find_all(["rt", "rp"]):
+        rt.decompose()
+    html_no_ruby = re.sub(r"<rp>.*?</rp>|<rt>.*?</rt>", "", html, flags=re.S)
+    selected = _select_content(html_no_ruby, soup_without_chrome(soup))
+    if selected:
+        raw_lines, links, method = selected
+    else:
+        raw_lines, links, method = _fallback_trafilatura(html_no_ruby), [], "trafilatura"
+    lines, share = normalise_lines(raw_lines)
+    if title:
+        title = normalise_lines([title])[0][0] if normalise_lines([title])[0] else title
+    lines = _split_info_lines(lines, fields, title)
+    fields = {k: normalise_lines([v])[0][0] for k, v in fields.items() if normalise_lines([v])[0]}
+    return CleanedPage(title=title, body_text="\n".join(lines), fields=fields, links=links,
+                       method=method, traditional_share=share)
+
+
+def soup_without_chrome(soup: BeautifulSoup) -> BeautifulSoup:
+    _drop_chrome_elements(soup)
+    return soup
+
+
+_TITLE_HINT = re.compile(r"(报告|情况|总结|工作思路)$|^关于.*(报告|情况)")
+
+
+def clean_text(text: str) -> CleanedPage:
+    """Plain-text input (fazhi ingest): chrome, pinyin, script, widths; header lines to fields."""
+    lines, share = normalise_lines(text.replace("\r\n", "\n").split("\n"))
+    fields: dict[str, str] = {}
+    title = None
+    head = lines[:12]
+    for i, line in enumerate(head):
+        if len(line) <= 80 and "法治" in line and _TITLE_HINT.search(line) and not line.startswith(("一、", "现将")):
+            title = line
+            # a duplicated, truncated copy of the title right after it (seed 001)
+            break
+        if len(line) > 80:
+            break
+    if title is None and head and len(head[0]) <= 20 and re.search(r"(人民政府|政府|局|办公室)$", head[0]):
+        fields.setdefault("site_name", head[0])   # the site header of a page without a title line
+        lines = lines[1:]
+    body = _split_info_lines(lines, fields, title)
+    return CleanedPage(title=title, body_text="\n".join(body), fields=fields, method="text",
+                       traditional_share=share)

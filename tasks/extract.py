@@ -1,0 +1,407 @@
+"""Extraction: typed facts with provenance from a cleaned report.
+
+metadata (title, unit, level, year, dates, publisher, 索引号/文号), the outline with section
+roles, every quantity (value, unit, multiplier, qualifier, kind, the thing counted, the
+sentence, the section), catalog indicators (results and plan targets, one primary value per
+key), citations (《…》 with 文号) and shortcoming / plan items.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, asdict
+
+from fazhi import gazetteer, rules
+from fazhi.indicators import INDICATOR_RULES
+from fazhi.numbers import CN_NUMERAL_CHARS, parse_cn_integer, parse_date
+from fazhi.text import split_sentences
+from tasks.clean import CleanedPage
+
+
+@dataclass
+class ReportContext:
+    """What is known about a report before reading it: from the portal and the list page."""
+    url: str
+    portal_id: str | None = None
+    admin_code: str | None = None
+    admin_name: str | None = None
+    city: str | None = None
+    province: str | None = None
+    level: str | None = None
+    department: str | None = None
+    list_title: str | None = None
+    list_date: str | None = None
+
+
+@dataclass
+class Section:
+    seq: int
+    depth: int             # 1: 一、  2: (一)  3: 1.
+    number: str
+    heading: str
+    role: str              # achievements | shortcomings | duty | plan | other (top sections)
+    top_heading: str       # the top-level section it sits in
+    line_no: int
+
+
+@dataclass
+class Quantity:
+    seq: int
+    value: float
+    unit: str
+    raw: str
+    qualifier: str
+    kind: str              # count | rate | change | rank | amount
+    subject: str
+    sentence: str
+    section: str
+    section_role: str
+    is_target: bool
+    line_no: int
+
+
+@dataclass
+class IndicatorValue:
+    indicator: str
+    value: float
+    unit: str
+    qualifier: str
+    is_target: bool
+    is_primary: bool
+    section: str
+    evidence: str
+    quantity_seq: int
+
+
+@dataclass
+class Citation:
+    seq: int
+    title: str
+    doc_no: str
+    sentence: str
+
+
+@dataclass
+class ReportItem:
+    kind: str              # shortcoming | plan
+    seq: int
+    text: str
+    section: str
+
+
+@dataclass
+class ReportFacts:
+    metadata: dict
+    sections: list[Section] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    indicators: list[IndicatorValue] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    items: list[ReportItem] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+# ---------------------------------------------------------------------------- metadata --
+_YEAR_IN_TITLE = re.compile(r"(20\d\d)\s*年")
+_YEAR_IN_BODY = re.compile(r"(20\d\d)\s*年(?:度)?(?:以来|,|，|法治政府|推进|工作|全区|全县|全市|我区|我县)")
+
+
+def report_year(title: str | None, body: str) -> int | None:
+    """Title first, then body; None when the text blanks its years (20xx年) or says none."""
+    if title:
+        if rules.BLANKED_YEAR_RE.search(title):
+            return None
+        match = _YEAR_IN_TITLE.search(title)
+        if match:
+            return int(match.group(1))
+    head = body[:1500]
+    if rules.BLANKED_YEAR_RE.search(head):
+        return None
+    for line in body.split("\n")[:40]:
+        if _HEADING_RES[0][1].match(line):
+            match = _YEAR_IN_TITLE.search(line)
+            if match:
+                return int(match.group(1))
+    match = _YEAR_IN_BODY.search(head)
+    return int(match.group(1)) if match else None
+
+
+def _department(title: str | None) -> str:
+    if not title:
+        return ""
+    match = rules.DEPARTMENT_RE.match(title)
+    if not match:
+        return ""
+    unit = match.group(1)
+    if re.search(r"人民政府$|区政府$|县政府$|市政府$", unit) or unit.endswith(("区", "县", "市")):
+        return ""
+    # keep the department name without the district prefix: 镇海区司法局 -> 区司法局
+    unit = re.sub(r"^[\u4e00-\u9fff]{1,6}?(区|县|市)(?=[\u4e00-\u9fff]{2,}(局|委|办|中心|院|署|队|所))", r"\1", unit)
+    return unit
+
+
+def _derived_title(admin_name: str | None, year: int | None, blanked: bool) -> str:
+    year_part = f"{year}年度" if year else ("20xx年度" if blanked else "")
+    return f"{admin_name or ''}{year_part}法治政府建设情况报告"
+
+
+def extract_metadata(page: CleanedPage, ctx: ReportContext) -> dict:
+    fields = page.fields
+    title = page.title or fields.get("title")
+    # a page title truncated against the list page's title is repaired from it
+    if ctx.list_title and (not title or (len(ctx.list_title) > len(title) and ctx.list_title.startswith(title))):
+        title = ctx.list_title
+    body = page.body_text
+    year = report_year(title, body)
+    blanked = bool(rules.BLANKED_YEAR_RE.search((title or "") + body[:1500]))
+
+    admin_code, admin_name, city, province = ctx.admin_code, ctx.admin_name, ctx.city, ctx.province
+    if not admin_code:
+        division = gazetteer.resolve_county(title or "", context=body[:3000]) or \
+            gazetteer.resolve_county(body[:3000], context=body)
+        if division:
+            admin_code, admin_name, city, province = division.code, division.name, division.city, division.province
+    department = ctx.department or _department(title)
+    level = "department" if department else (ctx.level or "government")
+    title_source = "page"
+    if not title:
+        title, title_source = _derived_title(admin_name, year, blanked), "derived"
+    publish = parse_date(fields.get("publish_date")) or parse_date(ctx.list_date)
+    return {
+        "title": title, "title_source": title_source, "report_year": year,
+        "admin_code": admin_code, "admin_name": admin_name, "city": city, "province": province,
+        "level": level, "department": department or None,
+        "publisher": fields.get("publisher") or fields.get("source") or None,
+        "publish_date": publish, "written_date": parse_date(fields.get("written_date")),
+        "index_no": fields.get("index_no"), "doc_no": fields.get("doc_no"),
+        "years_blanked": blanked,
+    }
+
+
+# ----------------------------------------------------------------------------- outline --
+_HEADING_RES = (
+    (1, re.compile(r"^([一二三四五六七八九十]{1,3})、")),
+    (2, re.compile(r"^[(（]([一二三四五六七八九十]{1,3})[)）]")),
+    (3, re.compile(r"^(\d{1,2})[.、．](?!\d)")),
+)
+
+
+def _heading_text(line: str) -> str:
+    """A heading line may run on into its paragraph: keep its first sentence if short."""
+    first = re.split(r"[。；;:：]", line, maxsplit=1)[0]
+    return first if len(first) <= 60 else first[:60]
+
+
+def section_role(heading: str, default: str = "other") -> str:
+    for role, pattern in rules.SECTION_ROLE_RULES:
+        if pattern.search(heading):
+            return role
+    return default
+
+
+# A short unnumbered line naming a plan or shortcomings part is a top heading whose number
+# was lost (seed 001: "2024年主要工作安排").
+_UNNUMBERED_TOP = re.compile(r"^[^，,。；;]{4,30}$")
+
+
+def extract_outline(lines: list[str]) -> list[Section]:
+    found = []
+    for line_no, line in enumerate(lines):
+        for depth, pattern in _HEADING_RES:
+            match = pattern.match(line)
+            if match:
+                found.append((line_no, depth, match.group(1), _heading_text(line)))
+                break
+        else:
+            if _UNNUMBERED_TOP.match(line) and section_role(line) in ("plan", "shortcomings") and line_no > 3:
+                found.append((line_no, 0, "", line))
+    if not found:
+        return []
+    numbered = [depth for _, depth, _, _ in found if depth]
+    top_depth = min(numbered) if numbered else 1
+    found = [(n, depth or top_depth, num, h) for n, depth, num, h in found]
+    sections, top_heading, top_role, seen_late_part = [], "", "other", False
+    for seq, (line_no, depth, number, heading) in enumerate(found):
+        if depth == top_depth:
+            # an unrecognised heading before the shortcomings and plan parts is an achievement
+            top_role = section_role(heading, default="other" if seen_late_part else "achievements")
+            seen_late_part = seen_late_part or top_role in ("shortcomings", "duty", "plan")
+            top_heading = heading
+        sections.append(Section(seq=seq, depth=depth - top_depth + 1, number=number, heading=heading,
+                                role=top_role, top_heading=top_heading, line_no=line_no))
+    return sections
+
+
+def _line_sections(lines: list[str], sections: list[Section]) -> list[tuple[str, str]]:
+    """For each line, (top heading, role) of the section it is in."""
+    out, current = [], ("", "other")
+    starts = {s.line_no: s for s in sections if s.depth == 1}
+    for i in range(len(lines)):
+        if i in starts:
+            current = (starts[i].heading, starts[i].role)
+        out.append(current)
+    return out
+
+
+# -------------------------------------------------------------------------- quantities --
+_UNITS = ("万人次", "人次", "场次", "万元", "亿元", "元", "件次", "平方米", "公里", "小时", "分钟",
+          "个百分点", "%", "‰", "件", "人", "名", "项", "个", "次", "场", "条", "家", "宗", "本", "卷",
+          "份", "起", "户", "所", "批", "类", "部", "篇", "期", "天", "支", "座", "处", "轮", "套", "台",
+          "万", "亿")
+_NUMBER = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+)"
+_QTY_RE = re.compile(
+    rf"(?P<pre>近|约|超过|超|逾|达到|达)?(?P<num>{_NUMBER})(?P<mult>万|亿)?(?P<post1>余|多)?"
+    rf"(?P<unit>{'|'.join(map(re.escape, _UNITS))})(?P<post2>以上|左右|多|余)?"
+)
+_CHANGE_BEFORE = re.compile(r"(同比|环比|较上年|比上年|较去年|比去年)?(增长|下降|提高|提升|减少|上升|增加|降低|增幅|降幅)了?$")
+_RANK_BEFORE = re.compile(r"第$|排名第?$|位列第?$|居第?$")
+_SUBJECT_SPLIT = re.compile(r"[,，;；:：、。!?！？]")
+
+
+def _parse_number(num: str) -> float | None:
+    if num[0].isdigit():
+        return float(num.replace(",", ""))
+    value = parse_cn_integer(num)
+    return float(value) if value is not None else None
+
+
+def extract_quantities(lines: list[str], sections: list[Section]) -> list[Quantity]:
+    where = _line_sections(lines, sections)
+    out: list[Quantity] = []
+    for line_no, line in enumerate(lines):
+        top_heading, role = where[line_no]
+        for start, end in split_sentences(line):
+            sentence = line[start:end].strip()
+            for match in _QTY_RE.finditer(sentence):
+                num, unit = match["num"], match["unit"]
+                if not num[0].isdigit():
+                    # Chinese numerals: only with a counting unit, and never 一是/一批-like idioms
+                    if unit in ("万", "亿", "%") or len(num) == 1 and num in "一两" and unit in ("个", "批", "项", "次", "类", "部", "支", "套"):
+                        continue
+                value = _parse_number(num)
+                if value is None:
+                    continue
+                if unit in ("万", "亿"):        # 1.7万 standing alone (1.7万余份 handled below)
+                    value *= 10_000 if unit == "万" else 100_000_000
+                    unit = ""
+                if match["mult"]:
+                    value *= 10_000 if match["mult"] == "万" else 100_000_000
+                after = sentence[match.end():match.end() + 2]
+                if unit == "年" or re.match(r"[年月日号]", after) and unit == "":
+                    continue
+                before = sentence[:match.start()]
+                if re.search(r"[〔\[（(]$", before) or re.match(r"^[〕\]]", after):
+                    continue  # part of a document number
+                kind = "count"
+                if unit in ("%", "‰", "个百分点"):
+                    kind = "rate"
+                if _CHANGE_BEFORE.search(before) or unit == "个百分点":
+                    kind = "change"
+                elif _RANK_BEFORE.search(before):
+                    kind = "rank"
+                elif unit in ("万元", "亿元", "元"):
+                    kind = "amount"
+                qualifier = match["pre"] if match["pre"] in ("近", "约", "超过", "超", "逾") else ""
+                qualifier = qualifier or match["post1"] or match["post2"] or ""
+                clause = _SUBJECT_SPLIT.split(before)[-1] if before else ""
+                out.append(Quantity(
+                    seq=len(out), value=value, unit=unit, raw=match.group(0), qualifier=qualifier, kind=kind,
+                    subject=clause[-30:], sentence=sentence, section=top_heading, section_role=role,
+                    is_target=(role == "plan"), line_no=line_no))
+    return out
+
+
+# -------------------------------------------------------------------------- indicators --
+_SUB_UNIT = re.compile(r"街道|镇|乡|部门|其中|协审|各单位")
+_OTHER_YEAR = re.compile(r"(20\d\d)\s*年")
+
+
+def map_indicators(quantities: list[Quantity], year: int | None) -> list[IndicatorValue]:
+    """Catalog keys for quantities. Primary rule (the value the `indicators` view shows):
+    per key and target flag, the first occurrence whose clause names no sub-unit (街道/镇/
+    部门/其中); if every occurrence names one, the first. The others stay, not primary."""
+    found: list[IndicatorValue] = []
+    for q in quantities:
+        if q.kind not in ("count", "rate"):
+            continue
+        before = q.sentence[:q.sentence.find(q.raw)] if q.raw in q.sentence else q.sentence
+        window = before[-60:]
+        clause = q.subject
+        years = [int(y) for y in _OTHER_YEAR.findall(before)]
+        if year and years and years[-1] != year and not q.is_target:
+            continue   # a figure of another year, cited for comparison
+        for rule in INDICATOR_RULES:
+            if q.unit not in rule.units or q.kind != rule.kind:
+                continue
+            if not rule.topic.search(window):
+                continue
+            if rule.verb and not rule.verb.search(clause or window[-20:]) and not rule.verb.search(window[-25:]):
+                continue
+            if rule.exclude and rule.exclude.search(clause):
+                continue
+            found.append(IndicatorValue(
+                indicator=rule.key, value=q.value, unit=q.unit, qualifier=q.qualifier, is_target=q.is_target,
+                is_primary=False, section=q.section, evidence=q.sentence, quantity_seq=q.seq))
+            break
+    chosen: dict[tuple[str, bool], IndicatorValue] = {}
+    for iv in found:
+        slot = (iv.indicator, iv.is_target)
+        clause = quantities[iv.quantity_seq].subject
+        if slot not in chosen:
+            chosen[slot] = iv
+        elif _SUB_UNIT.search(quantities[chosen[slot].quantity_seq].subject) and not _SUB_UNIT.search(clause):
+            chosen[slot] = iv
+    for iv in chosen.values():
+        iv.is_primary = True
+    return found
+
+
+# ---------------------------------------------------------------------------- citations --
+_CITATION_RE = re.compile(r"《([^《》\n]{2,80})》(?:\s*[(（]?\s*([\u4e00-\u9fff]{1,15}〔\d{4}〕\d+号)\s*[)）]?)?")
+
+
+def extract_citations(lines: list[str]) -> list[Citation]:
+    out = []
+    for line in lines:
+        for start, end in split_sentences(line):
+            sentence = line[start:end]
+            for match in _CITATION_RE.finditer(sentence):
+                out.append(Citation(seq=len(out), title=match.group(1).strip(), doc_no=match.group(2) or "",
+                                    sentence=sentence.strip()))
+    return out
+
+
+# -------------------------------------------------------------------------------- items --
+_ITEM_MARK = re.compile(r"(?:^|(?<=[。；;]))\s*(?=[一二三四五六七八九十]是)")
+
+
+def extract_items(lines: list[str], sections: list[Section]) -> list[ReportItem]:
+    """Each shortcoming and plan item: a sub-heading paragraph, or an 一是/二是 run, or a paragraph."""
+    where = _line_sections(lines, sections)
+    heading_lines = {s.line_no for s in sections if s.depth == 1}
+    out: list[ReportItem] = []
+    for line_no, line in enumerate(lines):
+        top, role = where[line_no]
+        if role not in ("shortcomings", "plan") or line_no in heading_lines:
+            continue
+        kind = "shortcoming" if role == "shortcomings" else "plan"
+        parts = [p.strip() for p in _ITEM_MARK.split(line) if p.strip()]
+        if len(parts) > 1 and not re.match(r"[一二三四五六七八九十]是", parts[0]):
+            parts = parts[1:]  # the lead-in before 一是
+        for part in parts:
+            if len(part) < 8 or part.endswith(("：", ":")):
+                continue
+            out.append(ReportItem(kind=kind, seq=len([i for i in out if i.kind == kind]), text=part, section=top))
+    return out
+
+
+def extract_report(page: CleanedPage, ctx: ReportContext) -> ReportFacts:
+    lines = page.paragraphs
+    metadata = extract_metadata(page, ctx)
+    sections = extract_outline(lines)
+    quantities = extract_quantities(lines, sections)
+    return ReportFacts(
+        metadata=metadata, sections=sections, quantities=quantities,
+        indicators=map_indicators(quantities, metadata["report_year"]),
+        citations=extract_citations(lines), items=extract_items(lines, sections),
+    )

@@ -1,0 +1,334 @@
+"""Fetching: a polite HTTP client per portal, over a shared politeness budget.
+
+- one requests.Session per portal, an honest User-Agent naming fazhi
+- connect/read timeouts; retries with exponential backoff and jitter on timeouts,
+  connection resets and 5xx (never on 4xx)
+- robots.txt honoured; a per-host minimum delay and a global cap on concurrent requests
+- conditional requests (ETag / Last-Modified); pages already stored without validators
+  are not downloaded again
+- charset from the header, <meta> and the bytes; GB2312/GBK decoded as GB18030
+- a size cap; only the portal's hosts are followed, redirects included
+- every body goes to the raw archive
+"""
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+import threading
+import time
+import urllib.robotparser
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import requests
+
+from fazhi import __version__
+from fazhi.archive import Archive
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    user_agent: str = f"fazhi/{__version__} (research crawler for 法治政府建设 annual reports; +https://github.com/fazhi/fazhi)"
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    retries: int = 3                 # extra attempts after the first
+    backoff_base: float = 1.0        # seconds; attempt n waits base * 2**n * jitter
+    min_host_delay: float = 1.0      # seconds between two requests to one host
+    max_concurrency: int = 8         # requests in flight over all portals
+    max_bytes: int = 30 * 1024 * 1024
+    max_redirects: int = 5
+    respect_robots: bool = True
+
+
+class FetchError(Exception):
+    def __init__(self, url: str, reason: str):
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
+
+
+@dataclass
+class KnownFetch:
+    """What the warehouse already holds for a URL: validators and the archived body."""
+    sha256: str
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass
+class Page:
+    url: str
+    final_url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    sha256: str
+    fetched_at: dt.datetime
+    downloaded: bool           # False when the body came from the archive (304 or skipped)
+    content_type: str = ""
+
+    @property
+    def text(self) -> str:
+        return decode_body(self.body, self.content_type)[0]
+
+
+class Politeness:
+    """Shared across all portals of a run: per-host spacing and a global in-flight cap."""
+
+    def __init__(self, min_host_delay: float, max_concurrency: int):
+        self.min_host_delay = min_host_delay
+        self._slots = threading.BoundedSemaphore(max(1, max_concurrency))
+        self._lock = threading.Lock()
+        self._next_ok: dict[str, float] = {}
+
+    def wait_turn(self, host: str) -> None:
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next_ok.get(host, 0.0))
+            self._next_ok[host] = start + self.min_host_delay
+        if start > now:
+            time.sleep(start - now)
+
+    def __enter__(self):
+        self._slots.acquire()
+        return self
+
+    def __exit__(self, *exc):
+        self._slots.release()
+
+
+_META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_HEADER_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
+# GB2312 and GBK are subsets of GB18030; decoding as GB18030 loses nothing and
+# avoids errors on characters pages use outside the declared set.
+_CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+                    "utf8": "utf-8", "iso-8859-1": None, "latin-1": None, "us-ascii": None}
+
+
+def _normalise_charset(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = name.strip().lower()
+    if name in _CHARSET_ALIASES:
+        return _CHARSET_ALIASES[name]
+    try:
+        import codecs
+
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_body(body: bytes, content_type: str = "") -> tuple[str, str]:
+    """Decode bytes to text: BOM, then valid UTF-8, then header and <meta> charset, then detection.
+
+    A declared charset is trusted only if the bytes decode cleanly with it: many portals
+    declare one encoding and serve another. ISO-8859-1 in a header is ignored (it is what
+    servers and requests fall back to, never what a Chinese page is).
+    """
+    if body.startswith(b"\xef\xbb\xbf"):
+        return body[3:].decode("utf-8", errors="replace"), "utf-8"
+    declared = []
+    match = _HEADER_CHARSET_RE.search(content_type or "")
+    if match:
+        declared.append(_normalise_charset(match.group(1)))
+    match = _META_CHARSET_RE.search(body[:4096])
+    if match:
+        declared.append(_normalise_charset(match.group(1).decode("ascii", "ignore")))
+    try:
+        return body.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for enc in declared:
+        if enc and enc != "utf-8":
+            try:
+                return body.decode(enc), enc
+            except UnicodeDecodeError:
+                continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(body[:200_000]).best()
+    enc = _normalise_charset(best.encoding) if best else None
+    enc = enc or "gb18030"
+    return body.decode(enc, errors="replace"), enc
+
+
+_RETRY_STATUSES = frozenset(range(500, 600)) | {429}
+
+
+class PortalFetcher:
+    """Fetches pages for one portal: its own Session, hosts, robots rules and the shared politeness."""
+
+    def __init__(self, portal_id: str, hosts: frozenset[str], archive: Archive, politeness: Politeness,
+                 settings: FetchSettings = FetchSettings(), known: dict[str, KnownFetch] | None = None,
+                 run_id: str | None = None):
+        self.portal_id = portal_id
+        self.hosts = hosts
+        self.archive = archive
+        self.politeness = politeness
+        self.settings = settings
+        self.known = known or {}
+        self.run_id = run_id
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = settings.user_agent
+        self.session.headers["Accept-Language"] = "zh-CN,zh;q=0.9"
+        self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self.fetch_log: list[dict] = []   # one entry per fetch, for the warehouse
+        self.requests_sent = 0
+        self.bytes_downloaded = 0
+
+    def close(self) -> None:
+        self.session.close()
+
+    # -- policy -------------------------------------------------------------------------
+    def allowed_host(self, url: str) -> bool:
+        return urlsplit(url).netloc.lower() in self.hosts
+
+    def _robots_for(self, url: str) -> urllib.robotparser.RobotFileParser | None:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in self._robots:
+            parser = urllib.robotparser.RobotFileParser()
+            try:
+                resp = self._request("GET", origin + "/robots.txt", retries=1)
+                if resp.status_code == 200:
+                    parser.parse(resp.text.splitlines())
+                elif resp.status_code in (401, 403):
+                    parser.disallow_all = True
+                else:
+                    parser.allow_all = True
+            except FetchError:
+                parser.allow_all = True   # no robots.txt reachable: nothing is disallowed
+            self._robots[origin] = parser
+        return self._robots[origin]
+
+    def robots_allows(self, url: str) -> bool:
+        if not self.settings.respect_robots:
+            return True
+        parser = self._robots_for(url)
+        return parser is None or parser.can_fetch(self.settings.user_agent, url)
+
+    # -- transport ----------------------------------------------------------------------
+    def _request(self, method: str, url: str, *, data=None, headers=None, retries=None) -> requests.Response:
+        """One HTTP exchange (no redirects followed), with retries on transient failures."""
+        s = self.settings
+        attempts = 1 + (s.retries if retries is None else retries)
+        last_reason = ""
+        for attempt in range(attempts):
+            if attempt:
+                time.sleep(s.backoff_base * (2 ** (attempt - 1)) * random.uniform(0.5, 1.5))
+            self.politeness.wait_turn(urlsplit(url).netloc.lower())
+            try:
+                with self.politeness:
+                    self.requests_sent += 1
+                    resp = self.session.request(
+                        method, url, data=data, headers=headers, allow_redirects=False, stream=True,
+                        timeout=(s.connect_timeout, s.read_timeout))
+                    body = self._read_capped(resp, url)
+            except requests.Timeout:
+                last_reason = "timed out"
+                continue
+            except requests.ConnectionError as exc:
+                last_reason = f"connection failed ({_short_reason(exc)})"
+                continue
+            except requests.RequestException as exc:
+                raise FetchError(url, f"request failed ({_short_reason(exc)})") from None
+            resp._content = body
+            if resp.status_code in _RETRY_STATUSES and attempt + 1 < attempts:
+                last_reason = f"HTTP {resp.status_code}"
+                continue
+            return resp
+        raise FetchError(url, f"{last_reason} after {attempts} attempts")
+
+    def _read_capped(self, resp: requests.Response, url: str) -> bytes:
+        chunks, size = [], 0
+        for chunk in resp.iter_content(65536):
+            size += len(chunk)
+            if size > self.settings.max_bytes:
+                resp.close()
+                raise FetchError(url, f"body larger than the {self.settings.max_bytes // (1024 * 1024)} MB cap")
+            chunks.append(chunk)
+        self.bytes_downloaded += size
+        return b"".join(chunks)
+
+    # -- public -------------------------------------------------------------------------
+    def fetch_page(self, url: str, *, method: str = "GET", data: dict | None = None,
+                   revalidate: bool = True) -> Page:
+        """Fetch url (following redirects within the portal's hosts) and archive the body.
+
+        revalidate=False: a URL already stored is not requested at all (article pages);
+        otherwise a stored URL is requested conditionally and a 304 reuses the archived body.
+        """
+        if not self.allowed_host(url):
+            raise FetchError(url, f"host {urlsplit(url).netloc} is not one of this portal's hosts")
+        known = self.known.get(url) if method == "GET" else None
+        if known and not revalidate and self.archive.has(known.sha256):
+            return self._from_archive(url, url, 200, known, downloaded=False)
+        if not self.robots_allows(url):
+            raise FetchError(url, "disallowed by robots.txt")
+        headers = {}
+        if known and self.archive.has(known.sha256):
+            if known.etag:
+                headers["If-None-Match"] = known.etag
+            if known.last_modified:
+                headers["If-Modified-Since"] = known.last_modified
+        current = url
+        for _ in range(self.settings.max_redirects + 1):
+            resp = self._request(method, current, data=data, headers=headers)
+            if resp.status_code in (301, 302, 303, 307, 308) and "Location" in resp.headers:
+                target = urljoin(current, resp.headers["Location"])
+                if not self.allowed_host(target):
+                    raise FetchError(url, f"redirects to {urlsplit(target).netloc}, not one of this portal's hosts")
+                if not self.robots_allows(target):
+                    raise FetchError(url, f"redirect target {target} is disallowed by robots.txt")
+                current = target
+                if resp.status_code == 303:
+                    method, data = "GET", None
+                continue
+            break
+        else:
+            raise FetchError(url, f"more than {self.settings.max_redirects} redirects")
+        if resp.status_code == 304 and known:
+            page = self._from_archive(url, current, 304, known, downloaded=False)
+            self._log(page, resp.headers)
+            return page
+        if resp.status_code >= 400:
+            raise FetchError(url, f"HTTP {resp.status_code}")
+        body = resp.content
+        sha = self.archive.put(body)
+        page = Page(url=url, final_url=current, status=resp.status_code, headers=dict(resp.headers),
+                    body=body, sha256=sha, fetched_at=_now(), downloaded=True,
+                    content_type=resp.headers.get("Content-Type", ""))
+        self._log(page, resp.headers)
+        return page
+
+    def _from_archive(self, url: str, final_url: str, status: int, known: KnownFetch, downloaded: bool) -> Page:
+        body = self.archive.get(known.sha256)
+        return Page(url=url, final_url=final_url, status=status, headers={}, body=body,
+                    sha256=known.sha256, fetched_at=_now(), downloaded=downloaded)
+
+    def _log(self, page: Page, headers) -> None:
+        entry = {
+            "url": page.url, "final_url": page.final_url, "status": page.status,
+            "sha256": page.sha256, "size": len(page.body), "fetched_at": page.fetched_at.isoformat(),
+            "etag": headers.get("ETag"), "last_modified": headers.get("Last-Modified"),
+            "content_type": headers.get("Content-Type", page.content_type),
+            "headers": dict(headers), "portal_id": self.portal_id, "run_id": self.run_id,
+        }
+        if page.status != 304:
+            self.archive.record(entry)
+        self.fetch_log.append(entry)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def _short_reason(exc: Exception) -> str:
+    text = str(exc)
+    for marker in ("Connection refused", "Connection reset", "Name or service not known", "timed out",
+                   "Read timed out", "Max retries exceeded", "RemoteDisconnected"):
+        if marker in text:
+            return marker
+    return type(exc).__name__

@@ -1,0 +1,23 @@
+-- Public views: the contract analysts and our checks query. Recreated on every connect.
+
+CREATE OR REPLACE VIEW latest_versions AS
+SELECT * FROM report_versions
+QUALIFY row_number() OVER (PARTITION BY report_id ORDER BY version DESC) = 1;
+
+-- One row per report, its latest version.
+CREATE OR REPLACE VIEW reports AS
+SELECT report_id, portal_id, admin_code, admin_name, city, province, level,
+       report_year, title, publisher, publish_date, url, body_text, fetched_at
+FROM latest_versions;
+
+-- Catalog indicators of each report's latest version; per key and target flag the primary
+-- value (README: "Which value the indicators view shows").
+CREATE OR REPLACE VIEW indicators AS
+SELECT i.report_id, i.indicator, i.value, i.unit, i.qualifier, i.is_target, i.section, i.evidence
+FROM indicator_values i
+JOIN latest_versions l ON l.report_id = i.report_id AND l.version = i.version
+WHERE i.is_primary;
+
+-- Every link discovery looked at.
+CREATE OR REPLACE VIEW candidates AS
+SELECT url, portal_id, title, kind, reason, first_seen FROM candidate_links;
