@@ -29,7 +29,7 @@ from fazhi.archive import Archive
 
 @dataclass(frozen=True)
 class FetchSettings:
-    user_agent: str = f"fazhi/{__version__} (research crawler for 法治政府建设 annual reports; +https://github.com/fazhi/fazhi)"
+    user_agent: str = f"fazhi/{__version__} (research crawler for annual rule-of-law government reports; polite, robots.txt-aware)"
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
     retries: int = 3                 # extra attempts after the first

@@ -1,0 +1,174 @@
+"""The fazhi command line: run, demo, ingest, reprocess, mirror.
+
+Exit codes: 0 success; 2 a user error (one line on stderr); 1 the run could not complete.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from fazhi import DEFAULT_ARCHIVE, DEFAULT_DB, DEFAULT_REGISTRY, SEED_REPORTS_DIR, UserError
+
+
+def _quiet_prefect() -> None:
+    """Keep Prefect's own startup noise (temporary server, telemetry) out of what users read.
+    Set before prefect is imported; a user's own settings win."""
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "false")
+
+
+def _run_flow(registry: str, db: str, archive: str, year: int | None, portals: list[str] | None,
+              min_host_delay: float) -> dict:
+    _quiet_prefect()
+    from fazhi.registry import load_registry, select_portals
+
+    select_portals(load_registry(registry), portals)   # user errors before Prefect starts
+    from flows.annual_reports import annual_reports
+
+    return annual_reports(registry=registry, db=db, archive=archive, year=year, portals=portals,
+                          min_host_delay=min_host_delay)
+
+
+def _print_summary(summary: dict) -> None:
+    from fazhi.summary import summary_text
+
+    print(summary_text(summary))
+
+
+def cmd_run(args) -> int:
+    summary = _run_flow(args.registry, args.db, args.archive, args.year, args.portal, args.min_host_delay)
+    _print_summary(summary)
+    return 1 if summary["status"] == "failed" else 0
+
+
+def cmd_ingest(args) -> int:
+    from fazhi.archive import Archive
+    from fazhi.pipeline import ingest_file, new_run_id
+    from tasks.load import Warehouse
+
+    paths = [Path(p) for p in args.files]
+    for path in paths:   # check every file before writing anything
+        from fazhi.pipeline import read_local_report
+
+        read_local_report(path)
+    run_id = new_run_id()
+    with Warehouse(args.db) as warehouse:
+        warehouse.start_run(run_id, "ingest", {"files": [str(p) for p in paths]})
+        counts: dict[str, int] = {}
+        for path in paths:
+            outcome, meta = ingest_file(path, warehouse, Archive(args.archive), run_id)
+            counts[outcome] = counts.get(outcome, 0) + 1
+            year = meta["report_year"] or "year unknown"
+            print(f"  {path.name}: {outcome} — {meta['title']} ({meta['admin_name'] or 'unit unknown'}, {year})")
+        warehouse.finish_run(run_id, "completed", counts, {}, [])
+    print(f"Ingested {len(paths)} file(s) into {args.db}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+    return 0
+
+
+def cmd_reprocess(args) -> int:
+    from fazhi.archive import Archive
+    from fazhi.pipeline import new_run_id, reprocess_archive
+    from tasks.load import Warehouse
+
+    run_id = new_run_id()
+    with Warehouse(args.db) as warehouse:
+        warehouse.start_run(run_id, "reprocess", {"archive": args.archive})
+        counts = reprocess_archive(warehouse, Archive(args.archive), run_id)
+        warehouse.finish_run(run_id, "completed", counts, {}, [])
+    print(f"Reprocessed from {args.archive} into {args.db}: " +
+          (", ".join(f"{n} {k}" for k, n in counts.items()) or "nothing to do"))
+    return 0
+
+
+SAMPLE_QUERY = """SELECT admin_name, report_year, publish_date, left(title, 36) AS title
+FROM reports ORDER BY province, admin_name, report_year"""
+
+
+def cmd_demo(args) -> int:
+    from fazhi.mirror import start_mirror
+
+    seeds = sorted(SEED_REPORTS_DIR.glob("*.txt"))
+    print(f"1. Ingesting {len(seeds)} seed reports from {SEED_REPORTS_DIR}")
+    cmd_ingest(argparse.Namespace(files=[str(p) for p in seeds], db=args.db, archive=args.archive))
+    with start_mirror() as mirror:
+        registry = Path(args.db).parent / "mirror-portals.toml"
+        registry.parent.mkdir(parents=True, exist_ok=True)
+        registry.write_text(mirror.registry_toml(), encoding="utf-8")
+        print(f"2. Crawling the offline mirror ({len(mirror.sites)} portals on 127.0.0.1, registry {registry})")
+        summary = _run_flow(str(registry), args.db, args.archive, None, None, min_host_delay=0.0)
+    _print_summary(summary)
+    import duckdb
+
+    print("\n3. A sample query:\n" + SAMPLE_QUERY)
+    with duckdb.connect(args.db, read_only=True) as con:
+        rel = con.sql(SAMPLE_QUERY)
+        for row in rel.fetchall():
+            print("   " + " | ".join("" if v is None else str(v) for v in row))
+    print(f"\nOpen it yourself: duckdb {args.db}  (views: reports, indicators, candidates)")
+    return 1 if summary["status"] == "failed" else 0
+
+
+def cmd_mirror(args) -> int:
+    from fazhi.mirror import serve_forever_cli
+
+    serve_forever_cli(base_port=args.port, host="127.0.0.1")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fazhi", description="Collect 法治政府建设 annual reports into DuckDB.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def storage(p):
+        p.add_argument("--db", default=str(DEFAULT_DB), help=f"DuckDB warehouse file (default {DEFAULT_DB})")
+        p.add_argument("--archive", default=str(DEFAULT_ARCHIVE), help=f"raw archive folder (default {DEFAULT_ARCHIVE})")
+
+    p = sub.add_parser("run", help="discover, fetch, clean, extract and load reports from the registry's portals",
+                       description="Run the annual-reports flow (Prefect, no server needed).")
+    p.add_argument("--registry", default=str(DEFAULT_REGISTRY), help="portal registry TOML (default seeds/portals.toml)")
+    storage(p)
+    p.add_argument("--year", type=int, help="report year to collect (default: every year found)")
+    p.add_argument("--portal", action="append", metavar="ID", help="only this portal id (repeatable)")
+    p.add_argument("--min-host-delay", type=float, default=1.0, help="seconds between requests to one host (default 1.0)")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("demo", help="start the offline mirror, ingest the seeds, crawl it, print a summary and a query")
+    storage(p)
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("ingest", help="load local report files (.txt, .html); metadata is read from the text")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    storage(p)
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("reprocess", help="clean, extract and load again from the raw archive (no network)")
+    storage(p)
+    p.set_defaults(func=cmd_reprocess)
+
+    p = sub.add_parser("mirror", help="serve the offline portal mirror on 127.0.0.1 until Ctrl-C")
+    p.add_argument("--port", type=int, default=8701, help="first port; site i listens on PORT+i (default 8701)")
+    p.set_defaults(func=cmd_mirror)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "year", None) is not None and not 1990 <= args.year <= 2100:
+        print(f"fazhi: error: --year {args.year} is not a plausible report year", file=sys.stderr)
+        return 2
+    try:
+        return args.func(args)
+    except UserError as exc:
+        print(f"fazhi: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("fazhi: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,174 @@
+"""The run, as plain functions over plain data: per portal discover -> fetch -> clean ->
+extract -> load; local files ingested; the archive reprocessed. Prefect wraps these in flows/."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fazhi import UserError
+from fazhi.archive import Archive
+from fazhi.registry import Portal
+from tasks.clean import CleanedPage, clean_html, clean_text
+from tasks.discover import classify_body, discover_portal, wanted
+from tasks.extract import ReportContext, extract_report
+from tasks.fetch import FetchError, FetchSettings, Politeness, PortalFetcher, decode_body
+from tasks.load import Warehouse
+
+
+def new_run_id() -> str:
+    return dt.datetime.now().strftime("%Y%m%dT%H%M%S-") + uuid.uuid4().hex[:6]
+
+
+def progress(message: str) -> None:
+    """What the user reads while a run goes: one line per step, on stderr."""
+    print(message, file=sys.stderr, flush=True)
+
+
+@dataclass
+class RunContext:
+    warehouse: Warehouse
+    archive: Archive
+    politeness: Politeness
+    settings: FetchSettings
+    run_id: str
+    years: set[int] | None = None
+    known: dict = field(default_factory=dict)
+
+
+@dataclass
+class PortalOutcome:
+    portal_id: str
+    candidates: int = 0
+    kinds: dict = field(default_factory=dict)
+    reports: dict = field(default_factory=dict)      # outcome -> count (new, changed, unchanged)
+    list_pages: int = 0
+    requests: int = 0
+    downloaded_bytes: int = 0
+    errors: list[str] = field(default_factory=list)
+    failed: str | None = None                          # why the whole portal failed
+    seconds: dict = field(default_factory=dict)
+
+
+def process_portal(portal: Portal, ctx: RunContext) -> PortalOutcome:
+    """One portal end to end. Never raises for a portal's own trouble: the reason is recorded."""
+    out = PortalOutcome(portal.id)
+    fetcher = PortalFetcher(portal.id, portal.hosts, ctx.archive, ctx.politeness, ctx.settings,
+                            known=ctx.known, run_id=ctx.run_id)
+    try:
+        t0 = time.monotonic()
+        candidates, errors, out.list_pages = discover_portal(portal, fetcher, ctx.years)
+        out.errors.extend(errors)
+        out.seconds["discover"] = round(time.monotonic() - t0, 3)
+        if not candidates and errors:
+            out.failed = errors[0]
+        for c in candidates:
+            out.kinds[c.kind] = out.kinds.get(c.kind, 0) + 1
+        out.candidates = len(candidates)
+        for candidate in [c for c in candidates if wanted(c, ctx.years)]:
+            try:
+                t1 = time.monotonic()
+                page = fetcher.fetch_page(candidate.url)
+                out.seconds["fetch"] = out.seconds.get("fetch", 0) + round(time.monotonic() - t1, 3)
+                t2 = time.monotonic()
+                cleaned = clean_html(page.text, page.final_url)
+                if candidate.kind != "report":
+                    is_report, reason = classify_body(cleaned.body_text)
+                    candidate.reason += f"; {reason}"
+                    if not is_report:
+                        continue
+                    candidate.kind = "report"
+                ctx_report = ReportContext(
+                    url=candidate.url, portal_id=portal.id, admin_code=portal.admin_code, admin_name=portal.county,
+                    city=portal.city, province=portal.province, level=portal.level,
+                    department=portal.department or None, list_title=candidate.title,
+                    list_date=candidate.date.isoformat() if candidate.date else None)
+                facts = extract_report(cleaned, ctx_report)
+                if ctx.years and facts.metadata["report_year"] not in ctx.years and facts.metadata["report_year"]:
+                    continue
+                out.seconds["clean_extract"] = out.seconds.get("clean_extract", 0) + round(time.monotonic() - t2, 3)
+                outcome = ctx.warehouse.load_report(
+                    url=candidate.url, source="crawl", content_sha=page.sha256, cleaned=cleaned, facts=facts,
+                    fetched_at=page.fetched_at, portal_id=portal.id, run_id=ctx.run_id)
+                out.reports[outcome] = out.reports.get(outcome, 0) + 1
+            except FetchError as exc:
+                out.errors.append(f"{exc.url}: {exc.reason}")
+        ctx.warehouse.record_candidates(candidates, ctx.run_id)
+    except Exception as exc:  # a bug or an unexpected page must not stop the other portals
+        out.failed = f"{type(exc).__name__}: {exc}"
+    finally:
+        ctx.warehouse.record_fetches(fetcher.fetch_log)
+        out.requests, out.downloaded_bytes = fetcher.requests_sent, fetcher.bytes_downloaded
+        fetcher.close()
+    return out
+
+
+# ------------------------------------------------------------------------------ ingest --
+def read_local_report(path: Path) -> tuple[bytes, CleanedPage]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a directory, not a report file") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read ({exc.strerror})") from None
+    suffix = path.suffix.lower()
+    if suffix not in (".txt", ".html", ".htm"):
+        raise UserError(f"{path}: unsupported file type {suffix or '(none)'} (expected .txt, .html or .htm)")
+    text, _enc = decode_body(raw)
+    if not text.strip():
+        raise UserError(f"{path}: file is empty")
+    cleaned = clean_html(text, str(path)) if suffix in (".html", ".htm") else clean_text(text)
+    if len(cleaned.body_text) < 50:
+        raise UserError(f"{path}: no report text found ({len(cleaned.body_text)} characters after cleaning)")
+    return raw, cleaned
+
+
+def ingest_file(path: Path, warehouse: Warehouse, archive: Archive, run_id: str) -> tuple[str, dict]:
+    """Load one local report. Returns (outcome, metadata)."""
+    path = path.resolve()
+    raw, cleaned = read_local_report(path)
+    sha = archive.put(raw)
+    archive.record({"url": str(path), "final_url": str(path), "status": 200, "sha256": sha, "size": len(raw),
+                    "fetched_at": dt.datetime.now().replace(microsecond=0).isoformat(), "source": "file",
+                    "run_id": run_id})
+    facts = extract_report(cleaned, ReportContext(url=str(path)))
+    outcome = warehouse.load_report(url=str(path), source="file", content_sha=sha, cleaned=cleaned, facts=facts,
+                                    fetched_at=dt.datetime.now().replace(microsecond=0), portal_id=None,
+                                    run_id=run_id)
+    return outcome, facts.metadata
+
+
+# --------------------------------------------------------------------------- reprocess --
+def reprocess_archive(warehouse: Warehouse, archive: Archive, run_id: str) -> dict:
+    """Clean, extract and load every report's latest version again from the raw archive."""
+    rows = warehouse.query("""
+        SELECT r.url, r.source, r.content_sha, r.portal_id, r.fetched_at, p.admin_code, p.county, p.city,
+               p.province, p.level, c.title, c.list_date
+        FROM latest_versions r
+        LEFT JOIN portals p ON p.portal_id = r.portal_id
+        LEFT JOIN candidate_links c ON c.url = r.url""")
+    counts: dict[str, int] = {}
+    for (url, source, sha, portal_id, fetched_at, admin_code, county, city, province, level, list_title,
+         list_date) in rows:
+        if not archive.has(sha):
+            counts["missing_raw"] = counts.get("missing_raw", 0) + 1
+            continue
+        text, _ = decode_body(archive.get(sha))
+        if source == "file" and not url.lower().endswith((".html", ".htm")):
+            cleaned = clean_text(text)
+            ctx = ReportContext(url=url)
+        else:
+            cleaned = clean_html(text, url)
+            ctx = ReportContext(url=url, portal_id=portal_id, admin_code=admin_code, admin_name=county, city=city,
+                                province=province, level=level, list_title=list_title,
+                                list_date=list_date.isoformat() if list_date else None)
+        facts = extract_report(cleaned, ctx)
+        outcome = warehouse.load_report(url=url, source=source, content_sha=sha, cleaned=cleaned, facts=facts,
+                                        fetched_at=fetched_at, portal_id=portal_id, run_id=run_id, reprocess=True)
+        counts[outcome] = counts.get(outcome, 0) + 1
+    return counts

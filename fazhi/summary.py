@@ -1,0 +1,45 @@
+"""The end-of-run summary: built from portal outcomes, shown as text and as Prefect markdown."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+
+def build_summary(run_id: str, db: str, archive: str, outcomes, seconds: float) -> dict:
+    rows = [asdict(o) for o in outcomes]
+    totals = {"portals": len(rows), "failed_portals": sum(1 for r in rows if r["failed"]),
+              "candidates": sum(r["candidates"] for r in rows), "requests": sum(r["requests"] for r in rows),
+              "downloaded_bytes": sum(r["downloaded_bytes"] for r in rows), "seconds": round(seconds, 2)}
+    for r in rows:
+        for outcome, n in r["reports"].items():
+            totals[f"reports_{outcome}"] = totals.get(f"reports_{outcome}", 0) + n
+    status = "completed" if not totals["failed_portals"] else ("failed" if totals["failed_portals"] == len(rows) else "partial")
+    return {"run_id": run_id, "status": status, "db": db, "archive": archive, "totals": totals, "portals": rows}
+
+
+def _reports_cell(reports: dict) -> str:
+    return ", ".join(f"{n} {k}" for k, n in sorted(reports.items())) or "none"
+
+
+def summary_text(summary: dict) -> str:
+    t = summary["totals"]
+    lines = [f"Run {summary['run_id']}: {summary['status']} in {t['seconds']} s — {t['portals']} portals, "
+             f"{t['candidates']} candidates, {t['requests']} requests, {t['downloaded_bytes'] // 1024} KiB downloaded"]
+    for r in summary["portals"]:
+        state = f"FAILED: {r['failed']}" if r["failed"] else f"reports: {_reports_cell(r['reports'])}"
+        lines.append(f"  {r['portal_id']:<22} {r['candidates']:>4} candidates  {state}")
+        for err in r["errors"][:3]:
+            lines.append(f"  {'':<22} ! {err}")
+    lines.append(f"Warehouse: {summary['db']}   raw archive: {summary['archive']}")
+    return "\n".join(lines)
+
+
+def summary_markdown(summary: dict) -> str:
+    t = summary["totals"]
+    out = [f"# fazhi run {summary['run_id']} — {summary['status']}", "",
+           f"{t['portals']} portals, {t['candidates']} candidates, {t['requests']} requests, "
+           f"{t['seconds']} s. Warehouse `{summary['db']}`, archive `{summary['archive']}`.", "",
+           "| portal | candidates | reports | list pages | requests | failure |", "|---|---|---|---|---|---|"]
+    for r in summary["portals"]:
+        out.append(f"| {r['portal_id']} | {r['candidates']} | {_reports_cell(r['reports'])} | {r['list_pages']} | "
+                   f"{r['requests']} | {r['failed'] or ''} |")
+    return "\n".join(out)

@@ -1,0 +1,276 @@
+"""Discovery: list pages of a portal -> every candidate link, classified.
+
+Adapters by CMS family (chosen by the registry's `cms`, or detected with `auto`):
+hanweb (text/xml recordset + dataproxy paging), trs (index_N.html, createPageHTML),
+hunan (list.shtml, list_N.shtml) and generic (links and pagination links of any list).
+Paging stops at items older than the years asked for, or at a bound.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from urllib.parse import urlencode, urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+
+from fazhi import rules
+from fazhi.numbers import parse_date
+from fazhi.text import fold_width
+from tasks.fetch import FetchError, PortalFetcher
+
+KINDS = ("report", "interpretation", "work_plan", "info_disclosure_report", "news", "other")
+MAX_PAGES = 30
+
+
+@dataclass
+class ReportCandidate:
+    url: str
+    portal_id: str
+    title: str
+    date: dt.date | None
+    kind: str
+    reason: str
+    report_year: int | None
+    source_url: str
+
+
+@dataclass
+class ListItem:
+    url: str
+    title: str
+    date: dt.date | None
+
+
+# ------------------------------------------------------------------------ classification --
+_YEAR_RE = re.compile(r"(20\d\d)\s*年")
+
+
+def classify_title(title: str) -> tuple[str, str, int | None]:
+    """(kind, reason, report year) from a link title."""
+    text = fold_width(title).strip()
+    year_match = _YEAR_RE.search(text)
+    year = int(year_match.group(1)) if year_match else None
+    if rules.BLANKED_YEAR_RE.search(text):
+        return "other", "years blanked (20xx年): an essay-site copy, not a report", None
+    for kind, pattern in rules.KIND_RULES:
+        match = pattern.search(text)
+        if match:
+            if kind == "news" and rules.KIND_RULES[-1][1].search(text) and not re.search(r"审议|会议|召开", text):
+                continue  # "开展…" words inside a report title are not news
+            return kind, f"title matches {kind} pattern «{match.group(0)}»", year if kind == "report" else year
+    if "法治政府" in text or "依法行政" in text:
+        return "other", "title mentions 法治政府 but names no report", year
+    return "other", "title is not about 法治政府建设 reports", year
+
+
+def classify_body(text: str) -> tuple[bool, str]:
+    """Is a fetched page a yearly report? For titles that do not say so on their own."""
+    if rules.BLANKED_YEAR_RE.search(text[:2000]):
+        return False, "body blanks its years (20xx年): an essay-site copy"
+    mentions = len(rules.REPORT_BODY_HINTS.findall(text))
+    has_parts = sum(bool(re.search(p, text)) for p in (r"不足|问题", r"下一步|下步|工作安排|工作思路|工作计划", r"第一责任人"))
+    if mentions >= 3 and has_parts >= 2 and len(text) > 2000:
+        return True, f"body reads as a report ({mentions} mentions, {has_parts} of the five parts)"
+    return False, f"body does not read as a report ({mentions} mentions, {has_parts} parts)"
+
+
+# ---------------------------------------------------------------------------- adapters --
+_DATE_TEXT = re.compile(r"(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}")
+
+
+def _items_from_html(html: str, base_url: str) -> list[ListItem]:
+    """Links with a title in list markup (li, tr, dd) and the date beside them."""
+    soup = BeautifulSoup(html, "lxml")
+    items, seen = [], set()
+    for a in soup.find_all("a", href=True):
+        href = a["href"].strip()
+        if href.startswith(("javascript:", "#", "mailto:")):
+            continue
+        title = (a.get("title") or a.get_text(" ", strip=True)).strip()
+        if len(re.findall(r"[\u4e00-\u9fff]", title)) < 6:
+            continue
+        container = a.find_parent(["li", "tr", "dd", "p"]) or a.parent
+        date_match = _DATE_TEXT.search(container.get_text(" ", strip=True)) if container else None
+        url = urljoin(base_url, href)
+        if url in seen:
+            continue
+        seen.add(url)
+        items.append(ListItem(url=url, title=title, date=parse_date(date_match.group(0)) if date_match else None))
+    return items
+
+
+def detect_cms(html: str, url: str) -> str:
+    if "大汉" in html or re.search(r"<script[^>]+type=[\"']text/xml[\"']", html) or "dataproxy.jsp" in html:
+        return "hanweb"
+    if url.endswith(".shtml") and "createPageHTML('paging'" in html or re.search(r"/list(_\d+)?\.shtml$", url):
+        return "hunan"
+    if re.search(r"createPageHTML\(\s*\d+", html) or "TRS_Editor" in html:
+        return "trs"
+    return "generic"
+
+
+class _Pager:
+    """Yields list pages one by one and stops at the bound or at items older than wanted."""
+
+    def __init__(self, fetcher: PortalFetcher, oldest_wanted: dt.date | None, max_pages: int):
+        self.fetcher, self.oldest_wanted, self.max_pages = fetcher, oldest_wanted, max_pages
+
+    def too_old(self, items: list[ListItem]) -> bool:
+        dated = [i.date for i in items if i.date]
+        return bool(self.oldest_wanted and dated and max(dated) < self.oldest_wanted)
+
+
+def _hanweb(fetcher, start_url, first_html, pager) -> tuple[list[ListItem], int]:
+    items = []
+    block = re.search(r"<script[^>]+type=[\"']text/xml[\"'][^>]*>(.*?)</script>", first_html, re.S)
+    if block:
+        items.extend(_records(block.group(1), start_url))
+    total = _int_in(r"totalRecord\s*:\s*['\"]?(\d+)", first_html)
+    per_page = _int_in(r"perPage\s*:\s*['\"]?(\d+)", first_html) or max(len(items), 15)
+    proxy = re.search(r"['\"]([^'\"]*dataproxy\.jsp)(\?[^'\"]*)?['\"]", first_html)
+    pages = 1
+    if not (total and proxy) or len(items) >= total or pager.too_old(items):
+        return items, pages
+    proxy_url = urljoin(start_url, proxy.group(1))
+    params = _js_object_params(first_html)
+    method = "GET" if re.search(r"ajaxType\s*:\s*['\"]get", first_html, re.I) or "/web/jpage/" in proxy.group(1) else "POST"
+    page = 2
+    while len(items) < total and pages < pager.max_pages:
+        if method == "GET":
+            url = proxy_url + "?" + urlencode({"page": page, "perpage": per_page, **params})
+            resp = fetcher.fetch_page(url)
+        else:
+            start = (page - 1) * per_page + 1
+            url = proxy_url + "?" + urlencode({"startrecord": start, "endrecord": start + per_page - 1,
+                                               "perpage": per_page})
+            resp = fetcher.fetch_page(url, method="POST", data=params)
+        batch = _records(resp.text, start_url)
+        pages += 1
+        if not batch:
+            break
+        items.extend(batch)
+        if pager.too_old(batch):
+            break
+        page += 1
+    return items, pages
+
+
+def _records(xml_text: str, base_url: str) -> list[ListItem]:
+    records = re.findall(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", xml_text, re.S)
+    return _items_from_html("".join(f"<ul>{r}</ul>" for r in records), base_url)
+
+
+def _js_object_params(html: str) -> dict[str, str]:
+    block = re.search(r"\{([^{}]*columnid\s*:[^{}]*)\}", html)
+    if not block:
+        return {}
+    return {k: v for k, v in re.findall(r"(\w+)\s*:\s*['\"]?([^,'\"}]*)['\"]?", block.group(1))}
+
+
+def _int_in(pattern: str, text: str) -> int | None:
+    match = re.search(pattern, text)
+    return int(match.group(1)) if match else None
+
+
+def _numbered_pages(fetcher, start_url, first_html, pager, page_url) -> tuple[list[ListItem], int]:
+    """TRS and Hunan: page k (from 2) at page_url(k); the count from createPageHTML."""
+    items = _items_from_html(first_html, start_url)
+    count = (_int_in(r"createPageHTML\(\s*['\"]paging['\"]\s*,\s*(\d+)", first_html)
+             or _int_in(r"createPageHTML\(\s*(\d+)", first_html) or 1)
+    pages = 1
+    for k in range(2, min(count, pager.max_pages) + 1):
+        if pager.too_old(items[-20:]):
+            break
+        page = fetcher.fetch_page(page_url(k))
+        batch = _items_from_html(page.text, page.url)
+        pages += 1
+        items.extend(batch)
+    return items, pages
+
+
+def _trs_page_url(start_url: str):
+    base = re.sub(r"index(_\d+)?\.(s?html?)$", "", start_url)
+    ext = re.search(r"\.(s?html?)$", start_url)
+    ext = ext.group(1) if ext else "html"
+    return lambda k: f"{base}index_{k - 1}.{ext}"
+
+
+def _hunan_page_url(start_url: str):
+    base = re.sub(r"list(_\d+)?\.shtml$", "", start_url)
+    return lambda k: f"{base}list_{k}.shtml"
+
+
+_NEXT_PAGE = re.compile(r"下一页|下页|>>|›|»")
+
+
+def _generic(fetcher, start_url, first_html, pager) -> tuple[list[ListItem], int]:
+    """Links of an ordinary list, then its 下一页 links, within the bound."""
+    items = _items_from_html(first_html, start_url)
+    html, url, pages, seen = first_html, start_url, 1, {start_url}
+    while pages < pager.max_pages and not pager.too_old(items[-20:]):
+        soup = BeautifulSoup(html, "lxml")
+        nxt = next((urljoin(url, a["href"]) for a in soup.find_all("a", href=True)
+                    if _NEXT_PAGE.search(a.get_text(strip=True)) and not a["href"].startswith("javascript")), None)
+        if not nxt or nxt in seen or not fetcher.allowed_host(nxt):
+            break
+        seen.add(nxt)
+        page = fetcher.fetch_page(nxt)
+        html, url, pages = page.text, page.url, pages + 1
+        items.extend(_items_from_html(html, url))
+    return items, pages
+
+
+def list_items(fetcher: PortalFetcher, start_url: str, cms: str, oldest_wanted: dt.date | None,
+               max_pages: int = MAX_PAGES) -> tuple[list[ListItem], str, int]:
+    """Every item of one column: (items, the CMS used, list pages fetched)."""
+    first = fetcher.fetch_page(start_url)
+    html = first.text
+    if cms == "auto":
+        cms = detect_cms(html, start_url)
+    pager = _Pager(fetcher, oldest_wanted, max_pages)
+    if cms == "hanweb":
+        items, pages = _hanweb(fetcher, start_url, html, pager)
+    elif cms == "trs":
+        items, pages = _numbered_pages(fetcher, start_url, html, pager, _trs_page_url(start_url))
+    elif cms == "hunan":
+        items, pages = _numbered_pages(fetcher, start_url, html, pager, _hunan_page_url(start_url))
+    else:
+        items, pages = _generic(fetcher, start_url, html, pager)
+    return items, cms, pages
+
+
+def discover_portal(portal, fetcher: PortalFetcher, years: set[int] | None = None,
+                    max_pages: int = MAX_PAGES) -> tuple[list[ReportCandidate], list[str], int]:
+    """All candidates of a portal's columns: (candidates, errors, list pages fetched).
+    A column that fails is reported in errors; the others go on."""
+    # a report on year Y is published from January of Y+1 on: older list items cannot be one
+    oldest_wanted = dt.date(min(years) + 1, 1, 1) if years else None
+    candidates: dict[str, ReportCandidate] = {}
+    errors, pages = [], 0
+    for start_url in portal.start_urls:
+        try:
+            items, _cms, n = list_items(fetcher, start_url, portal.cms, oldest_wanted, max_pages)
+        except FetchError as exc:
+            errors.append(f"list page {exc.url}: {exc.reason}")
+            continue
+        pages += n
+        for item in items:
+            if item.url in candidates:
+                continue
+            if not fetcher.allowed_host(item.url):
+                kind, reason, year = "other", f"link to another host ({urlsplit(item.url).netloc}): not followed", None
+            else:
+                kind, reason, year = classify_title(item.title)
+            candidates[item.url] = ReportCandidate(
+                url=item.url, portal_id=portal.id, title=item.title, date=item.date, kind=kind, reason=reason,
+                report_year=year, source_url=start_url)
+    return list(candidates.values()), errors, pages
+
+
+def wanted(candidate: ReportCandidate, years: set[int] | None) -> bool:
+    """Should this candidate's page be fetched as a possible report?"""
+    if candidate.kind == "report":
+        return not years or candidate.report_year is None or candidate.report_year in years
+    # a title about 法治政府 that names no kind: the body decides
+    return candidate.reason.startswith("title mentions 法治政府")
