@@ -275,8 +275,9 @@ def extract_quantities(lines: list[str], sections: list[Section]) -> list[Quanti
             for match in _QTY_RE.finditer(sentence):
                 num, unit = match["num"], match["unit"]
                 if not num[0].isdigit():
-                    # Chinese numerals: only with a counting unit, and never 一是/一批-like idioms
-                    if unit in ("万", "亿", "%") or len(num) == 1 and num in "一两" and unit in ("个", "批", "项", "次", "类", "部", "支", "套"):
+                    # Chinese numerals count only when the clause ends after the unit (召开学法会议九次。);
+                    # otherwise they name things: 三项制度, 两个维护, 一规划两纲要
+                    if unit in ("万", "亿", "%") or not re.match(r"[,，。；;、)）]|$", sentence[match.end():match.end() + 1]):
                         continue
                 value = _parse_number(num)
                 if value is None:

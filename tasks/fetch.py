@@ -191,7 +191,7 @@ class PortalFetcher:
         if origin not in self._robots:
             parser = urllib.robotparser.RobotFileParser()
             try:
-                resp = self._request("GET", origin + "/robots.txt", retries=1)
+                resp = self._request("GET", origin + "/robots.txt", retries=0)
                 if resp.status_code == 200:
                     parser.parse(resp.text.splitlines())
                 elif resp.status_code in (401, 403):

@@ -1,0 +1,104 @@
+"""The real annual-reports flow (Prefect engine, no server) against the mirror on loopback."""
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from fazhi.mirror.truth import TRUTH
+from flows.annual_reports import annual_reports
+
+DEAD_PORTAL = """
+[[portal]]
+id = "dead-portal"
+name = "不存在区人民政府"
+admin_code = "330206"
+province = "浙江省"
+city = "宁波市"
+county = "北仑区"
+start_urls = ["http://127.0.0.1:9/col/col1/index.html"]
+cms = "hanweb"
+"""
+
+
+@pytest.fixture(scope="module")
+def crawled(mirror, tmp_path_factory):
+    """Two runs of the flow over the mirror plus one dead portal, into one warehouse."""
+    tmp = tmp_path_factory.mktemp("crawl")
+    registry = tmp / "portals.toml"
+    registry.write_text(mirror.registry_toml() + DEAD_PORTAL, encoding="utf-8")
+    db, archive = str(tmp / "fazhi.duckdb"), str(tmp / "archive")
+    mirror.requests.clear()
+    first = annual_reports(registry=str(registry), db=db, archive=archive, min_host_delay=0.0)
+    first_requests = list(mirror.requests)
+    mirror.requests.clear()
+    second = annual_reports(registry=str(registry), db=db, archive=archive, min_host_delay=0.0)
+    return {"db": db, "first": first, "second": second, "first_requests": first_requests,
+            "second_requests": list(mirror.requests)}
+
+
+def _rows(db, sql):
+    with duckdb.connect(db, read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_four_mirror_reports_with_metadata(crawled):
+    rows = _rows(crawled["db"], "SELECT portal_id, admin_code, admin_name, report_year, title, publisher, "
+                                "publish_date, level, length(body_text) FROM reports ORDER BY portal_id")
+    assert [r[0] for r in rows] == sorted(TRUTH)
+    for portal_id, code, name, year, title, publisher, published, level, body_len in rows:
+        truth = TRUTH[portal_id].report
+        assert code and name and body_len > 3000
+        assert year == truth.report_year
+        assert title == truth.title
+        assert published.isoformat() == truth.publish_date[:10]
+        assert publisher
+        assert level == truth.level
+
+
+def test_lookalikes_are_candidates_but_not_reports(crawled):
+    kinds = dict(_rows(crawled["db"], "SELECT url, kind FROM candidates"))
+    assert len(kinds) == sum(len(t.items) for t in TRUTH.values())
+    wrong = []
+    for portal_id, truth in TRUTH.items():
+        for item in truth.items:
+            got = next(k for u, k in kinds.items() if u.endswith(item.path) and portal_id in _portal_of(crawled, u))
+            if (got == "report") != (item.kind == "report"):
+                wrong.append((item.title, item.kind, got))
+    assert not wrong
+    assert {k for k in kinds.values()} >= {"report", "interpretation", "work_plan", "info_disclosure_report", "news"}
+
+
+def _portal_of(crawled, url):
+    return dict(_rows(crawled["db"], "SELECT url, portal_id FROM candidates"))[url]
+
+
+def test_failing_portal_is_recorded_and_others_go_on(crawled):
+    summary = crawled["first"]
+    assert summary["status"] == "partial"
+    dead = next(p for p in summary["portals"] if p["portal_id"] == "dead-portal")
+    assert "Connection refused" in dead["failed"]
+    (failures,) = _rows(crawled["db"], "SELECT failures FROM runs WHERE run_id = '%s'" % summary["run_id"])[0:1]
+    assert "dead-portal" in failures[0]
+
+
+def test_second_run_adds_nothing_and_downloads_no_report_again(crawled):
+    assert _rows(crawled["db"], "SELECT count(*) FROM report_versions")[0][0] == 4
+    assert _rows(crawled["db"], "SELECT count(*) FROM candidate_links")[0][0] == sum(len(t.items) for t in TRUTH.values())
+    second = crawled["second"]
+    assert second["totals"].get("reports_unchanged") == 4 and not second["totals"].get("reports_new")
+    statuses = _rows(crawled["db"], f"""SELECT f.status FROM fetches f JOIN report_versions r ON r.url = f.url
+                                         WHERE f.run_id = '{second['run_id']}'""")
+    assert statuses and all(s == 304 for (s,) in statuses)
+    assert second["totals"]["downloaded_bytes"] < crawled["first"]["totals"]["downloaded_bytes"] / 3
+
+
+def test_indicators_and_run_records(crawled):
+    per_portal = dict(_rows(crawled["db"], "SELECT r.portal_id, count(*) FROM indicators i JOIN reports r USING (report_id) GROUP BY 1"))
+    assert set(per_portal) == set(TRUTH)
+    # every indicator leads back to its sentence: the quantity's own text stands in the evidence
+    unsupported = _rows(crawled["db"], """SELECT i.indicator, q.raw, i.evidence FROM indicator_values i
+        JOIN quantities q ON q.report_id = i.report_id AND q.version = i.version AND q.seq = i.quantity_seq
+        WHERE position(q.raw IN i.evidence) = 0 OR q.sentence <> i.evidence""")
+    assert not unsupported
+    runs = _rows(crawled["db"], "SELECT flow, status FROM runs ORDER BY started_at")
+    assert runs == [("annual-reports", "partial"), ("annual-reports", "partial")]

@@ -1,0 +1,64 @@
+import pytest
+
+from fazhi import DEFAULT_REGISTRY, MIRROR_REGISTRY
+from fazhi.registry import RegistryError, load_registry, parse_registry, select_portals
+
+GOOD = """
+[[portal]]
+id = "nb-jiangbei"
+name = "宁波市江北区人民政府"
+admin_code = "330205"
+province = "浙江省"
+city = "宁波市"
+county = "江北区"
+start_urls = ["http://127.0.0.1:8701/col/col1229741443/index.html"]
+"""
+
+
+def test_shipped_registries_are_valid():
+    assert len(load_registry(DEFAULT_REGISTRY)) == 49
+    assert {p.id for p in load_registry(MIRROR_REGISTRY)} == {"nb-jiangbei", "nb-zhenhai", "hz-xiacheng", "hh-hecheng"}
+
+
+def test_defaults_and_hosts():
+    (portal,) = parse_registry(GOOD)
+    assert portal.cms == "auto" and portal.level == "government" and portal.allowed_hosts == ()
+    assert portal.hosts == {"127.0.0.1:8701"}
+
+
+@pytest.mark.parametrize("change, message", [
+    (('admin_code = "330205"', 'admin_code = "33020"'), "portal #1 (nb-jiangbei), field 'admin_code': '33020' is not a 6-digit"),
+    (('id = "nb-jiangbei"', 'id = "NB Jiangbei"'), "field 'id': 'NB Jiangbei' is not a slug"),
+    (('start_urls = ["http://127.0.0.1:8701/col/col1229741443/index.html"]', 'start_urls = ["ftp://x/y"]'), "field 'start_urls': 'ftp://x/y' is not an http(s) URL"),
+    (('start_urls = ["http://127.0.0.1:8701/col/col1229741443/index.html"]', 'start_urls = []'), "field 'start_urls': must be a non-empty list"),
+    (('county = "江北区"', 'county = "江北区"\ncms = "wordpress"'), "field 'cms': 'wordpress' is not one of"),
+    (('county = "江北区"', 'county = "江北区"\nlevel = "city"'), "field 'level': 'city' is not one of"),
+    (('county = "江北区"', 'county = "江北区"\nallowed_hosts = "x.gov.cn"'), "field 'allowed_hosts': must be a list"),
+    (('county = "江北区"', 'county = "江北区"\nstart_url = "x"'), "field 'start_url': unknown field"),
+    (('province = "浙江省"\n', ''), "field 'province': missing"),
+])
+def test_each_mistake_names_file_entry_and_field(change, message):
+    text = GOOD.replace(*change)
+    with pytest.raises(RegistryError) as err:
+        parse_registry(text, "reg.toml")
+    assert str(err.value).startswith("reg.toml: portal #1")
+    assert message in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_duplicate_ids_and_bad_toml(tmp_path):
+    with pytest.raises(RegistryError, match=r"portal #2 \(nb-jiangbei\), field 'id': duplicate of portal #1"):
+        parse_registry(GOOD + GOOD, "reg.toml")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[portal]]\nid = \n", encoding="utf-8")
+    with pytest.raises(RegistryError, match=r"bad.toml: not valid TOML: .*line 2"):
+        load_registry(bad)
+    with pytest.raises(RegistryError, match="registry file not found"):
+        load_registry(tmp_path / "missing.toml")
+
+
+def test_select_unknown_portal():
+    portals = parse_registry(GOOD)
+    assert select_portals(portals, None) == portals
+    with pytest.raises(RegistryError, match="unknown portal id 'nope'"):
+        select_portals(portals, ["nope"])
