@@ -1,0 +1,34 @@
+# fazhi — two commands for a fresh machine with Python 3.11:
+#   make run    install, then ingest the seeds and crawl the bundled offline mirror into data/fazhi.duckdb
+#   make test   install, then the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+
+.PHONY: install run test lock clean
+
+$(BIN)/fazhi: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $(BIN)/fazhi
+
+install: $(BIN)/fazhi
+
+run: install
+	$(BIN)/fazhi demo
+
+test: install
+	$(BIN)/python -m pytest
+
+# Re-resolve the lock after changing dependencies in pyproject.toml.
+lock:
+	rm -rf /tmp/fazhi-lock && $(PYTHON) -m venv /tmp/fazhi-lock
+	/tmp/fazhi-lock/bin/pip install --quiet --upgrade pip
+	/tmp/fazhi-lock/bin/pip install --quiet -e ".[test]"
+	{ echo "# Exact versions for a fresh machine (Python 3.11). Regenerate: make lock"; \
+	  /tmp/fazhi-lock/bin/pip freeze --exclude-editable; } > requirements.lock
+
+clean:
+	rm -rf $(VENV) data

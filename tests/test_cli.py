@@ -1,0 +1,107 @@
+"""The fazhi command as a user runs it: subprocesses, exit codes, one-line errors."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from fazhi import SEED_REPORTS_DIR
+
+LABELS = tomllib.loads((Path(__file__).parent / "labels" / "seeds.toml").read_text(encoding="utf-8"))["seed"]
+
+
+def fazhi(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "fazhi.cli", *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=300)
+
+
+@pytest.mark.parametrize("command", ["run", "demo", "ingest", "reprocess", "mirror"])
+def test_help(command):
+    result = fazhi(command, "--help")
+    assert result.returncode == 0 and "usage: fazhi " + command in result.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["run", "--registry", "nowhere.toml"], "nowhere.toml: registry file not found"),
+    (["run", "--registry", "seeds/portals.toml", "--portal", "nope"], "unknown portal id 'nope'"),
+    (["run", "--year", "23"], "--year 23 is not a plausible report year"),
+    (["ingest", "missing.txt"], "missing.txt: no such file"),
+    (["ingest", "pyproject.toml"], "pyproject.toml: unsupported file type .toml"),
+])
+def test_user_errors_are_one_line_exit_2(args, message, tmp_path):
+    repo = Path(__file__).resolve().parent.parent
+    result = fazhi(*args, "--db", str(tmp_path / "w.duckdb"), cwd=repo)
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_bad_registry_entry_is_one_line(tmp_path):
+    registry = tmp_path / "r.toml"
+    registry.write_text('[[portal]]\nid = "x"\nname = "n"\nadmin_code = "12"\nprovince = "p"\ncity = "c"\n'
+                        'county = "k"\nstart_urls = ["http://127.0.0.1:9/"]\n', encoding="utf-8")
+    result = fazhi("run", "--registry", str(registry), "--db", str(tmp_path / "w.duckdb"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == (f"fazhi: error: {registry}: portal #1 (x), field 'admin_code': "
+                                     "'12' is not a 6-digit division code")
+
+
+def test_ingest_seeds_metadata_and_idempotence(tmp_path):
+    db = tmp_path / "w.duckdb"
+    files = sorted(str(p) for p in SEED_REPORTS_DIR.glob("*.txt"))
+    first = fazhi("ingest", *files, "--db", str(db), "--archive", str(tmp_path / "a"))
+    assert first.returncode == 0, first.stderr
+    assert "5 new" in first.stdout
+    again = fazhi("ingest", *files, "--db", str(db), "--archive", str(tmp_path / "a"))
+    assert "5 unchanged" in again.stdout
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = {Path(r[0]).name: r for r in con.execute(
+            "SELECT url, admin_code, admin_name, report_year, title, publisher, publish_date, level, body_text "
+            "FROM reports").fetchall()}
+        assert con.execute("SELECT count(*) FROM report_versions").fetchone()[0] == 5
+        with_indicators = {r[0] for r in con.execute("SELECT DISTINCT report_id FROM indicators").fetchall()}
+    assert len(rows) == 5 and len(with_indicators) == 5
+    for label in LABELS:
+        url, code, name, year, title, publisher, published, level, body = rows[label["file"]]
+        assert code == label["admin_code"] and name == label["admin_name"]
+        assert year == label.get("report_year")
+        assert title and body
+        if "title" in label:
+            assert title == label["title"]
+        if "publish_date" in label:
+            assert published.isoformat() == label["publish_date"]
+        if "publisher" in label:
+            assert publisher == label["publisher"]
+        assert level == label["level"]
+
+
+def test_reprocess_rederives_from_archive(tmp_path):
+    db = tmp_path / "w.duckdb"
+    files = sorted(str(p) for p in SEED_REPORTS_DIR.glob("*.txt"))
+    assert fazhi("ingest", *files, "--db", str(db), "--archive", str(tmp_path / "a")).returncode == 0
+    with duckdb.connect(str(db)) as con:
+        con.execute("DELETE FROM indicator_values")
+    result = fazhi("reprocess", "--db", str(db), "--archive", str(tmp_path / "a"))
+    assert result.returncode == 0 and "5 reprocessed" in result.stdout
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(DISTINCT report_id) FROM indicators").fetchone()[0] == 5
+        assert con.execute("SELECT count(*) FROM report_versions").fetchone()[0] == 5
+
+
+def test_locked_warehouse_is_a_clear_message(tmp_path):
+    db = tmp_path / "w.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c",
+                               f"import duckdb,time; c=duckdb.connect({str(db)!r}); print('ok', flush=True); time.sleep(30)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        result = fazhi("ingest", str(SEED_REPORTS_DIR / "000_8a596ebcca1d5ce5.txt"), "--db", str(db))
+        assert result.returncode == 2
+        assert "another process" in result.stderr and "is writing this warehouse" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    finally:
+        holder.kill()
