@@ -19,9 +19,8 @@ DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _portals_path() -> Path | None:
-    candidates = [os.environ.get("FAZHI_REAL_PORTALS"),
-                  ROOT.parent / "shared" / "docs" / "real-portals.toml",
-                  "/work/shared/docs/real-portals.toml"]
+    # the shipped registry (drafted from shared/docs/real-portals.toml) is always in the repo
+    candidates = [os.environ.get("FAZHI_REAL_PORTALS"), ROOT / "seeds" / "portals.toml"]
     for c in candidates:
         if c and Path(c).is_file():
             return Path(c)
