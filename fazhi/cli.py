@@ -1,4 +1,4 @@
-"""The fazhi command line: run, demo, ingest, reprocess, mirror.
+"""The fazhi command line: run, demo, ingest, reprocess, eval, mirror.
 
 Exit codes: 0 success; 2 a user error (one line on stderr); 1 the run could not complete.
 """
@@ -108,8 +108,16 @@ def cmd_demo(args) -> int:
         rel = con.sql(SAMPLE_QUERY)
         for row in rel.fetchall():
             print("   " + " | ".join("" if v is None else str(v) for v in row))
-    print(f"\nOpen it yourself: duckdb {args.db}  (views: reports, indicators, candidates)")
+    print(f"\nThe warehouse is {args.db} (views: reports, indicators, candidates); open it with any DuckDB client,\n"
+          f"e.g. python -c \"import duckdb; duckdb.connect('{args.db}', read_only=True).sql('FROM reports').show()\"")
     return 1 if summary["status"] == "failed" else 0
+
+
+def cmd_eval(args) -> int:
+    from fazhi.evaluate import evaluate_extraction, format_evaluation
+
+    print(format_evaluation(evaluate_extraction(), details=args.details))
+    return 0
 
 
 def cmd_mirror(args) -> int:
@@ -148,6 +156,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reprocess", help="clean, extract and load again from the raw archive (no network)")
     storage(p)
     p.set_defaults(func=cmd_reprocess)
+
+    p = sub.add_parser("eval", help="score extraction against the hand-labelled seeds (precision, recall)")
+    p.add_argument("target", choices=["extract"], help="what to evaluate")
+    p.add_argument("--details", action="store_true", help="list every miss and extra value")
+    p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("mirror", help="serve the offline portal mirror on 127.0.0.1 until Ctrl-C")
     p.add_argument("--port", type=int, default=8701, help="first port; site i listens on PORT+i (default 8701)")

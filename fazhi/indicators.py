@@ -1,8 +1,10 @@
 """The indicator catalog as data: how a quantity in a sentence maps to a canonical key.
 
 A rule matches when `topic` is found in the sentence before the number (nearest 60
-characters), `verb` (if given) in the same clause or just before, `exclude` nowhere in the
-clause, the unit is one of `units`, and the quantity's kind is `kind`.
+characters) or in the words right after it (组织了6次常务会议学法), `verb` (if given) in the
+same clause or just before, `exclude` nowhere in the clause, the unit is one of `units`, and
+the quantity's kind is `kind`. When several rules match, the one whose topic stands nearest
+to the number wins (人大代表建议219件、政协委员提案152件).
 """
 from __future__ import annotations
 
@@ -24,12 +26,13 @@ def _r(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
-COUNT_UNITS_CASES = frozenset({"件", "起", "宗"})
+COUNT_UNITS_CASES = frozenset({"件", "件次", "起", "宗"})
+PERSON_UNITS = frozenset({"人", "名", "位"})
 
 INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("reconsideration_correction_rate", _r(r"复议.{0,12}纠错率"), frozenset({"%"}), "rate"),
     IndicatorRule("reconsideration_concluded", _r(r"行政复议|复议案件|复议"), COUNT_UNITS_CASES,
-                  verb=_r(r"审结|办结|结案"), exclude=_r(r"应诉|诉讼|纠错")),
+                  verb=_r(r"审结|办结|结案"), exclude=_r(r"应诉|诉讼|纠错|维持|撤销|变更|确认|驳回")),
     IndicatorRule("reconsideration_received", _r(r"行政复议|复议申请|复议案件"), COUNT_UNITS_CASES,
                   verb=_r(r"收到|收案|受理|新收|接收|办理|申请"), exclude=_r(r"审结|办结|结案|纠错|诉讼|应诉|出庭|调解")),
     IndicatorRule("litigation_loss_rate", _r(r"败诉率"), frozenset({"%"}), "rate"),
@@ -38,25 +41,25 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                   exclude=_r(r"出庭|复议|败诉|调解")),
     IndicatorRule("major_decisions", _r(r"重大行政决策"), frozenset({"项", "个", "件"}),
                   exclude=_r(r"合法性审查|审核|部门|街道|镇")),
-    IndicatorRule("normative_docs_cleaned", _r(r"规范性文件"), frozenset({"件", "个", "份"}),
+    IndicatorRule("normative_docs_cleaned", _r(r"规范性文件"), frozenset({"件", "件次", "个", "份"}),
                   verb=_r(r"清理|废止|修改|修订|宣布失效|失效")),
-    IndicatorRule("normative_docs_reviewed", _r(r"规范性文件"), frozenset({"件", "个", "份"}),
+    IndicatorRule("normative_docs_reviewed", _r(r"规范性文件"), frozenset({"件", "件次", "个", "份"}),
                   verb=_r(r"审查|审核|备案|把关"), exclude=_r(r"清理|废止|修改|修订|失效")),
-    IndicatorRule("legality_reviews", _r(r"合法性审查|合法性审核|法审"), frozenset({"件", "项", "个", "份"}),
+    IndicatorRule("legality_reviews", _r(r"合法性审查|合法性审核|法审"), frozenset({"件", "件次", "项", "个", "份"}),
                   exclude=_r(r"规范性文件|协审|其中")),
-    IndicatorRule("enforcement_personnel", _r(r"执法人员|执法证|执法资格"), frozenset({"人", "名"}),
-                  exclude=_r(r"培训|考试|参训|新增")),
+    IndicatorRule("enforcement_personnel", _r(r"执法人员|执法证|执法资格"), PERSON_UNITS,
+                  exclude=_r(r"培训|考试|报考|领换证|参训|新增")),
     IndicatorRule("case_files_reviewed", _r(r"案卷"), frozenset({"件", "宗", "本", "卷", "份"}),
                   verb=_r(r"评查|抽查|检查|审查")),
     IndicatorRule("admin_penalty_cases", _r(r"行政处罚"), frozenset({"件", "起", "宗"}),
-                  exclude=_r(r"复议|诉讼|案卷|罚没|万元")),
+                  exclude=_r(r"复议|诉讼|案卷|罚没|万元|备案")),
     IndicatorRule("mediation_success_rate", _r(r"调解成功率|调处成功率|化解成功率|成功率"), frozenset({"%"}), "rate"),
-    IndicatorRule("disputes_mediated", _r(r"矛盾纠纷|纠纷"), frozenset({"件", "起", "宗"}),
+    IndicatorRule("disputes_mediated", _r(r"矛盾纠纷|纠纷|调解案件"), frozenset({"件", "起", "宗"}),
                   verb=_r(r"调处|化解|调解"), exclude=_r(r"复议|诉讼")),
-    IndicatorRule("legal_aid_cases", _r(r"法律援助"), frozenset({"件", "宗"}),
+    IndicatorRule("legal_aid_cases", _r(r"法律援助|援助案件"), frozenset({"件", "宗"}),
                   exclude=_r(r"咨询|挽回|万元")),
-    IndicatorRule("practicing_lawyers", _r(r"执业律师"), frozenset({"人", "名"})),
-    IndicatorRule("public_lawyers", _r(r"公职律师"), frozenset({"人", "名"}), exclude=_r(r"跨部门")),
+    IndicatorRule("practicing_lawyers", _r(r"执业律师"), PERSON_UNITS),
+    IndicatorRule("public_lawyers", _r(r"公职律师"), PERSON_UNITS, exclude=_r(r"跨部门")),
     IndicatorRule("npc_suggestions", _r(r"人大代表建议|人大建议|代表建议"), frozenset({"件", "条", "个"})),
     IndicatorRule("cppcc_proposals", _r(r"政协(委员)?提案|政协提案|委员提案"), frozenset({"件", "条", "个"})),
     IndicatorRule("law_study_sessions", _r(r"(常务会议|常务会).{0,12}学法|学法.{0,12}常务会|集体学法|会前学法"),

@@ -244,7 +244,7 @@ def _line_sections(lines: list[str], sections: list[Section]) -> list[tuple[str,
 
 
 # -------------------------------------------------------------------------- quantities --
-_UNITS = ("万人次", "人次", "场次", "万元", "亿元", "元", "件次", "平方米", "公里", "小时", "分钟",
+_UNITS = ("万人次", "人次", "场次", "万元", "亿元", "元", "件次", "位", "平方米", "公里", "小时", "分钟",
           "个百分点", "%", "‰", "件", "人", "名", "项", "个", "次", "场", "条", "家", "宗", "本", "卷",
           "份", "起", "户", "所", "批", "类", "部", "篇", "期", "天", "支", "座", "处", "轮", "套", "台",
           "万", "亿")
@@ -313,14 +313,17 @@ def extract_quantities(lines: list[str], sections: list[Section]) -> list[Quanti
 
 
 # -------------------------------------------------------------------------- indicators --
-_SUB_UNIT = re.compile(r"街道|镇|乡|部门|其中|协审|各单位")
+# Words that put a figure below the district level. Not a bare 镇/部门: 镇海区 is a
+# district and 各行政执法部门共… is the district's total.
+_SUB_UNIT = re.compile(r"街道|乡镇|各镇|镇街|其中|协审|部门行政机关")
 _OTHER_YEAR = re.compile(r"(20\d\d)\s*年")
 
 
 def map_indicators(quantities: list[Quantity], year: int | None) -> list[IndicatorValue]:
     """Catalog keys for quantities. Primary rule (the value the `indicators` view shows):
-    per key and target flag, the first occurrence whose clause names no sub-unit (街道/镇/
-    部门/其中); if every occurrence names one, the first. The others stay, not primary."""
+    per key and target flag, the first occurrence with no sub-unit (街道/乡镇/其中/协审) named
+    in the 40 characters before it; if every occurrence names one, none is primary (the
+    report gives no district-level figure). All occurrences stay in indicator_values."""
     found: list[IndicatorValue] = []
     for q in quantities:
         if q.kind not in ("count", "rate"):
@@ -331,26 +334,35 @@ def map_indicators(quantities: list[Quantity], year: int | None) -> list[Indicat
         years = [int(y) for y in _OTHER_YEAR.findall(before)]
         if year and years and years[-1] != year and not q.is_target:
             continue   # a figure of another year, cited for comparison
+        end = q.sentence.find(q.raw) + len(q.raw) if q.raw in q.sentence else len(q.sentence)
+        after = re.split(r"[,，;；。、]", q.sentence[end:], maxsplit=1)[0][:20]
+        best, best_distance = None, None
         for rule in INDICATOR_RULES:
             if q.unit not in rule.units or q.kind != rule.kind:
                 continue
-            if not rule.topic.search(window):
+            before_hits = [m.end() for m in rule.topic.finditer(window)]
+            after_hit = rule.topic.search(after)
+            if not before_hits and not after_hit:
                 continue
-            if rule.verb and not rule.verb.search(clause or window[-20:]) and not rule.verb.search(window[-25:]):
+            distance = min(([len(window) - before_hits[-1]] if before_hits else []) +
+                           ([after_hit.start()] if after_hit else []))
+            context = clause + after
+            if rule.verb and not rule.verb.search(context or window[-20:]) and not rule.verb.search(window[-25:]):
                 continue
             if rule.exclude and rule.exclude.search(clause):
                 continue
+            if best is None or distance < best_distance:
+                best, best_distance = rule, distance
+        if best is not None:
             found.append(IndicatorValue(
-                indicator=rule.key, value=q.value, unit=q.unit, qualifier=q.qualifier, is_target=q.is_target,
+                indicator=best.key, value=q.value, unit=q.unit, qualifier=q.qualifier, is_target=q.is_target,
                 is_primary=False, section=q.section, evidence=q.sentence, quantity_seq=q.seq))
-            break
     chosen: dict[tuple[str, bool], IndicatorValue] = {}
     for iv in found:
         slot = (iv.indicator, iv.is_target)
-        clause = quantities[iv.quantity_seq].subject
-        if slot not in chosen:
-            chosen[slot] = iv
-        elif _SUB_UNIT.search(quantities[chosen[slot].quantity_seq].subject) and not _SUB_UNIT.search(clause):
+        q = quantities[iv.quantity_seq]
+        near = q.sentence[:q.sentence.find(q.raw)][-40:] if q.raw in q.sentence else q.subject
+        if slot not in chosen and not _SUB_UNIT.search(near):
             chosen[slot] = iv
     for iv in chosen.values():
         iv.is_primary = True
