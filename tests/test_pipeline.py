@@ -102,3 +102,16 @@ def test_indicators_and_run_records(crawled):
     assert not unsupported
     runs = _rows(crawled["db"], "SELECT flow, status FROM runs ORDER BY started_at")
     assert runs == [("annual-reports", "partial"), ("annual-reports", "partial")]
+
+
+def test_crawled_bodies_are_the_seed_paragraphs_in_order(crawled):
+    """The cleaned body of every mirror report is the report: its paragraphs, in order, simplified,
+    without pinyin or chrome (reference: the seed's paragraphs, converted the same way)."""
+    from fazhi.text import collapse_spaces, fold_width, strip_pinyin, to_simplified
+
+    for portal_id, body in _rows(crawled["db"], "SELECT portal_id, body_text FROM reports"):
+        truth = TRUTH[portal_id].report
+        paragraphs = truth.body_without_pinyin if portal_id == "nb-jiangbei" else truth.body
+        expected = [collapse_spaces(to_simplified(strip_pinyin(fold_width(p)))[0]) for p in paragraphs]
+        assert body.split("\n") == expected
+        assert "扫一扫" not in body and "当前位置" not in body and "(fā)" not in body
