@@ -94,7 +94,14 @@ def cmd_demo(args) -> int:
     seeds = sorted(SEED_REPORTS_DIR.glob("*.txt"))
     print(f"1. Ingesting {len(seeds)} seed reports from {SEED_REPORTS_DIR}")
     cmd_ingest(argparse.Namespace(files=[str(p) for p in seeds], db=args.db, archive=args.archive))
-    with start_mirror() as mirror:
+    # Fixed ports: the mirror's URLs are the reports' identity, so a second demo run must
+    # see the same URLs to add nothing.
+    try:
+        mirror_cm = start_mirror(base_port=args.port)
+    except OSError as exc:
+        raise UserError(f"cannot serve the mirror on 127.0.0.1:{args.port}–{args.port + 3} ({exc.strerror}); "
+                        f"is `fazhi mirror` running? Use --port, or `fazhi run --registry seeds/mirror/portals.toml`") from None
+    with mirror_cm as mirror:
         registry = Path(args.db).parent / "mirror-portals.toml"
         registry.parent.mkdir(parents=True, exist_ok=True)
         registry.write_text(mirror.registry_toml(), encoding="utf-8")
@@ -146,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="start the offline mirror, ingest the seeds, crawl it, print a summary and a query")
     storage(p)
+    p.add_argument("--port", type=int, default=8701, help="first mirror port; site i listens on PORT+i (default 8701)")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("ingest", help="load local report files (.txt, .html); metadata is read from the text")

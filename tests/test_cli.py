@@ -105,3 +105,43 @@ def test_locked_warehouse_is_a_clear_message(tmp_path):
         assert len(result.stderr.strip().splitlines()) == 1
     finally:
         holder.kill()
+
+
+def _free_base_port() -> int:
+    import socket
+
+    for base in range(20000, 60000, 97):
+        try:
+            socks = []
+            for i in range(4):
+                s = socket.socket()
+                s.bind(("127.0.0.1", base + i))
+                socks.append(s)
+            return base
+        except OSError:
+            continue
+        finally:
+            for s in socks:
+                s.close()
+    raise RuntimeError("no free ports")
+
+
+def test_demo_twice_adds_no_duplicate_rows(tmp_path):
+    """What `make run` does, twice: the seeds plus the four mirror reports, and nothing more."""
+    port = _free_base_port()
+    db = tmp_path / "data" / "fazhi.duckdb"
+    args = ["demo", "--db", str(db), "--archive", str(tmp_path / "data" / "archive"), "--port", str(port)]
+    first = fazhi(*args)
+    assert first.returncode == 0, first.stderr
+    assert "Run " in first.stdout and "completed" in first.stdout and str(db) in first.stdout
+    with duckdb.connect(str(db), read_only=True) as con:
+        before = [con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in ("report_versions", "candidate_links", "indicator_values", "quantities")]
+    assert before[0] == 9
+    second = fazhi(*args)
+    assert second.returncode == 0, second.stderr
+    with duckdb.connect(str(db), read_only=True) as con:
+        after = [con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                 for t in ("report_versions", "candidate_links", "indicator_values", "quantities")]
+        nulls = con.execute("SELECT count(*) FROM reports WHERE report_year IS NULL").fetchone()[0]
+    assert after == before and nulls == 1
