@@ -91,9 +91,6 @@ FROM reports ORDER BY province, admin_name, report_year"""
 def cmd_demo(args) -> int:
     from fazhi.mirror import start_mirror
 
-    seeds = sorted(SEED_REPORTS_DIR.glob("*.txt"))
-    print(f"1. Ingesting {len(seeds)} seed reports from {SEED_REPORTS_DIR}")
-    cmd_ingest(argparse.Namespace(files=[str(p) for p in seeds], db=args.db, archive=args.archive))
     # Fixed ports: the mirror's URLs are the reports' identity, so a second demo run must
     # see the same URLs to add nothing.
     try:
@@ -102,6 +99,9 @@ def cmd_demo(args) -> int:
         raise UserError(f"cannot serve the mirror on 127.0.0.1:{args.port}–{args.port + 3} ({exc.strerror}); "
                         f"is `fazhi mirror` running? Use --port, or `fazhi run --registry seeds/mirror/portals.toml`") from None
     with mirror_cm as mirror:
+        seeds = sorted(SEED_REPORTS_DIR.glob("*.txt"))
+        print(f"1. Ingesting {len(seeds)} seed reports from {SEED_REPORTS_DIR}")
+        cmd_ingest(argparse.Namespace(files=[str(p) for p in seeds], db=args.db, archive=args.archive))
         registry = Path(args.db).parent / "mirror-portals.toml"
         registry.parent.mkdir(parents=True, exist_ok=True)
         registry.write_text(mirror.registry_toml(), encoding="utf-8")
