@@ -205,12 +205,17 @@ def clean_html(html: str, url: str = "") -> CleanedPage:
     else:
         raw_lines, links, method = _fallback_trafilatura(html_no_ruby), [], "trafilatura"
     lines, share = normalise_lines(raw_lines)
-    if title:
-        title = normalise_lines([title])[0][0] if normalise_lines([title])[0] else title
+    title = _normalise_one(title) or title if title else None
     lines = _split_info_lines(lines, fields, title)
-    fields = {k: normalise_lines([v])[0][0] for k, v in fields.items() if normalise_lines([v])[0]}
+    fields = {k: n for k, n in ((k, _normalise_one(v)) for k, v in fields.items()) if n}
     return CleanedPage(title=title, body_text="\n".join(lines), fields=fields, links=links,
                        method=method, traditional_share=share)
+
+
+def _normalise_one(value: str) -> str | None:
+    """A single field value through the same normalisation as the body (None if nothing is left)."""
+    lines, _share = normalise_lines([value])
+    return lines[0] if lines else None
 
 
 def soup_without_chrome(soup: BeautifulSoup) -> BeautifulSoup:
