@@ -220,6 +220,14 @@ def _jpage_script(site: Site) -> str:
 </script>"""
 
 
+def _site_metas(site: Site) -> str:
+    """The site-level <meta> tags every page of a jcms / Hunan site carries."""
+    return (f'<meta name="SiteName" content="{a(site.name)}">\n'
+            f'<meta name="SiteDomain" content="{site.domain}">\n'
+            f'<meta name="SiteIDCode" content="{site.site_code}">\n'
+            f'<meta name="ColumnName" content="{a(site.column_name)}">')
+
+
 def hanweb_column(site: Site) -> str:
     first = site.page_items(1)
     return f"""<!DOCTYPE html>
@@ -229,10 +237,7 @@ def hanweb_column(site: Site) -> str:
 {FINGERPRINT}
 <meta http-equiv="X-UA-Compatible" content="IE=edge">
 <title>{e(site.column_name)}{e(site.title_sep)}{e(site.name)}</title>
-<meta name="SiteName" content="{a(site.name)}">
-<meta name="SiteDomain" content="{site.domain}">
-<meta name="SiteIDCode" content="{site.site_code}">
-<meta name="ColumnName" content="{a(site.column_name)}">
+{_site_metas(site)}
 <meta name="ColumnType" content="{a(site.breadcrumb[-1])}">
 <link rel="stylesheet" href="/images/2021/common.css">
 </head>
@@ -304,10 +309,7 @@ def hanweb_article(site: Site, item: Item) -> str:
 {FINGERPRINT}
 <meta http-equiv="X-UA-Compatible" content="IE=edge">
 <title>{e(item.title)}{e(sep)}{e(site.column_name)}{e(sep)}{e(site.name)}</title>
-<meta name="SiteName" content="{a(site.name)}">
-<meta name="SiteDomain" content="{site.domain}">
-<meta name="SiteIDCode" content="{site.site_code}">
-<meta name="ColumnName" content="{a(site.column_name)}">
+{_site_metas(site)}
 <meta name="ColumnType" content="{a(site.breadcrumb[-1])}">
 <meta name="ArticleTitle" content="{a(item.title)}">
 <meta name="PubDate" content="{item.pub_datetime}">
@@ -409,10 +411,7 @@ def hunan_article(site: Site, item: Item) -> str:
 {_meta_charset(site)}
 <meta http-equiv="X-UA-Compatible" content="IE=edge,chrome=1">
 <title>{e(item.title)}-{e(site.name)}</title>
-<meta name="SiteName" content="{a(site.name)}">
-<meta name="SiteDomain" content="{site.domain}">
-<meta name="SiteIDCode" content="{site.site_code}">
-<meta name="ColumnName" content="{a(site.column_name)}">
+{_site_metas(site)}
 <meta name="ArticleTitle" content="{a(item.title)}">
 <meta name="PubDate" content="{item.pub_datetime}">
 <meta name="ContentSource" content="{a(src)}">
