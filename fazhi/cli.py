@@ -47,25 +47,23 @@ def cmd_run(args) -> int:
 
 def cmd_ingest(args) -> int:
     from fazhi.archive import Archive
-    from fazhi.pipeline import ingest_file, new_run_id
+    from fazhi.pipeline import ingest_report, local_report_paths, new_run_id, read_local_report
     from tasks.load import Warehouse
 
-    paths = [Path(p) for p in args.files]
-    for path in paths:   # check every file before writing anything
-        from fazhi.pipeline import read_local_report
-
-        read_local_report(path)
+    # every file is read and checked before anything is written
+    reports = [read_local_report(path) for path in local_report_paths(args.files)]
     run_id = new_run_id()
+    archive = Archive(args.archive)
     with Warehouse(args.db) as warehouse:
-        warehouse.start_run(run_id, "ingest", {"files": [str(p) for p in paths]})
+        warehouse.start_run(run_id, "ingest", {"files": [str(r.path) for r in reports]})
         counts: dict[str, int] = {}
-        for path in paths:
-            outcome, meta = ingest_file(path, warehouse, Archive(args.archive), run_id)
+        for report in reports:
+            outcome, meta = ingest_report(report, warehouse, archive, run_id)
             counts[outcome] = counts.get(outcome, 0) + 1
             year = meta["report_year"] or "year unknown"
-            print(f"  {path.name}: {outcome} — {meta['title']} ({meta['admin_name'] or 'unit unknown'}, {year})")
+            print(f"  {report.path.name}: {outcome} — {meta['title']} ({meta['admin_name'] or 'unit unknown'}, {year})")
         warehouse.finish_run(run_id, "completed", counts, {}, [])
-    print(f"Ingested {len(paths)} file(s) into {args.db}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+    print(f"Ingested {len(reports)} file(s) into {args.db}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
     return 0
 
 
@@ -74,6 +72,10 @@ def cmd_reprocess(args) -> int:
     from fazhi.pipeline import new_run_id, reprocess_archive
     from tasks.load import Warehouse
 
+    if not Path(args.db).exists():
+        raise UserError(f"{args.db}: no warehouse here (run `fazhi run` or `make run` first)")
+    if not (Path(args.archive) / "index.jsonl").exists():
+        raise UserError(f"{args.archive}: no raw archive here (give the --archive the runs wrote to)")
     run_id = new_run_id()
     with Warehouse(args.db) as warehouse:
         warehouse.start_run(run_id, "reprocess", {"archive": args.archive})
@@ -99,9 +101,8 @@ def cmd_demo(args) -> int:
         raise UserError(f"cannot serve the mirror on 127.0.0.1:{args.port}–{args.port + 3} ({exc.strerror}); "
                         f"is `fazhi mirror` running? Use --port, or `fazhi run --registry seeds/mirror/portals.toml`") from None
     with mirror_cm as mirror:
-        seeds = sorted(SEED_REPORTS_DIR.glob("*.txt"))
-        print(f"1. Ingesting {len(seeds)} seed reports from {SEED_REPORTS_DIR}")
-        cmd_ingest(argparse.Namespace(files=[str(p) for p in seeds], db=args.db, archive=args.archive))
+        print(f"1. Ingesting the seed reports in {SEED_REPORTS_DIR}")
+        cmd_ingest(argparse.Namespace(files=[str(SEED_REPORTS_DIR)], db=args.db, archive=args.archive))
         registry = Path(args.db).parent / "mirror-portals.toml"
         registry.parent.mkdir(parents=True, exist_ok=True)
         registry.write_text(mirror.registry_toml(), encoding="utf-8")
@@ -157,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("ingest", help="load local report files (.txt, .html); metadata is read from the text")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE", help="a report file, or a folder of them")
     storage(p)
     p.set_defaults(func=cmd_ingest)
 

@@ -70,8 +70,11 @@ KIND_RULES = (
     ("interpretation", re.compile(r"解读|图解|一图读懂|图说|问答|答记者问|读懂")),
     ("info_disclosure_report", re.compile(r"政府信息公开.{0,6}(工作)?年度报告|信息公开工作年报")),
     ("work_plan", re.compile(r"工作要点|实施方案|实施纲要|工作计划|行动方案|规划|工作安排的通知|任务分工")),
-    ("news", re.compile(r"召开|会议|审议|培训|举办|开展|获评|荣获|调研|督察|督导|座谈|部署|启动|活动|讲座|考察|报道|动态")),
+    # a meeting or event about a report is news even when the report's title is in it
+    ("news", re.compile(r"召开|会议|审议|培训|调研|督察|督导|座谈|讲座|考察")),
     ("report", re.compile(r"法治政府建设.{0,20}(报告|情况|工作总结|年报)|法治建设.{0,12}(年度)?报告|依法行政.{0,12}(工作)?报告")),
+    # weaker news words, which report titles may contain (…开展法治政府建设工作情况的报告)
+    ("news", re.compile(r"举办|开展|获评|荣获|部署|启动|活动|报道|动态")),
 )
 # Essay-site copies blank years and names: 20xx年, **区.
 BLANKED_YEAR_RE = re.compile(r"20[xX×＊*]{2}\s*年|20[0-9][xX×]\s*年")

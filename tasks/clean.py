@@ -121,7 +121,10 @@ def _title_from_soup(soup: BeautifulSoup, fields: dict[str, str]) -> str | None:
 def _select_content(html: str, soup: BeautifulSoup) -> tuple[list[str], list[tuple[str, str]], str] | None:
     marked = rules.HANWEB_MARKERS.search(html)
     if marked:
+        # the markers are comments in the raw page: parse what stands between them
         fragment = BeautifulSoup(marked.group(1), "lxml")
+        for table in _table_fields(fragment)[1]:
+            table.decompose()
         _drop_chrome_elements(fragment)
         body = fragment.body or fragment
         return _blocks(body), _links(body), "hanweb-markers"
@@ -196,14 +199,12 @@ def clean_html(html: str, url: str = "") -> CleanedPage:
     title = _title_from_soup(soup, fields)
     for table in meta_tables:
         table.decompose()
-    for rt in soup.find_all(["rt", "rp"]):
-        rt.decompose()
-    html_no_ruby = re.sub(r"<rp>.*?</rp>|<rt>.*?</rt>", "", html, flags=re.S)
-    selected = _select_content(html_no_ruby, soup_without_chrome(soup))
+    _drop_chrome_elements(soup)   # rt/rp (ruby pinyin) included
+    selected = _select_content(html, soup)
     if selected:
         raw_lines, links, method = selected
     else:
-        raw_lines, links, method = _fallback_trafilatura(html_no_ruby), [], "trafilatura"
+        raw_lines, links, method = _fallback_trafilatura(str(soup)), [], "trafilatura"
     lines, share = normalise_lines(raw_lines)
     title = _normalise_one(title) or title if title else None
     lines = _split_info_lines(lines, fields, title)
@@ -217,10 +218,6 @@ def _normalise_one(value: str) -> str | None:
     lines, _share = normalise_lines([value])
     return lines[0] if lines else None
 
-
-def soup_without_chrome(soup: BeautifulSoup) -> BeautifulSoup:
-    _drop_chrome_elements(soup)
-    return soup
 
 
 _TITLE_HINT = re.compile(r"(报告|情况|总结|工作思路)$|^关于.*(报告|情况)")

@@ -54,6 +54,7 @@ class KnownFetch:
     sha256: str
     etag: str | None = None
     last_modified: str | None = None
+    content_type: str = ""     # kept so an archived body decodes as it did when fetched
 
 
 @dataclass
@@ -291,7 +292,7 @@ class PortalFetcher:
             raise FetchError(url, f"more than {self.settings.max_redirects} redirects")
         if resp.status_code == 304 and known:
             page = self._from_archive(url, current, 304, known, downloaded=False)
-            self._log(page, resp.headers)
+            self._log(page, resp.headers, known)
             return page
         if resp.status_code >= 400:
             raise FetchError(url, f"HTTP {resp.status_code}")
@@ -306,13 +307,16 @@ class PortalFetcher:
     def _from_archive(self, url: str, final_url: str, status: int, known: KnownFetch, downloaded: bool) -> Page:
         body = self.archive.get(known.sha256)
         return Page(url=url, final_url=final_url, status=status, headers={}, body=body,
-                    sha256=known.sha256, fetched_at=_now(), downloaded=downloaded)
+                    sha256=known.sha256, fetched_at=_now(), downloaded=downloaded,
+                    content_type=known.content_type)
 
-    def _log(self, page: Page, headers) -> None:
+    def _log(self, page: Page, headers, known: KnownFetch | None = None) -> None:
+        """Record a fetch; a 304 keeps the validators it was revalidated with when it repeats none."""
         entry = {
             "url": page.url, "final_url": page.final_url, "status": page.status,
             "sha256": page.sha256, "size": len(page.body), "fetched_at": page.fetched_at.isoformat(),
-            "etag": headers.get("ETag"), "last_modified": headers.get("Last-Modified"),
+            "etag": headers.get("ETag") or (known and known.etag),
+            "last_modified": headers.get("Last-Modified") or (known and known.last_modified),
             "content_type": headers.get("Content-Type", page.content_type),
             "headers": dict(headers), "portal_id": self.portal_id, "run_id": self.run_id,
         }

@@ -115,9 +115,9 @@ class Warehouse:
     def known_fetches(self) -> dict[str, KnownFetch]:
         with self._lock:
             rows = self.con.execute("""
-                SELECT url, sha256, etag, last_modified FROM fetches WHERE status IN (200, 304)
+                SELECT url, sha256, etag, last_modified, content_type FROM fetches WHERE status IN (200, 304)
                 QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) = 1""").fetchall()
-        return {url: KnownFetch(sha, etag, lm) for url, sha, etag, lm in rows}
+        return {url: KnownFetch(sha, etag, lm, ct or "") for url, sha, etag, lm, ct in rows}
 
     def record_fetches(self, entries: list[dict]) -> None:
         if not entries:

@@ -31,10 +31,13 @@ def test_help(command):
     (["run", "--year", "23"], "--year 23 is not a plausible report year"),
     (["ingest", "missing.txt"], "missing.txt: no such file"),
     (["ingest", "pyproject.toml"], "pyproject.toml: unsupported file type .toml"),
+    (["ingest", "warehouse"], "warehouse: folder holds no .txt or .html report files"),
+    (["reprocess"], "no warehouse here"),
 ])
 def test_user_errors_are_one_line_exit_2(args, message, tmp_path):
     repo = Path(__file__).resolve().parent.parent
     result = fazhi(*args, "--db", str(tmp_path / "w.duckdb"), cwd=repo)
+    assert not (tmp_path / "w.duckdb").exists()   # a user error writes nothing
     assert result.returncode == 2, result.stderr
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
@@ -145,3 +148,19 @@ def test_demo_twice_adds_no_duplicate_rows(tmp_path):
                  for t in ("report_versions", "candidate_links", "indicator_values", "quantities")]
         nulls = con.execute("SELECT count(*) FROM reports WHERE report_year IS NULL").fetchone()[0]
     assert after == before and nulls == 1
+
+
+def test_portal_down_exits_1_and_warehouse_keeps_what_it_had(tmp_path):
+    db, archive = tmp_path / "w.duckdb", tmp_path / "a"
+    assert fazhi("ingest", str(SEED_REPORTS_DIR), "--db", str(db), "--archive", str(archive)).returncode == 0
+    registry = tmp_path / "down.toml"
+    registry.write_text('[[portal]]\nid = "down"\nname = "某区人民政府"\nadmin_code = "330206"\nprovince = "浙江省"\n'
+                        'city = "宁波市"\ncounty = "北仑区"\nstart_urls = ["http://127.0.0.1:9/list.html"]\n',
+                        encoding="utf-8")
+    result = fazhi("run", "--registry", str(registry), "--db", str(db), "--archive", str(archive))
+    assert result.returncode == 1
+    assert "down" in result.stdout and "FAILED" in result.stdout and "Connection refused" in result.stdout
+    assert "Traceback" not in result.stderr
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 5
+        assert con.execute("SELECT status FROM runs WHERE flow = 'annual-reports'").fetchone()[0] == "failed"
