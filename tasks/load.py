@@ -20,7 +20,7 @@ from fazhi import UserError
 from tasks.clean import CleanedPage
 from tasks.extract import ReportFacts
 from tasks.fetch import KnownFetch
-from warehouse import MIGRATIONS_DIR, VIEWS_SQL
+from warehouse import MIGRATIONS_DIR, VIEWS_DIR
 
 
 class WarehouseBusy(UserError):
@@ -69,7 +69,7 @@ class Warehouse:
 
     # -- schema -------------------------------------------------------------------------
     def migrate(self) -> list[str]:
-        """Apply migrations not yet applied (each in its own transaction), then the views."""
+        """Apply migrations not yet applied (each in its own transaction), then every view file."""
         with self._lock:
             self.con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
                              "name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)")
@@ -88,7 +88,8 @@ class Warehouse:
                     self.con.execute("ROLLBACK")
                     raise
                 applied.append(path.name)
-            self.con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
+            for path in sorted(VIEWS_DIR.glob("*.sql")):
+                self.con.execute(path.read_text(encoding="utf-8"))
             return applied
 
     # -- runs ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
--- fazhi warehouse, version 1. Tables are ours; analysts query the views in views.sql.
+-- fazhi warehouse, version 1. Tables are ours; analysts query the views in warehouse/views/.
 
 CREATE TABLE portals (
     portal_id     VARCHAR PRIMARY KEY,
