@@ -14,7 +14,8 @@ from tasks.clean import clean_text
 from tasks.extract import ReportContext, extract_report
 
 LABELS = REPO_ROOT / "tests" / "labels" / "seeds.toml"
-META_FIELDS = ("title", "admin_code", "admin_name", "report_year", "publisher", "publish_date", "level")
+META_FIELDS = ("title", "admin_code", "admin_name", "report_year", "publisher", "publish_date", "written_date",
+               "index_no", "level", "department")
 
 
 def evaluate_extraction(labels_path: Path = LABELS) -> dict:

@@ -1,9 +1,10 @@
 """The indicator catalog as data: how a quantity in a sentence maps to a canonical key.
 
-A rule matches when `topic` is found in the sentence before the number (nearest 60
-characters) or in the words right after it (组织了6次常务会议学法), `verb` (if given) in the
-same clause or just before, `exclude` nowhere in the clause, the unit is one of `units`, and
-the quantity's kind is `kind`. When several rules match, the one whose topic stands nearest
+A rule matches when `topic` is found in the number's own clause (back to the last comma;
+a bare-verb clause such as 审结150件 takes the clause before it too) or in the words right
+after it (组织了6次常务会议学法), `verb` (if given) in that context or just after, `exclude`
+nowhere in it, the unit is one of `units`, and the quantity's kind is `kind`. 《…》 titles
+are blanked first: a document's name is not what is counted. When several rules match, the one whose topic stands nearest
 to the number wins (人大代表建议219件、政协委员提案152件).
 """
 from __future__ import annotations
@@ -40,16 +41,16 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("litigation_cases", _r(r"行政诉讼|行政应诉|应诉案件|一审"), COUNT_UNITS_CASES,
                   exclude=_r(r"出庭|复议|败诉|调解")),
     IndicatorRule("major_decisions", _r(r"重大行政决策"), frozenset({"项", "个", "件"}),
-                  exclude=_r(r"合法性审查|审核|部门|街道|镇")),
+                  exclude=_r(r"合法性审查|审查|审核|部门|街道|镇")),
     IndicatorRule("normative_docs_cleaned", _r(r"规范性文件"), frozenset({"件", "件次", "个", "份"}),
                   verb=_r(r"清理|废止|修改|修订|宣布失效|失效")),
     IndicatorRule("normative_docs_reviewed", _r(r"规范性文件"), frozenset({"件", "件次", "个", "份"}),
                   verb=_r(r"审查|审核|备案|把关"), exclude=_r(r"清理|废止|修改|修订|失效")),
-    IndicatorRule("legality_reviews", _r(r"合法性审查|合法性审核|法审"), frozenset({"件", "件次", "项", "个", "份"}),
-                  exclude=_r(r"规范性文件|协审|其中")),
+    IndicatorRule("legality_reviews", _r(r"合法性审查|合法性审核|法审|审查重大行政决策草案|审核各类事项"),
+                  frozenset({"件", "件次", "项", "个", "份"}), exclude=_r(r"意见")),
     IndicatorRule("enforcement_personnel", _r(r"执法人员|执法证|执法资格"), PERSON_UNITS,
-                  exclude=_r(r"培训|考试|报考|领换证|参训|新增")),
-    IndicatorRule("case_files_reviewed", _r(r"案卷"), frozenset({"件", "宗", "本", "卷", "份"}),
+                  exclude=_r(r"培训|考试|报考|领换证|换证|参训|新增")),
+    IndicatorRule("case_files_reviewed", _r(r"案卷"), frozenset({"件", "个", "宗", "本", "卷", "份"}),
                   verb=_r(r"评查|抽查|检查|审查")),
     IndicatorRule("admin_penalty_cases", _r(r"行政处罚"), frozenset({"件", "起", "宗"}),
                   exclude=_r(r"复议|诉讼|案卷|罚没|万元|备案")),
@@ -62,9 +63,9 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("public_lawyers", _r(r"公职律师"), PERSON_UNITS, exclude=_r(r"跨部门")),
     IndicatorRule("npc_suggestions", _r(r"人大代表建议|人大建议|代表建议"), frozenset({"件", "条", "个"})),
     IndicatorRule("cppcc_proposals", _r(r"政协(委员)?提案|政协提案|委员提案"), frozenset({"件", "条", "个"})),
-    IndicatorRule("law_study_sessions", _r(r"(常务会议|常务会).{0,12}学法|学法.{0,12}常务会|集体学法|会前学法"),
+    IndicatorRule("law_study_sessions", _r(r"(常务会议|常务会).{0,12}学法|学法.{0,12}常务会|集体学法|会前学法|集体学习"),
                   frozenset({"次", "场"})),
-    IndicatorRule("publicity_events", _r(r"普法|法治宣传"), frozenset({"场", "场次", "次"}),
+    IndicatorRule("publicity_events", _r(r"普法|法治宣传|送法|法治课堂|法治教育|法治讲座"), frozenset({"场", "场次", "次"}),
                   verb=_r(r"开展|举办|组织|活动")),
     IndicatorRule("info_disclosed", _r(r"主动公开"), frozenset({"条", "件"})),
 )

@@ -50,13 +50,14 @@ class Quantity:
     unit: str
     raw: str
     qualifier: str
-    kind: str              # count | rate | change | rank | amount
+    kind: str              # count | rate | share | change | rank | amount
     subject: str
     sentence: str
     section: str
     section_role: str
     is_target: bool
     line_no: int
+    offset: int = 0        # where raw starts in sentence
 
 
 @dataclass
@@ -254,6 +255,7 @@ _QTY_RE = re.compile(
     rf"(?P<unit>{'|'.join(map(re.escape, _UNITS))})(?P<post2>以上|左右|多|余)?"
 )
 _CHANGE_BEFORE = re.compile(r"(同比|环比|较上年|比上年|较去年|比去年)?(增长|下降|提高|提升|减少|上升|增加|降低|增幅|降幅)了?$")
+_SHARE_BEFORE = re.compile(r"占|比例|比重|覆盖率")
 _RANK_BEFORE = re.compile(r"第$|排名第?$|位列第?$|居第?$")
 _SUBJECT_SPLIT = re.compile(r"[,，;；:：、。!?！？]")
 
@@ -296,6 +298,8 @@ def extract_quantities(lines: list[str], sections: list[Section]) -> list[Quanti
                 kind = "count"
                 if unit in ("%", "‰", "个百分点"):
                     kind = "rate"
+                if kind == "rate" and _SHARE_BEFORE.search(_SUBJECT_SPLIT.split(before)[-1]):
+                    kind = "share"
                 if _CHANGE_BEFORE.search(before) or unit == "个百分点":
                     kind = "change"
                 elif _RANK_BEFORE.search(before):
@@ -308,7 +312,7 @@ def extract_quantities(lines: list[str], sections: list[Section]) -> list[Quanti
                 out.append(Quantity(
                     seq=len(out), value=value, unit=unit, raw=match.group(0), qualifier=qualifier, kind=kind,
                     subject=clause[-30:], sentence=sentence, section=top_heading, section_role=role,
-                    is_target=(role == "plan"), line_no=line_no))
+                    is_target=(role == "plan"), line_no=line_no, offset=match.start()))
     return out
 
 
@@ -319,37 +323,59 @@ _SUB_UNIT = re.compile(r"街道|乡镇|各镇|镇街|其中|协审|部门行政�
 _OTHER_YEAR = re.compile(r"(20\d\d)\s*年")
 
 
+_CLAUSE_SPLIT = re.compile(r"[,，;；:：。!?！？]")
+_CITED_TITLE = re.compile(r"《[^》]*》")
+# A counted noun right after the measure word says what is counted (20个单位制定了…).
+_OTHER_COUNTED = re.compile(r"^(单位|部门|街道|镇街|乡镇|村|社区|企业|学校|站点|机构|窗口|平台)")
+
+
+def _contexts(q: Quantity) -> tuple[str, str]:
+    """(the clause before the number, the words right after it), 《…》 titles blanked.
+
+    The clause runs back to the last comma or semicolon (、 enumerations stay in it); a
+    clause of a bare verb (…申请156件,审结150件) or one that starts with 其中 (a part of the
+    figure before) takes the clause before it as well."""
+    before = _CITED_TITLE.sub("《》", q.sentence[:q.offset])
+    after = re.split(r"[,，;；。、\d]", q.sentence[q.offset + len(q.raw):], maxsplit=1)[0][:30]
+    clauses = _CLAUSE_SPLIT.split(before)
+    clause = clauses[-1]
+    if len(clauses) > 1 and (len(re.findall(r"[\u4e00-\u9fff]", clause)) <= 4 or clause.startswith("其中")):
+        clause = clauses[-2] + "," + clause
+    return clause, after
+
+
 def map_indicators(quantities: list[Quantity], year: int | None) -> list[IndicatorValue]:
-    """Catalog keys for quantities. Primary rule (the value the `indicators` view shows):
-    per key and target flag, the first occurrence with no sub-unit (街道/乡镇/其中/协审) named
-    in the 40 characters before it; if every occurrence names one, none is primary (the
-    report gives no district-level figure). All occurrences stay in indicator_values."""
+    """Catalog keys for quantities. A rule's topic must stand in the number's own clause or
+    right after it; when several rules match, the nearest topic wins. Primary rule (the value
+    the `indicators` view shows), per key and target flag, among the occurrences whose clause
+    names no sub-unit (街道/乡镇/其中/协审): for a count the largest (a district's total is
+    at least any part of it), for a rate the first. If every occurrence names a sub-unit,
+    none is primary (the report gives no district-level figure). All occurrences stay in
+    indicator_values."""
     found: list[IndicatorValue] = []
     for q in quantities:
         if q.kind not in ("count", "rate"):
             continue
-        before = q.sentence[:q.sentence.find(q.raw)] if q.raw in q.sentence else q.sentence
-        window = before[-60:]
-        clause = q.subject
-        years = [int(y) for y in _OTHER_YEAR.findall(before)]
+        clause, after = _contexts(q)
+        years = [int(y) for y in _OTHER_YEAR.findall(clause)]
         if year and years and years[-1] != year and not q.is_target:
             continue   # a figure of another year, cited for comparison
-        end = q.sentence.find(q.raw) + len(q.raw) if q.raw in q.sentence else len(q.sentence)
-        after = re.split(r"[,，;；。、]", q.sentence[end:], maxsplit=1)[0][:20]
+        if _OTHER_COUNTED.match(after):
+            continue   # 20个单位: units are counted, not the topic
         best, best_distance = None, None
         for rule in INDICATOR_RULES:
             if q.unit not in rule.units or q.kind != rule.kind:
                 continue
-            before_hits = [m.end() for m in rule.topic.finditer(window)]
+            before_hits = [m.end() for m in rule.topic.finditer(clause)]
             after_hit = rule.topic.search(after)
             if not before_hits and not after_hit:
                 continue
-            distance = min(([len(window) - before_hits[-1]] if before_hits else []) +
+            distance = min(([len(clause) - before_hits[-1]] if before_hits else []) +
                            ([after_hit.start()] if after_hit else []))
-            context = clause + after
-            if rule.verb and not rule.verb.search(context or window[-20:]) and not rule.verb.search(window[-25:]):
+            rest = re.split(r"[,，;；。]", q.sentence[q.offset + len(q.raw):], maxsplit=1)[0]
+            if rule.verb and not rule.verb.search(clause + after + rest):
                 continue
-            if rule.exclude and rule.exclude.search(clause):
+            if rule.exclude and rule.exclude.search(clause + after):
                 continue
             if best is None or distance < best_distance:
                 best, best_distance = rule, distance
@@ -361,8 +387,11 @@ def map_indicators(quantities: list[Quantity], year: int | None) -> list[Indicat
     for iv in found:
         slot = (iv.indicator, iv.is_target)
         q = quantities[iv.quantity_seq]
-        near = q.sentence[:q.sentence.find(q.raw)][-40:] if q.raw in q.sentence else q.subject
-        if slot not in chosen and not _SUB_UNIT.search(near):
+        if _SUB_UNIT.search(_contexts(q)[0]):
+            continue
+        held = chosen.get(slot)
+        # a count: the largest (the district's total is at least any part of it); a rate: the first
+        if held is None or (q.kind == "count" and iv.value > held.value):
             chosen[slot] = iv
     for iv in chosen.values():
         iv.is_primary = True
@@ -385,26 +414,51 @@ def extract_citations(lines: list[str]) -> list[Citation]:
 
 
 # -------------------------------------------------------------------------------- items --
-_ITEM_MARK = re.compile(r"(?:^|(?<=[。；;]))\s*(?=[一二三四五六七八九十]是)")
+_ITEM_MARK = re.compile(r"(?:^|(?<=[。；;:：]))\s*(?=[一二三四五六七八九十]是)")
+# A paragraph that lists shortcomings outside a shortcomings part (seed 000: at the end of 一、)
+_SHORTCOMINGS_LEAD = re.compile(r"(存在|还有)[著着]?.{0,10}(不足|问题|短板|差距|薄弱)")
+
+
+def _marked_items(paragraph: str) -> list[str]:
+    """The 一是/二是… items of a paragraph (the lead-in before 一是 dropped); [] if none."""
+    parts = [p.strip() for p in _ITEM_MARK.split(paragraph) if p.strip()]
+    return [p for p in parts if re.match(r"[一二三四五六七八九十]是", p)]
 
 
 def extract_items(lines: list[str], sections: list[Section]) -> list[ReportItem]:
-    """Each shortcoming and plan item: a sub-heading paragraph, or an 一是/二是 run, or a paragraph."""
+    """Each shortcoming and plan item, counted as the report enumerates them: the numbered
+    sub-headings of the part when it has them, else its 一是/二是 runs, else its paragraphs.
+    A paragraph elsewhere that announces shortcomings (还存在…不足:一是…) gives its 一是 items."""
     where = _line_sections(lines, sections)
-    heading_lines = {s.line_no for s in sections if s.depth == 1}
+    top_lines = {s.line_no for s in sections if s.depth == 1}
+    numbered = {s.line_no for s in sections if s.depth == 2}
     out: list[ReportItem] = []
-    for line_no, line in enumerate(lines):
-        top, role = where[line_no]
-        if role not in ("shortcomings", "plan") or line_no in heading_lines:
+
+    def add(kind, text, section):
+        if len(text) >= 8 and not text.endswith(("：", ":")):
+            out.append(ReportItem(kind=kind, seq=sum(1 for i in out if i.kind == kind), text=text, section=section))
+
+    parts: dict[str, list[int]] = {}
+    for line_no, (top, role) in enumerate(where):
+        if line_no in top_lines:
             continue
-        kind = "shortcoming" if role == "shortcomings" else "plan"
-        parts = [p.strip() for p in _ITEM_MARK.split(line) if p.strip()]
-        if len(parts) > 1 and not re.match(r"[一二三四五六七八九十]是", parts[0]):
-            parts = parts[1:]  # the lead-in before 一是
-        for part in parts:
-            if len(part) < 8 or part.endswith(("：", ":")):
-                continue
-            out.append(ReportItem(kind=kind, seq=len([i for i in out if i.kind == kind]), text=part, section=top))
+        if role in ("shortcomings", "plan"):
+            parts.setdefault(top, []).append(line_no)
+        elif _SHORTCOMINGS_LEAD.search(lines[line_no][:80]):
+            for item in _marked_items(lines[line_no]):
+                add("shortcoming", item, top)
+    for top, line_nos in parts.items():
+        kind = "shortcoming" if where[line_nos[0]][1] == "shortcomings" else "plan"
+        heads = [n for n in line_nos if n in numbered]
+        if heads:
+            # a numbered item runs on over the unnumbered paragraphs that follow it
+            for i, start in enumerate(heads):
+                end = heads[i + 1] if i + 1 < len(heads) else line_nos[-1] + 1
+                add(kind, "".join(lines[start:end]), top)
+            continue
+        marked = [item for n in line_nos for item in _marked_items(lines[n])]
+        for text in marked or [lines[n] for n in line_nos]:
+            add(kind, text, top)
     return out
 
 

@@ -97,7 +97,7 @@ CREATE TABLE sections (
 CREATE TABLE quantities (
     report_id VARCHAR NOT NULL, version INTEGER NOT NULL, seq INTEGER NOT NULL,
     value DOUBLE NOT NULL, unit VARCHAR, raw VARCHAR, qualifier VARCHAR,
-    kind VARCHAR NOT NULL,                    -- count | rate | change | rank | amount
+    kind VARCHAR NOT NULL,                    -- count | rate | share | change | rank | amount
     subject VARCHAR, sentence VARCHAR NOT NULL, section VARCHAR, section_role VARCHAR,
     is_target BOOLEAN NOT NULL, line_no INTEGER, run_id VARCHAR,
     PRIMARY KEY (report_id, version, seq)
