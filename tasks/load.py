@@ -148,6 +148,19 @@ class Warehouse:
                 self.con.execute("ROLLBACK")
                 raise
 
+    def record_attachments(self, rows: list[dict], run_id: str | None) -> None:
+        """Upsert what was done with each attachment (used, read, unreadable, failed)."""
+        if not rows:
+            return
+        now = _now()
+        with self._lock:
+            self.con.executemany("""
+                INSERT INTO attachments VALUES (?,?,?,?,?,?,?,?,?,?)
+                ON CONFLICT (url, page_url) DO UPDATE SET status=excluded.status, reason=excluded.reason,
+                    sha256=excluded.sha256, seen_at=excluded.seen_at, run_id=excluded.run_id""",
+                [[r["url"], r["page_url"], r.get("portal_id"), r.get("name"), r["file_type"], r["status"],
+                  r.get("reason"), r.get("sha256"), now, run_id] for r in rows])
+
     # -- reports ------------------------------------------------------------------------
     def load_report(self, *, url: str, source: str, content_sha: str, cleaned: CleanedPage, facts: ReportFacts,
                     fetched_at: dt.datetime, portal_id: str | None, run_id: str | None,
