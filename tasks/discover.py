@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from fazhi import rules
 from fazhi.numbers import parse_date
 from fazhi.text import fold_width
+from fazhi.titles import department_in_title, year_in_title
 from tasks.fetch import FetchError, PortalFetcher
 
 KINDS = ("report", "interpretation", "work_plan", "info_disclosure_report", "news", "other")
@@ -33,6 +34,8 @@ class ReportCandidate:
     reason: str
     report_year: int | None
     source_url: str
+    level: str = "government"      # government | department (read from the title)
+    department: str = ""
 
 
 @dataclass
@@ -43,14 +46,10 @@ class ListItem:
 
 
 # ------------------------------------------------------------------------ classification --
-_YEAR_RE = re.compile(r"(20\d\d)\s*年")
-
-
 def classify_title(title: str) -> tuple[str, str, int | None]:
     """(kind, reason, report year) from a link title."""
     text = fold_width(title).strip()
-    year_match = _YEAR_RE.search(text)
-    year = int(year_match.group(1)) if year_match else None
+    year = year_in_title(text)
     if rules.BLANKED_YEAR_RE.search(text):
         return "other", "years blanked (20xx年): an essay-site copy, not a report", None
     for kind, pattern in rules.KIND_RULES:
@@ -260,9 +259,12 @@ def discover_portal(portal, fetcher: PortalFetcher, years: set[int] | None = Non
                 kind, reason, year = "other", f"link to another host ({urlsplit(item.url).netloc}): not followed", None
             else:
                 kind, reason, year = classify_title(item.title)
+            department = department_in_title(item.title) or portal.department
             candidates[item.url] = ReportCandidate(
                 url=item.url, portal_id=portal.id, title=item.title, date=item.date, kind=kind, reason=reason,
-                report_year=year, source_url=start_url)
+                report_year=year, source_url=start_url,
+                level="department" if department or portal.level == "department" else "government",
+                department=department)
     return list(candidates.values()), errors, pages
 
 

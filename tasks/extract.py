@@ -14,6 +14,7 @@ from fazhi import gazetteer, rules
 from fazhi.indicators import INDICATOR_RULES
 from fazhi.numbers import CN_NUMERAL_CHARS, parse_cn_integer, parse_date
 from fazhi.text import split_sentences
+from fazhi.titles import department_in_title, year_in_title
 from tasks.clean import CleanedPage
 
 
@@ -103,42 +104,24 @@ class ReportFacts:
 
 
 # ---------------------------------------------------------------------------- metadata --
-_YEAR_IN_TITLE = re.compile(r"(20\d\d)\s*年")
 _YEAR_IN_BODY = re.compile(r"(20\d\d)\s*年(?:度)?(?:以来|,|，|法治政府|推进|工作|全区|全县|全市|我区|我县)")
 
 
 def report_year(title: str | None, body: str) -> int | None:
     """Title first, then body; None when the text blanks its years (20xx年) or says none."""
-    if title:
-        if rules.BLANKED_YEAR_RE.search(title):
-            return None
-        match = _YEAR_IN_TITLE.search(title)
-        if match:
-            return int(match.group(1))
+    if title and rules.BLANKED_YEAR_RE.search(title):
+        return None
+    if year_in_title(title):
+        return year_in_title(title)
     head = body[:1500]
     if rules.BLANKED_YEAR_RE.search(head):
         return None
     for line in body.split("\n")[:40]:
         if _HEADING_RES[0][1].match(line):
-            match = _YEAR_IN_TITLE.search(line)
-            if match:
-                return int(match.group(1))
+            if year_in_title(line):
+                return year_in_title(line)
     match = _YEAR_IN_BODY.search(head)
     return int(match.group(1)) if match else None
-
-
-def _department(title: str | None) -> str:
-    if not title:
-        return ""
-    match = rules.DEPARTMENT_RE.match(title)
-    if not match:
-        return ""
-    unit = match.group(1)
-    if re.search(r"人民政府$|区政府$|县政府$|市政府$", unit) or unit.endswith(("区", "县", "市")):
-        return ""
-    # keep the department name without the district prefix: 镇海区司法局 -> 区司法局
-    unit = re.sub(r"^[\u4e00-\u9fff]{1,6}?(区|县|市)(?=[\u4e00-\u9fff]{2,}(局|委|办|中心|院|署|队|所))", r"\1", unit)
-    return unit
 
 
 def _derived_title(admin_name: str | None, year: int | None, blanked: bool) -> str:
@@ -162,7 +145,7 @@ def extract_metadata(page: CleanedPage, ctx: ReportContext) -> dict:
             gazetteer.resolve_county(body[:3000], context=body)
         if division:
             admin_code, admin_name, city, province = division.code, division.name, division.city, division.province
-    department = ctx.department or _department(title)
+    department = ctx.department or department_in_title(title)
     level = "department" if department else (ctx.level or "government")
     title_source = "page"
     if not title:

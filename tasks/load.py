@@ -137,12 +137,15 @@ class Warehouse:
             try:
                 for c in candidates:
                     self.con.execute("""
-                        INSERT INTO candidate_links VALUES (?,?,?,?,?,?,?,?,?,?,?)
+                        INSERT INTO candidate_links (url, portal_id, title, list_date, kind, reason, report_year,
+                            source_url, first_seen, last_seen, run_id, level, department)
+                        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
                         ON CONFLICT (url) DO UPDATE SET title=excluded.title, list_date=excluded.list_date,
                             kind=excluded.kind, reason=excluded.reason, report_year=excluded.report_year,
-                            last_seen=excluded.last_seen, run_id=excluded.run_id""",
+                            last_seen=excluded.last_seen, run_id=excluded.run_id, level=excluded.level,
+                            department=excluded.department""",
                         [c.url, c.portal_id, c.title, c.date, c.kind, c.reason, c.report_year, c.source_url,
-                         now, now, run_id])
+                         now, now, run_id, c.level, c.department or None])
                 self.con.execute("COMMIT")
             except Exception:
                 self.con.execute("ROLLBACK")

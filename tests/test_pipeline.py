@@ -115,3 +115,11 @@ def test_crawled_bodies_are_the_seed_paragraphs_in_order(crawled):
         expected = [collapse_spaces(to_simplified(strip_pinyin(fold_width(p)))[0]) for p in paragraphs]
         assert body.split("\n") == expected
         assert "扫一扫" not in body and "当前位置" not in body and "(fā)" not in body
+
+
+def test_candidates_carry_year_and_level_from_the_title(crawled):
+    rows = _rows(crawled["db"], "SELECT portal_id, report_year, level, department FROM candidate_links "
+                                "WHERE kind = 'report' ORDER BY portal_id")
+    by_portal = {r[0]: r[1:] for r in rows}
+    assert by_portal["nb-zhenhai"] == (2024, "department", "区司法局")
+    assert by_portal["nb-jiangbei"] == (2023, "government", None)

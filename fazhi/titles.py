@@ -1,0 +1,31 @@
+"""What a report's title says: the year it is about and, for a department's report, which
+department. Shared by discovery (link titles) and extraction (page titles)."""
+from __future__ import annotations
+
+import re
+
+from fazhi import rules
+
+_YEAR_IN_TITLE = re.compile(r"(20\d\d)\s*年")
+
+
+def year_in_title(title: str | None) -> int | None:
+    """The first year named (关于2023年度… -> 2023); None when none is named or years are blanked."""
+    if not title or rules.BLANKED_YEAR_RE.search(title):
+        return None
+    match = _YEAR_IN_TITLE.search(title)
+    return int(match.group(1)) if match else None
+
+
+def department_in_title(title: str | None) -> str:
+    """The department of a department's report (镇海区司法局2024年… -> 区司法局); "" for a government's."""
+    if not title:
+        return ""
+    match = rules.DEPARTMENT_RE.match(title)
+    if not match:
+        return ""
+    unit = match.group(1)
+    if re.search(r"人民政府$|区政府$|县政府$|市政府$", unit) or unit.endswith(("区", "县", "市")):
+        return ""
+    # keep the department name without the district's own name: 镇海区司法局 -> 区司法局
+    return re.sub(r"^[\u4e00-\u9fff]{1,6}?(区|县|市)(?=[\u4e00-\u9fff]{2,}(局|委|办|中心|院|署|队|所))", r"\1", unit)
