@@ -7,6 +7,13 @@
 
 Data lives in sites.py (and content.py / seedtext.py), rendering in pages.py, HTTP in
 server.py; truth.py holds what a crawler should find.
+
+The test farm is a separate set of portals for discovery and fetching tests (TRS in GBK,
+a generic list, reports in .pdf / .docx / .doc attachments, robots.txt, a cross-host
+redirect, a flaky server); it never changes what start_mirror() serves:
+
+    with start_test_farm() as farm:   # see farm.py; ground truth in farm_truth.py
+        farm.registry_toml(); farm.requests; farm.reset_flaky()
 """
 
 from __future__ import annotations
@@ -16,12 +23,15 @@ import tempfile
 import threading
 from pathlib import Path
 
+from .farm import FARM_BASE_PORT, TestFarm, start_test_farm
+from .farm_sites import FARM_PORTAL_IDS, FARM_SITE_IDS
 from .registry import registry_toml as _registry_toml
 from .server import Request, RequestLog, SiteServer
 from .sites import SITES
 
 __all__ = ["DEFAULT_BASE_PORT", "Mirror", "Request", "RequestLog", "SITE_IDS", "start_mirror",
-           "serve_forever_cli", "write_default_registry", "default_registry_toml"]
+           "serve_forever_cli", "write_default_registry", "default_registry_toml",
+           "FARM_BASE_PORT", "FARM_PORTAL_IDS", "FARM_SITE_IDS", "TestFarm", "start_test_farm"]
 
 DEFAULT_BASE_PORT = 8701
 SITE_IDS: tuple[str, ...] = tuple(SITES)  # fixed order: site i gets base_port + i

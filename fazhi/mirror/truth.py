@@ -5,6 +5,7 @@
     [i for i in TRUTH["nb-jiangbei"].items if i.kind == "report"]
 
 Paths are relative to the site's base URL (``Mirror.sites[site_id]``).
+The test farm's ground truth (start_test_farm) is in farm_truth.py.
 """
 
 from __future__ import annotations
