@@ -336,3 +336,41 @@ def _short_reason(exc: Exception) -> str:
         if marker in text:
             return marker
     return type(exc).__name__
+
+
+@dataclass
+class AttachmentFetch:
+    """One attachment of a report page: what was fetched and what its text is, or why not."""
+    url: str
+    page_url: str
+    name: str
+    file_type: str
+    status: str                    # read | unreadable | failed ('used' is set by the caller)
+    text: str | None = None
+    sha256: str | None = None
+    reason: str | None = None
+
+    def row(self, portal_id: str) -> dict:
+        return {"url": self.url, "page_url": self.page_url, "portal_id": portal_id, "name": self.name,
+                "file_type": self.file_type, "status": self.status, "reason": self.reason, "sha256": self.sha256}
+
+
+def fetch_attachments(fetcher: PortalFetcher, html: str, page_url: str) -> list[AttachmentFetch]:
+    """Fetch the report files a page links (PDF, DOCX, DOC, WPS) and take their text.
+    Nothing is dropped silently: each gets a status and, when it has no text, the reason."""
+    from fazhi.documents import UnreadableDocument, attachment_links, document_text
+
+    out = []
+    for link in attachment_links(html, page_url):
+        item = AttachmentFetch(link.url, page_url, link.name, link.file_type, status="failed")
+        try:
+            page = fetcher.fetch_page(link.url, revalidate=False)
+            item.sha256 = page.sha256
+            item.text = document_text(page.body, link.file_type)
+            item.status = "read"
+        except FetchError as exc:
+            item.reason = exc.reason
+        except UnreadableDocument as exc:
+            item.status, item.reason = "unreadable", str(exc)
+        out.append(item)
+    return out
