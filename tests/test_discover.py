@@ -1,0 +1,89 @@
+"""Discovery adapters and classification on the test farm (TRS in GBK, generic 下一页 lists,
+table lists) and the seed mirror (Hanweb POST and GET dataproxy, Hunan list pages)."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from fazhi.archive import Archive
+from fazhi.mirror import start_test_farm
+from fazhi.mirror.farm_truth import FARM_TRUTH
+from fazhi.mirror.truth import TRUTH
+from fazhi.registry import parse_registry
+from tasks.discover import classify_title, discover_portal
+from tasks.fetch import FetchSettings, Politeness, PortalFetcher
+
+FAST = FetchSettings(min_host_delay=0.0, backoff_base=0.01)
+
+
+def discover_all(running, tmp_path, auto=False):
+    """{portal id: ({path: candidate}, list pages fetched)} for every portal of a running mirror."""
+    registry = running.registry_toml()
+    if auto:   # make discovery detect each CMS family itself
+        registry = re.sub(r'(?m)^cms = ".*"$', 'cms = "auto"', registry)
+    results = {}
+    for portal in parse_registry(registry):
+        fetcher = PortalFetcher(portal.id, portal.hosts, Archive(tmp_path / "a"), Politeness(0, 4), FAST)
+        candidates, errors, pages = discover_portal(portal, fetcher)
+        assert not errors, errors
+        results[portal.id] = ({urlsplit(c.url).path + (f"?{urlsplit(c.url).query}" if urlsplit(c.url).query else ""): c
+                               for c in candidates}, pages)
+    return results
+
+
+@pytest.fixture(scope="module")
+def farm():
+    with start_test_farm() as running:
+        yield running
+
+
+@pytest.mark.parametrize("auto", [False, True], ids=["cms-given", "cms-auto"])
+def test_every_farm_item_found_on_every_page_and_classified(farm, tmp_path, auto):
+    results = discover_all(farm, tmp_path, auto=auto)
+    for site_id, (found, pages) in results.items():
+        truth = FARM_TRUTH[site_id]
+        assert pages == truth.n_pages, site_id
+        for item in truth.items:
+            if item.role == "foreign":
+                (candidate,) = [c for c in found.values() if c.title == item.title]
+                assert candidate.kind == "other" and "another host" in candidate.reason
+                continue
+            candidate = found[item.path]
+            assert (candidate.kind == "report") == (item.kind == "report"), (item.title, candidate.reason)
+        reports = [c for c in found.values() if c.kind == "report"]
+        assert {c.report_year for c in reports} >= {r.report_year for r in truth.reports}
+
+
+def test_mirror_adapters_page_through_every_column(tmp_path):
+    from fazhi.mirror import start_mirror
+
+    with start_mirror() as mirror:
+        results = discover_all(mirror, tmp_path, auto=True)
+    for site_id, (found, pages) in results.items():
+        truth = TRUTH[site_id]
+        assert len(found) == len(truth.items), site_id
+        assert [c.kind == "report" for c in found.values()].count(True) == 1
+
+
+def test_paging_stops_at_items_older_than_the_years_asked_for(farm, tmp_path):
+    (portal,) = [p for p in parse_registry(farm.registry_toml()) if p.id == "farm-trs-gbk"]
+    newest = max(int(i.date[:4]) for i in FARM_TRUTH["farm-trs-gbk"].items)
+    fetcher = PortalFetcher(portal.id, portal.hosts, Archive(tmp_path / "a"), Politeness(0, 4), FAST)
+    _candidates, _errors, pages = discover_portal(portal, fetcher, years={newest})
+    assert pages < FARM_TRUTH["farm-trs-gbk"].n_pages
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("关于2023年度宁波市江北区法治政府建设情况的报告", "report"),
+    ("镇海区司法局2024年法治政府建设年度报告和2025年工作思路", "report"),
+    ("一图读懂《关于2023年度宁波市江北区法治政府建设情况的报告》", "interpretation"),
+    ("2024年江北区法治政府建设工作要点", "work_plan"),
+    ("江北区2023年政府信息公开工作年度报告", "info_disclosure_report"),
+    ("区政府常务会议审议《2023年度法治政府建设情况报告》", "news"),
+    ("20xx年区法治政府建设工作报告", "other"),
+    ("我区开展法治政府建设示范创建活动", "news"),
+])
+def test_title_classification(title, kind):
+    assert classify_title(title)[0] == kind
