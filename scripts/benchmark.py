@@ -1,0 +1,208 @@
+"""Throughput of a crawl over many portals, and the cost of cleaning + extraction.
+
+Serves a generated portal farm (bench.portal_farm, default 200 portals) from a child
+process on loopback with an added latency per response, then runs the real
+fazhi.pipeline.process_portal over every portal concurrently, the way the flow does
+(a ThreadPoolExecutor sharing one Politeness: a per-host delay and a global cap on
+requests in flight), into a throw-away warehouse and archive. It reports:
+
+- wall time of the run vs the per-host bound (the busiest portal's requests x delay) vs
+  the serial estimate (every portal's requests x delay, one portal after another);
+- clean_html + extract_report time per report, over the fetched report pages and over the
+  mirror's seed report pages / seed text files;
+- peak memory (ru_maxrss) of the crawling process;
+as a markdown table to paste into the README.
+
+    .venv/bin/python scripts/benchmark.py                         # 200 portals, 30 ms, 0.5 s, cap 16
+    .venv/bin/python scripts/benchmark.py --n 50 --latency 0.05 --delay 1.0
+    .venv/bin/python scripts/benchmark.py --workers 8             # at most 8 portals at once, like the flow
+    .venv/bin/python scripts/benchmark.py --flow                  # the Prefect flow itself (8 portal workers)
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+from fazhi.archive import Archive  # noqa: E402
+from fazhi.pipeline import RunContext, new_run_id, process_portal  # noqa: E402
+from fazhi.registry import load_registry  # noqa: E402
+from tasks.clean import clean_html, clean_text  # noqa: E402
+from tasks.extract import ReportContext, extract_report  # noqa: E402
+from tasks.fetch import FetchSettings, Politeness, decode_body  # noqa: E402
+from tasks.load import Warehouse  # noqa: E402
+
+
+def start_farm(n: int, seed: int, latency: float, tmp: Path) -> tuple[subprocess.Popen, Path]:
+    registry = tmp / "farm.toml"
+    proc = subprocess.Popen([sys.executable, "-m", "bench.portal_farm", "--n", str(n), "--seed", str(seed),
+                             "--latency", str(latency), "--registry-out", str(registry)],
+                            cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not registry.exists():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise SystemExit(f"benchmark: the portal farm did not start: {proc.stderr.read()}")
+        time.sleep(0.1)
+    return proc, registry
+
+
+def run_portals(portals, db: Path, archive: Path, delay: float, cap: int, workers: int):
+    settings = FetchSettings(min_host_delay=delay, max_concurrency=cap)
+    with Warehouse(db) as wh:
+        wh.upsert_portals(portals)
+        run_id = new_run_id()
+        wh.start_run(run_id, "benchmark", {})
+        ctx = RunContext(warehouse=wh, archive=Archive(archive), politeness=Politeness(delay, cap),
+                         settings=settings, run_id=run_id, known=wh.known_fetches())
+        cpu0, t0 = time.process_time(), time.monotonic()
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            outcomes = list(pool.map(lambda p: process_portal(p, ctx), portals))
+        wall, cpu = time.monotonic() - t0, time.process_time() - cpu0
+        reports = wh.query("SELECT url, title FROM reports")
+    return outcomes, wall, cpu, reports
+
+
+def run_flow(registry: Path, db: Path, archive: Path, delay: float, cap: int):
+    from flows.annual_reports import annual_reports
+
+    cpu0, t0 = time.process_time(), time.monotonic()
+    annual_reports(registry=str(registry), db=str(db), archive=str(archive), min_host_delay=delay,
+                   max_concurrency=cap)
+    wall, cpu = time.monotonic() - t0, time.process_time() - cpu0
+    with Warehouse(db) as wh:
+        requests = dict(wh.query("SELECT portal_id, count(*) FROM fetches GROUP BY portal_id")) \
+            if _has_table(wh, "fetches") else {}
+        reports = wh.query("SELECT url, title FROM reports")
+    return requests, wall, cpu, reports
+
+
+def _has_table(wh, name: str) -> bool:
+    return bool(wh.query("SELECT 1 FROM information_schema.tables WHERE table_name = ?", [name]))
+
+
+def time_clean_extract(pages: list[tuple[str, str, str]], html: bool = True) -> list[float]:
+    """ms per page for clean + extract (pages: (url, title, text))."""
+    out = []
+    for url, title, text in pages:
+        t0 = time.perf_counter()
+        cleaned = clean_html(text, url) if html else clean_text(text)
+        extract_report(cleaned, ReportContext(url=url, list_title=title or None))
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def seed_pages() -> tuple[list, list]:
+    """The mirror's four report pages (HTML, built from seeds 000–003) and the five seed texts."""
+    from fazhi.mirror import pages
+    from fazhi.mirror.sites import SITES
+
+    html = []
+    for site in SITES.values():
+        render = pages.hunan_article if site.cms == "hunan" else pages.hanweb_article
+        html.append((f"mirror:{site.id}", site.report.title, render(site, site.report_item)))
+    texts = [(str(p), "", decode_body(p.read_bytes())[0]) for p in sorted((ROOT / "seeds" / "reports").glob("*.txt"))]
+    return html, texts
+
+
+def stats(ms: list[float]) -> str:
+    if not ms:
+        return "–"
+    q = sorted(ms)
+    p95 = q[min(len(q) - 1, int(0.95 * len(q)))]
+    return f"{statistics.mean(ms):.0f} ms mean, {statistics.median(ms):.0f} median, {p95:.0f} p95 (n={len(ms)})"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=200, help="portals (default 200)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--latency", type=float, default=0.03, help="added seconds per response (default 0.03)")
+    ap.add_argument("--delay", type=float, default=0.5, help="min_host_delay in seconds (default 0.5)")
+    ap.add_argument("--cap", type=int, default=16, help="global cap on requests in flight (default 16)")
+    ap.add_argument("--workers", type=int, default=0, help="portals at once (default: all of them)")
+    ap.add_argument("--flow", action="store_true", help="run the Prefect flow (its own 8 portal workers)")
+    args = ap.parse_args(argv)
+    workers = args.workers or args.n
+
+    with tempfile.TemporaryDirectory(prefix="fazhi-bench-") as tmpname:
+        tmp = Path(tmpname)
+        proc, registry = start_farm(args.n, args.seed, args.latency, tmp)
+        try:
+            portals = load_registry(registry)
+            if args.flow:
+                per_portal, wall, cpu, reports = run_flow(registry, tmp / "bench.duckdb", tmp / "archive",
+                                                          args.delay, args.cap)
+                requests = [per_portal.get(p.id, 0) + 1 for p in portals]   # + robots.txt
+                mode = "the annual-reports flow (ThreadPoolTaskRunner, 8 portal workers)"
+            else:
+                outcomes, wall, cpu, reports = run_portals(portals, tmp / "bench.duckdb", tmp / "archive",
+                                                           args.delay, args.cap, workers)
+                requests = [o.requests for o in outcomes]
+                failed = [o for o in outcomes if o.failed]
+                for o in failed:
+                    print(f"FAILED {o.portal_id}: {o.failed}", file=sys.stderr)
+                mode = f"process_portal in a ThreadPoolExecutor ({workers} workers), one shared Politeness"
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        archive = Archive(tmp / "archive")
+        sha_of = {r["url"]: r["sha256"] for r in archive.records()}
+        fetched = [(url, title, decode_body(archive.get(sha_of[url]))[0]) for url, title in reports if url in sha_of]
+
+    crawled_ms = time_clean_extract(fetched)
+    mirror_html, seed_texts = seed_pages()
+    mirror_ms = time_clean_extract(mirror_html)
+    seed_ms = time_clean_extract(seed_texts, html=False)
+    total_req = sum(requests)
+    busiest = max(requests)
+    bound = busiest * args.delay
+    serial = total_req * max(args.delay, args.latency)
+    gap = args.delay
+    cap_bound = total_req * (args.latency + 0.002) / args.cap
+    machine = f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}, Python {platform.python_version()}"
+
+    rows = [
+        ("machine", machine),
+        ("run", f"{mode}; {args.n} portals on 127.0.0.1, +{args.latency * 1000:.0f} ms per response, "
+                f"min_host_delay {gap:g} s, at most {args.cap} requests in flight"),
+        ("requests", f"{total_req} in all; busiest portal {busiest}, median {statistics.median(requests):.0f}"),
+        ("reports loaded", f"{len(reports)}"),
+        ("**wall time**", f"**{wall:.1f} s**"),
+        ("per-host bound (busiest portal x delay)", f"{bound:.1f} s"),
+        ("serial estimate (all requests x delay)", f"{serial:.0f} s ({serial / 60:.1f} min)"),
+        ("wall / per-host bound", f"{wall / bound:.2f}x"),
+        ("serial / wall (speed-up)", f"{serial / wall:.0f}x"),
+        ("CPU time of the crawling process", f"{cpu:.1f} s ({cpu / wall:.0%} of wall, of {os.cpu_count()} cores)"),
+        ("clean + extract, crawled report pages", stats(crawled_ms)),
+        ("clean + extract, mirror pages of seeds 000–003", stats(mirror_ms)),
+        ("clean_text + extract, seed files 000–004", stats(seed_ms)),
+        ("peak memory (ru_maxrss)", f"{peak_mb:.0f} MB"),
+    ]
+    print(f"## Crawl benchmark ({args.n} portals)\n")
+    print("| measure | value |\n|---|---|")
+    for k, v in rows:
+        print(f"| {k} | {v} |")
+    print(f"\n(global-cap bound, all requests x latency / cap: {cap_bound:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
