@@ -20,6 +20,10 @@ CONTENT_SELECTORS = (
     ("generic", "div.content"),
     ("generic", "#content"),
 )
+# Containers that only a CMS uses: taken whatever the length of their text.
+CMS_SPECIFIC = frozenset({"trs", "hunan", "hanweb", "kaipu"})
+# A generic container (div.content …) must hold at least this many Han characters.
+GENERIC_MIN_HAN = 100
 HANWEB_MARKERS = re.compile(r"<!--\s*ZJEG_RSS\.content\.begin\s*-->(.*?)<!--\s*ZJEG_RSS\.content\.end\s*-->", re.S)
 # Elements that are chrome wherever they stand.
 CHROME_SELECTORS = (

@@ -53,12 +53,52 @@ def traditional_share(text: str) -> float:
 TRADITIONAL_THRESHOLD = 0.05
 
 
+def _script_counts(text: str) -> tuple[int, int, int]:
+    """(Han characters, traditional-only forms, simplified-only forms) in the first 20,000 Han
+    characters, by character (t2s / s2t would change the character)."""
+    han = HAN_RE.findall(text)[:20000]
+    if not han:
+        return 0, 0, 0
+    unique = sorted(set(han))
+    t2s, s2t = _converter("t2s"), _converter("s2t")
+    is_trad = {ch for ch in unique if t2s.convert(ch) != ch}
+    is_simp = {ch for ch in unique if s2t.convert(ch) != ch}
+    return len(han), sum(ch in is_trad for ch in han), sum(ch in is_simp for ch in han)
+
+
+def is_mostly_traditional(text: str) -> bool:
+    """At least 5% of the Han characters are traditional-only forms, and they outnumber the
+    simplified-only ones: a simplified page quoting 臺灣 or a traditional name is not converted."""
+    n, trad, simp = _script_counts(text)
+    return bool(n) and trad / n >= TRADITIONAL_THRESHOLD and trad > simp
+
+
+# OpenCC t2s keeps 著 wherever its phrase table has no entry (還存在著 -> 还存在著), because 著
+# is also a simplified character. In simplified text 著 survives only in these words (著名,
+# 显著, 名著 …); everywhere else a converted text's 著 is the particle or verb 着 (存在着, 随着,
+# 着力). Applied only to text that was converted, never to text that was simplified already.
+_ZHU_WORDS = ("著名", "著作", "著称", "著述", "著录", "著书", "著者", "著有", "显著", "卓著", "昭著",
+              "原著", "名著", "论著", "专著", "编著", "译著", "巨著", "土著", "遗著", "合著", "新著", "拙著")
+_ZHU_KEEP = re.compile("|".join(_ZHU_WORDS))
+
+
+def _fix_zhu(text: str) -> str:
+    if "著" not in text:
+        return text
+    keep = {m.start() + m.group().index("著") for m in _ZHU_KEEP.finditer(text)}
+    return "".join("着" if ch == "著" and i not in keep else ch for i, ch in enumerate(text))
+
+
 def to_simplified(text: str) -> tuple[str, float]:
-    """Convert to simplified only when the text is mostly traditional. Returns (text, share)."""
+    """Convert to simplified only when the text is mostly traditional. Returns (text, share).
+
+    OpenCC t2s also maps the forms a careless simplified-to-traditional conversion leaves
+    (麵, 係, 製, 曆 -> 面, 系, 制, 历); the particle 着 that it leaves as 著 is mended after it.
+    """
     share = traditional_share(text)
-    if share < TRADITIONAL_THRESHOLD:
+    if share < TRADITIONAL_THRESHOLD or not is_mostly_traditional(text):
         return text, share
-    return _converter("t2s").convert(text), share
+    return _fix_zhu(_converter("t2s").convert(text)), share
 
 
 _SENTENCE_END = "。！？；!?;"

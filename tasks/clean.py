@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from fazhi import rules
-from fazhi.text import collapse_spaces, fold_width, strip_pinyin, to_simplified
+from fazhi.text import HAN_RE, collapse_spaces, fold_width, strip_pinyin, to_simplified
 
 
 @dataclass
@@ -92,14 +92,43 @@ def _labelled_fields(text: str) -> dict[str, str]:
     return found
 
 
+_LABEL_CELL_RE = re.compile(r"^(" + "|".join(sorted(rules.META_LABELS, key=len, reverse=True)) + r")\s*[:：]?$")
+
+
+def _cell_fields(table: Tag) -> dict[str, str]:
+    """label / value cells of a metadata table: <td>索引号：</td><td>value</td>, or 索引号：value in one cell.
+    Parsed by label, never by position: every site orders the rows differently."""
+    found: dict[str, str] = {}
+    cells = [collapse_spaces(fold_width(c.get_text(" "))) for c in table.find_all(["td", "th"])
+             if not c.find(["td", "th"])]
+    i = 0
+    while i < len(cells):
+        label = _LABEL_CELL_RE.match(cells[i])
+        if label:
+            value = cells[i + 1] if i + 1 < len(cells) else ""
+            if _LABEL_CELL_RE.match(value):      # an empty value: the next cell is a label
+                value = ""
+            else:
+                i += 1
+            key = rules.META_LABELS[label.group(1)]
+            if value and key not in found:
+                found[key] = value
+        else:
+            for key, value in _labelled_fields(cells[i]).items():
+                found.setdefault(key, value)
+        i += 1
+    return found
+
+
 def _table_fields(soup: BeautifulSoup) -> tuple[dict[str, str], list[Tag]]:
-    """The 信息公开 metadata table, parsed by label (sites order rows differently)."""
+    """The 信息公开 metadata table(s): fields, and the tables to take out of the page."""
     found: dict[str, str] = {}
     tables = []
     for table in soup.find_all("table"):
         text = fold_width(table.get_text(" | "))
         if len(rules.META_LABEL_RE.findall(text)) >= 3 and len(text) < 1500:
-            found.update({k: v for k, v in _labelled_fields(collapse_spaces(text)).items() if k not in found})
+            for key, value in _cell_fields(table).items():
+                found.setdefault(key, value)
             tables.append(table)
     return found, tables
 
@@ -130,7 +159,12 @@ def _select_content(html: str, soup: BeautifulSoup) -> tuple[list[str], list[tup
         return _blocks(body), _links(body), "hanweb-markers"
     for cms, selector in rules.CONTENT_SELECTORS:
         node = soup.select_one(selector)
-        if node is not None and len(re.findall(r"[\u4e00-\u9fff]", node.get_text())) >= 100:
+        if node is None:
+            continue
+        # a CMS's own container is the body however short the text (a notice, a 一图读懂 page);
+        # generic class names are taken only when they hold a real text
+        han = len(HAN_RE.findall(node.get_text()))
+        if han >= (1 if cms in rules.CMS_SPECIFIC else rules.GENERIC_MIN_HAN):
             return _blocks(node), _links(node), f"{cms}:{selector}"
     return None
 
@@ -205,12 +239,35 @@ def clean_html(html: str, url: str = "") -> CleanedPage:
         raw_lines, links, method = selected
     else:
         raw_lines, links, method = _fallback_trafilatura(str(soup)), [], "trafilatura"
+        _page_info_fields(soup, raw_lines, fields)
     lines, share = normalise_lines(raw_lines)
     title = _normalise_one(title) or title if title else None
     lines = _split_info_lines(lines, fields, title)
-    fields = {k: n for k, n in ((k, _normalise_one(v)) for k, v in fields.items()) if n}
+    fields = {k: n for k, n in ((k, _normalise_one(v)) for k, v in fields.items())
+              if n and _MEANINGFUL.search(n)}
     return CleanedPage(title=title, body_text="\n".join(lines), fields=fields, links=links,
                        method=method, traditional_share=share)
+
+
+_MEANINGFUL = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")   # 浏览次数：-- is no value
+
+
+def _page_info_fields(soup: BeautifulSoup, body_lines: list[str], fields: dict[str, str]) -> None:
+    """For the generic fallback: the info line (发布时间：… 来源：…) stands above the text that
+    trafilatura returned, outside it. Take label lines of the page up to the first body line."""
+    first = next((collapse_spaces(fold_width(ln)) for ln in body_lines if ln.strip()), "")
+    body = soup.body or soup
+    for raw in _blocks(body):
+        line = collapse_spaces(fold_width(raw))
+        if not line:
+            continue
+        if first and (line == first or line.startswith(first[:30])):
+            break
+        labelled = _labelled_fields(line)
+        label_chars = sum(len(k) for k in rules.META_LABELS if k in line)
+        if labelled and (len(line) < 120 or label_chars * 8 > len(line)):
+            for key, value in labelled.items():
+                fields.setdefault(key, value)
 
 
 def _normalise_one(value: str) -> str | None:
