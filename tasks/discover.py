@@ -90,11 +90,21 @@ def _items_from_html(html: str, base_url: str) -> list[ListItem]:
         container = a.find_parent(["li", "tr", "dd", "p"]) or a.parent
         date_match = _DATE_TEXT.search(container.get_text(" ", strip=True)) if container else None
         url = urljoin(base_url, href)
-        if url in seen:
+        if url in seen or _is_navigation(url, base_url):
             continue
         seen.add(url)
         items.append(ListItem(url=url, title=title, date=parse_date(date_match.group(0)) if date_match else None))
     return items
+
+
+_LIST_PAGE = re.compile(r"/(index|list|default)(_\d+)?\.(s?html?|jsp|php|aspx?)$|/$")
+
+
+def _is_navigation(url: str, base_url: str) -> bool:
+    """Links back to the column or to other list pages (breadcrumbs, pagination): not items.
+    A breadcrumb's text can read like a report title (<a href="./">法治政府建设年度报告</a>)."""
+    parts = urlsplit(url)
+    return url.split("#")[0] == base_url.split("#")[0] or bool(_LIST_PAGE.search(parts.path)) and not parts.query
 
 
 def detect_cms(html: str, url: str) -> str:

@@ -54,6 +54,9 @@ def test_every_farm_item_found_on_every_page_and_classified(farm, tmp_path, auto
             assert (candidate.kind == "report") == (item.kind == "report"), (item.title, candidate.reason)
         reports = [c for c in found.values() if c.kind == "report"]
         assert {c.report_year for c in reports} >= {r.report_year for r in truth.reports}
+        # nothing but list items is taken: no breadcrumb or pagination link back to the column
+        listed = {i.path for i in truth.items} | {i.title for i in truth.items}
+        assert all(path in listed or c.title in listed for path, c in found.items()), site_id
 
 
 def test_mirror_adapters_page_through_every_column(tmp_path):
