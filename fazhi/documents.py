@@ -51,6 +51,28 @@ class UnreadableDocument(Exception):
     """The file's text cannot be taken here; str() says why."""
 
 
+_PAGE_FOOTER = re.compile(r"^\s*[—–\-－]*\s*(第\s*)?\d+\s*(页)?\s*[—–\-－]*\s*$")
+_PARAGRAPH_START = re.compile(r"^[\u3000 \t]{1,}\S|^[一二三四五六七八九十]+、|^[(（][一二三四五六七八九十]+[)）]")
+_SENTENCE_END = tuple("。！？；：”」")
+
+
+def reflow_pdf_text(text: str) -> str:
+    """A PDF's lines back into paragraphs: page footers (— 2 —, 第2页) dropped, wrapped
+    lines joined. A paragraph starts at an indented line or a heading; where a document
+    indents nothing, a line that ends a sentence ends its paragraph."""
+    lines = [line.rstrip() for line in text.split("\n") if line.strip() and not _PAGE_FOOTER.match(line)]
+    indented = sum(1 for line in lines if line[:1] in "\u3000 \t")
+    paragraphs: list[str] = []
+    for line in lines:
+        starts = bool(_PARAGRAPH_START.match(line)) if indented >= 2 else \
+            (not paragraphs or paragraphs[-1].endswith(_SENTENCE_END))
+        if starts or not paragraphs:
+            paragraphs.append(line.strip())
+        else:
+            paragraphs[-1] += line.strip()
+    return "\n".join(paragraphs)
+
+
 def document_text(body: bytes, file_type: str) -> str:
     """Plain text of a PDF or DOCX attachment, one paragraph per line."""
     if file_type == "pdf":
@@ -67,7 +89,7 @@ def document_text(body: bytes, file_type: str) -> str:
         text = "\n".join(pages)
         if len(re.findall(r"[\u4e00-\u9fff]", text)) < 20:
             raise UnreadableDocument("PDF has no text layer (a scan?): OCR is not done here")
-        return text
+        return reflow_pdf_text(text)
     if file_type == "docx":
         if not body.startswith(b"PK"):
             raise UnreadableDocument("not a DOCX file (not a zip archive)")
