@@ -194,3 +194,105 @@ def reprocess_archive(warehouse: Warehouse, archive: Archive, run_id: str) -> di
                                         fetched_at=fetched_at, portal_id=portal_id, run_id=run_id, reprocess=True)
         counts[outcome] = counts.get(outcome, 0) + 1
     return counts
+
+
+# ------------------------------------------------------- portal work apart from loading --
+# A portal's network and CPU work (discover, fetch, clean, extract) can run where the warehouse
+# is not: on a thread or on a Dask worker. process_portal writes through ctx.warehouse; here it
+# writes into a picklable buffer instead, and the flow process replays the buffer into the one
+# real Warehouse (load_haul). The stage logic stays process_portal's, unchanged.
+import threading  # noqa: E402
+from urllib.parse import urlsplit  # noqa: E402
+
+TRANSIENT_FAILURE = ("timed out", "HTTP 5", "reset", "RemoteDisconnected", "temporarily")
+
+
+@dataclass
+class PortalJob:
+    """Everything a worker needs for one portal, as plain data (no connections, no locks)."""
+    archive: str
+    settings: FetchSettings
+    run_id: str
+    years: set[int] | None = None
+    known: dict = field(default_factory=dict)
+
+
+class BufferedWarehouse:
+    """Stands in for Warehouse inside process_portal: records the writes, holds no connection."""
+
+    def __init__(self, known: dict | None = None):
+        self.reports: list[dict] = []
+        self.candidates: list = []
+        self.fetches: list[dict] = []
+        self._known = known or {}
+
+    def load_report(self, **kwargs) -> str:
+        self.reports.append(kwargs)
+        known = self._known.get(kwargs["url"])
+        return "unchanged" if known and known.sha256 == kwargs["content_sha"] else "pending"
+
+    def record_candidates(self, candidates, run_id) -> None:
+        self.candidates.extend(candidates)
+
+    def record_fetches(self, entries: list[dict]) -> None:
+        self.fetches.extend(entries)
+
+
+@dataclass
+class PortalHaul:
+    outcome: PortalOutcome
+    reports: list[dict]
+    candidates: list
+    fetches: list[dict]
+    run_id: str
+
+    @property
+    def transient_failure(self) -> bool:
+        return bool(self.outcome.failed) and any(t in self.outcome.failed for t in TRANSIENT_FAILURE)
+
+
+_WORKER_SHARED: dict = {}
+_WORKER_SHARED_LOCK = threading.Lock()
+
+
+def _worker_shared(key, make):
+    """One Archive / Politeness per worker process, shared by the portals that run there."""
+    with _WORKER_SHARED_LOCK:
+        if key not in _WORKER_SHARED:
+            _WORKER_SHARED[key] = make()
+        return _WORKER_SHARED[key]
+
+
+def collect_portal(portal: Portal, job: PortalJob) -> PortalHaul:
+    """process_portal without the warehouse: everything up to loading, kept in a PortalHaul."""
+    buffer = BufferedWarehouse(job.known)
+    archive = _worker_shared(("archive", str(Path(job.archive).resolve())), lambda: Archive(job.archive))
+    politeness = _worker_shared(("politeness", job.settings.min_host_delay, job.settings.max_concurrency),
+                                lambda: Politeness(job.settings.min_host_delay, job.settings.max_concurrency))
+    ctx = RunContext(warehouse=buffer, archive=archive, politeness=politeness, settings=job.settings,
+                     run_id=job.run_id, years=job.years, known=job.known)
+    outcome = process_portal(portal, ctx)
+    return PortalHaul(outcome, buffer.reports, buffer.candidates, buffer.fetches, job.run_id)
+
+
+def load_haul(haul: PortalHaul, warehouse: Warehouse) -> PortalOutcome:
+    """Write a collected portal into the warehouse, each report in its own transaction, and
+    count what the warehouse really made of them (new, changed, unchanged)."""
+    out = haul.outcome
+    out.reports = {}
+    try:
+        for kwargs in haul.reports:
+            outcome = warehouse.load_report(**kwargs)
+            out.reports[outcome] = out.reports.get(outcome, 0) + 1
+        warehouse.record_candidates(haul.candidates, haul.run_id)
+    except Exception as exc:  # a bad row fails this portal, as it would in process_portal
+        out.failed = out.failed or f"load: {type(exc).__name__}: {exc}"
+    finally:
+        warehouse.record_fetches(haul.fetches)
+    return out
+
+
+def known_for_portal(known: dict, portal: Portal) -> dict:
+    """The warehouse's known fetches on this portal's hosts: all a worker needs to send."""
+    return {url: k for url, k in known.items() if (urlsplit(url).hostname or "").lower() in portal.hosts
+            or urlsplit(url).netloc.lower() in portal.hosts}

@@ -1,65 +1,144 @@
-"""Flow `annual-reports`: per portal discover -> fetch -> clean -> extract -> load, concurrently.
+"""Flows `annual-reports` and `backfill`: per portal discover -> fetch -> clean -> extract on a
+task runner (threads, or a Dask cluster), then load in the flow process, one portal at a time.
 
 Stage logic lives in fazhi.pipeline and tasks/; this module only wires it into Prefect.
+
+Why loading stays here: the Warehouse holds a DuckDB connection (no pickling, one writer per
+file). A portal task returns a PortalHaul (pages already cleaned and extracted, candidates,
+fetch log), and load_haul writes it, each report in its own transaction, as tasks finish.
 """
 from __future__ import annotations
 
 import time
 
 from prefect import flow, task
-from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.context import TaskRunContext
+from prefect.futures import as_completed
+from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
-from prefect.utilities.annotations import quote
 
-from fazhi import DEFAULT_ARCHIVE, DEFAULT_DB, DEFAULT_REGISTRY
-from fazhi.archive import Archive
-from fazhi.pipeline import RunContext, new_run_id, process_portal, progress
+from fazhi import DEFAULT_ARCHIVE, DEFAULT_DB, DEFAULT_REGISTRY, UserError
+from fazhi.pipeline import PortalJob, PortalOutcome, collect_portal, known_for_portal, load_haul
 from fazhi.registry import load_registry, select_portals
 from fazhi.summary import build_summary, summary_markdown
-from tasks.fetch import FetchSettings, Politeness
-from tasks.load import Warehouse
+from flows.common import exclusive_warehouse, portal_table, publish, refuse, run_identity, say, task_runner
+from tasks.fetch import FetchSettings
 
 
-@task(name="portal", cache_policy=NO_CACHE)
-def portal_task(portal, ctx):
-    return process_portal(portal, ctx)
+UNREACHABLE = "PortalUnreachable"
+
+
+def _only_unreachable(task, task_run, state) -> bool:
+    """Retry a portal that failed for a passing reason, never a task that raised (a bug)."""
+    return state.name == UNREACHABLE
+
+
+@task(name="portal", cache_policy=NO_CACHE, task_run_name="portal-{portal.id}",
+      retry_condition_fn=_only_unreachable)
+def portal_task(portal, job: PortalJob, retries: int = 0):
+    """One portal up to loading. A portal that failed for a passing reason (timeouts, 5xx, resets,
+    after the fetcher's own retries) is tried again later, `retries` times; other failures are
+    recorded in the outcome at once. Never raises for a portal's own trouble."""
+    haul = collect_portal(portal, job)
+    ctx = TaskRunContext.get()
+    run_count = ctx.task_run.run_count if ctx else 1
+    if haul.transient_failure and run_count <= retries:
+        return Failed(name=UNREACHABLE, message=f"{portal.id}: {haul.outcome.failed}; trying again")
+    return haul
+
+
+def crawl(flow_name: str, parameters: dict, registry: str, db: str, archive: str, years: set[int] | None,
+          portals: list[str] | None, min_host_delay: float, max_concurrency: int, workers: int,
+          dask_address: str | None, portal_retries: int, retry_delay: float) -> dict:
+    started = time.monotonic()
+    selected = select_portals(load_registry(registry), portals)
+    settings = FetchSettings(min_host_delay=min_host_delay, max_concurrency=max_concurrency)
+    run_id, origin = run_identity()
+    with exclusive_warehouse(db) as warehouse:
+        warehouse.upsert_portals(selected)
+        warehouse.start_run(run_id, flow_name, {**parameters, **origin})
+        outcomes: list[PortalOutcome] = []
+        try:
+            known = warehouse.known_fetches()
+            runner = task_runner(dask_address, workers)
+            say(f"Collecting from {len(selected)} portal(s) into {db} (run {run_id}, "
+                f"{type(runner).__name__})")
+            portal_run = portal_task.with_options(retries=max(0, portal_retries), retry_delay_seconds=retry_delay)
+            with runner:
+                futures = {}
+                for p in selected:
+                    job = PortalJob(archive=archive, settings=settings, run_id=run_id, years=years,
+                                    known=known_for_portal(known, p))
+                    futures[runner.submit(portal_run, {"portal": p, "job": job,
+                                                       "retries": portal_retries})] = p
+                for i, future in enumerate(as_completed(list(futures)), 1):
+                    portal = futures[future]
+                    try:
+                        haul = future.result()
+                        outcome = load_haul(haul, warehouse)
+                    except Exception as exc:  # the task itself broke (worker lost, a bug): this portal only
+                        outcome = PortalOutcome(portal.id, failed=f"{type(exc).__name__}: {exc}")
+                    outcomes.append(outcome)
+                    state = f"FAILED: {outcome.failed}" if outcome.failed else \
+                        ", ".join(f"{n} {k}" for k, n in outcome.reports.items()) or "no reports"
+                    say(f"  [{i}/{len(futures)}] {outcome.portal_id}: {outcome.candidates} candidates, {state}")
+        except BaseException as exc:  # interrupted or broken: the runs row must not stay 'running'
+            warehouse.finish_run(run_id, "failed", {}, {}, [{"portal_id": None, "reason": f"{type(exc).__name__}: {exc}"}])
+            raise
+        order = {p.id: i for i, p in enumerate(selected)}
+        outcomes.sort(key=lambda o: order[o.portal_id])
+        summary = build_summary(run_id, db, archive, outcomes, time.monotonic() - started)
+        failures = [{"portal_id": o.portal_id, "reason": o.failed} for o in outcomes if o.failed]
+        warehouse.finish_run(run_id, summary["status"], summary["totals"],
+                             {o.portal_id: o.seconds for o in outcomes}, failures)
+    return summary
 
 
 @flow(name="annual-reports", task_runner=ThreadPoolTaskRunner(max_workers=8))
 def annual_reports(registry: str = str(DEFAULT_REGISTRY), db: str = str(DEFAULT_DB),
                    archive: str = str(DEFAULT_ARCHIVE), year: int | None = None,
                    portals: list[str] | None = None, min_host_delay: float = 1.0,
-                   max_concurrency: int = 8) -> dict:
+                   max_concurrency: int = 8, workers: int = 8, dask_address: str | None = None,
+                   portal_retries: int = 1, retry_delay: float = 120.0) -> dict:
     """Collect reports from the portals in `registry` into the warehouse `db`.
 
-    year: the report year to collect (default: every year found); portals: a subset of ids.
+    year: the report year to collect (default: every year found); portals: a subset of ids;
+    min_host_delay: seconds between requests to one host; max_concurrency: requests in flight;
+    workers: portals at once on the thread pool; dask_address: run portals on this Dask
+    scheduler instead (or set FAZHI_DASK_ADDRESS); portal_retries / retry_delay: a portal that
+    failed for a passing reason (timeouts, 5xx) is tried again after retry_delay seconds.
     """
-    started = time.monotonic()
-    selected = select_portals(load_registry(registry), portals)
-    settings = FetchSettings(min_host_delay=min_host_delay, max_concurrency=max_concurrency)
-    run_id = new_run_id()
-    with Warehouse(db) as warehouse:
-        warehouse.upsert_portals(selected)
-        warehouse.start_run(run_id, "annual-reports", {"registry": registry, "db": db, "year": year,
-                                                       "portals": portals})
-        ctx = RunContext(warehouse=warehouse, archive=Archive(archive),
-                         politeness=Politeness(settings.min_host_delay, settings.max_concurrency),
-                         settings=settings, run_id=run_id, years={year} if year else None,
-                         known=warehouse.known_fetches())
-        progress(f"Collecting from {len(selected)} portal(s) into {db} (run {run_id})")
-        futures = [portal_task.submit(p, quote(ctx)) for p in selected]
-        outcomes = []
-        for i, future in enumerate(futures, 1):
-            outcome = future.result()
-            outcomes.append(outcome)
-            state = f"FAILED: {outcome.failed}" if outcome.failed else \
-                ", ".join(f"{n} {k}" for k, n in outcome.reports.items()) or "no reports"
-            progress(f"  [{i}/{len(futures)}] {outcome.portal_id}: {outcome.candidates} candidates, {state}")
-        summary = build_summary(run_id, db, archive, outcomes, time.monotonic() - started)
-        failures = [{"portal_id": o.portal_id, "reason": o.failed} for o in outcomes if o.failed]
-        warehouse.finish_run(run_id, summary["status"], summary["totals"],
-                             {o.portal_id: o.seconds for o in outcomes}, failures)
-    create_markdown_artifact(key="annual-reports-summary", markdown=summary_markdown(summary),
-                             description="fazhi annual-reports run summary")
+    parameters = {"registry": registry, "db": db, "year": year, "portals": portals}
+    try:
+        summary = crawl("annual-reports", parameters, registry, db, archive, {year} if year else None, portals,
+                        min_host_delay, max_concurrency, workers, dask_address, portal_retries, retry_delay)
+    except UserError as exc:
+        return refuse(exc)
+    publish("annual-reports-summary", summary_markdown(summary), portal_table(summary),
+            "fazhi annual-reports run summary")
+    return summary
+
+
+@flow(name="backfill", task_runner=ThreadPoolTaskRunner(max_workers=8))
+def backfill(first_year: int, last_year: int | None = None, registry: str = str(DEFAULT_REGISTRY),
+             db: str = str(DEFAULT_DB), archive: str = str(DEFAULT_ARCHIVE), portals: list[str] | None = None,
+             min_host_delay: float = 1.0, max_concurrency: int = 8, workers: int = 8,
+             dask_address: str | None = None, portal_retries: int = 1, retry_delay: float = 120.0) -> dict:
+    """Collect the reports for the years first_year..last_year (default: first_year only).
+
+    One pass over every portal's lists: paging stops at items older than first_year."""
+    last_year = first_year if last_year is None else last_year
+    parameters = {"registry": registry, "db": db, "first_year": first_year, "last_year": last_year,
+                  "portals": portals}
+    try:
+        if not 1990 <= first_year <= last_year <= 2100:
+            raise UserError(f"backfill: years {first_year}..{last_year} are not a plausible range of report years")
+        summary = crawl("backfill", parameters, registry, db, archive, set(range(first_year, last_year + 1)),
+                        portals, min_host_delay, max_concurrency, workers, dask_address, portal_retries,
+                        retry_delay)
+    except UserError as exc:
+        return refuse(exc)
+    publish("backfill-summary", summary_markdown(summary), portal_table(summary),
+            f"fazhi backfill {first_year}-{last_year} run summary")
     return summary

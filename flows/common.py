@@ -1,0 +1,113 @@
+"""What every fazhi flow shares: one writer per warehouse, a clear refusal instead of a traceback,
+the Prefect flow run id as our run id, progress lines, summary artifacts and the task runner.
+
+Nothing here knows about portals or reports; that is fazhi.pipeline's and tasks/' business.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+from prefect import get_run_logger
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.context import FlowRunContext
+from prefect.states import Failed
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from fazhi import UserError
+from fazhi.pipeline import new_run_id, progress
+from tasks.load import Warehouse, WarehouseBusy
+
+DASK_ADDRESS_ENV = "FAZHI_DASK_ADDRESS"
+
+_held: set[str] = set()
+_held_lock = threading.Lock()
+
+
+@contextmanager
+def exclusive_warehouse(db: str):
+    """The warehouse for writing, by this run alone.
+
+    Another process writing the file: DuckDB's file lock, turned into WarehouseBusy by Warehouse.
+    Another flow run in this process (DuckDB lets one process open a file twice): refused here."""
+    key = str(Path(db).resolve())
+    with _held_lock:
+        if key in _held:
+            raise WarehouseBusy(f"{db}: another flow run in this process is writing this warehouse; "
+                                "wait for it to finish")
+        _held.add(key)
+    try:
+        with Warehouse(db) as warehouse:
+            yield warehouse
+    finally:
+        with _held_lock:
+            _held.discard(key)
+
+
+def refuse(exc: UserError) -> Failed:
+    """End a flow run on a user error (busy warehouse, bad registry, missing archive) with its one
+    line as the state message: no traceback in the log, and the caller gets the exception back."""
+    if _from_deployment():   # local callers (fazhi run, tests) get the exception and print it themselves
+        get_run_logger().error(f"fazhi: {exc}")
+    return Failed(message=str(exc), data=exc)
+
+
+def run_identity() -> tuple[str, dict]:
+    """Our run id is the Prefect flow run id when there is a flow run; plus where it came from."""
+    ctx = FlowRunContext.get()
+    if ctx is None or ctx.flow_run is None:
+        return new_run_id(), {}
+    run = ctx.flow_run
+    origin = {"prefect_flow_run": run.name}
+    if run.deployment_id:
+        origin["prefect_deployment_id"] = str(run.deployment_id)
+    return str(run.id), origin
+
+
+def _from_deployment() -> bool:
+    ctx = FlowRunContext.get()
+    return bool(ctx and ctx.flow_run and ctx.flow_run.deployment_id)
+
+
+def say(message: str, level: str = "info") -> None:
+    """A progress line. Local runs (fazhi run, tests): stderr, as fazhi.pipeline.progress.
+    Deployment runs: the flow run's log, so it shows in the Prefect UI and in the serve process."""
+    if _from_deployment():
+        getattr(get_run_logger(), level)(message)
+    else:
+        progress(message)
+
+
+def task_runner(dask_address: str | None, workers: int):
+    """Threads by default; a Dask cluster (prefect-dask) when an address is given."""
+    address = dask_address or os.environ.get(DASK_ADDRESS_ENV) or None
+    if address:
+        from prefect_dask import DaskTaskRunner
+
+        if os.environ.get("PREFECT_LOGGING_LEVEL", "INFO").upper() in ("WARNING", "ERROR", "CRITICAL"):
+            logging.getLogger("distributed").setLevel(logging.WARNING)   # its connection chatter
+
+        return DaskTaskRunner(address=address)
+    return ThreadPoolTaskRunner(max_workers=max(1, workers))
+
+
+def _cell(value) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{n} {k}" for k, n in sorted(value.items())) or "none"
+    return "" if value is None else str(value)
+
+
+def portal_table(summary: dict) -> list[dict]:
+    return [{"portal": r["portal_id"], "candidates": r["candidates"], "reports": _cell(r["reports"]),
+             "list_pages": r["list_pages"], "requests": r["requests"],
+             "seconds": round(sum(r["seconds"].values()), 2), "failure": r["failed"] or ""}
+            for r in summary["portals"]]
+
+
+def publish(key: str, markdown: str, table: list[dict], description: str) -> None:
+    """The run summary as a markdown artifact `key` and a table artifact `key`-table."""
+    create_markdown_artifact(key=key, markdown=markdown, description=description)
+    create_table_artifact(key=f"{key}-table", table=table, description=description)
