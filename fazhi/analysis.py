@@ -262,71 +262,94 @@ def _normalise_keyword(keyword: str) -> str:
     return to_simplified(text)[0] if text else text
 
 
-def _sentence_around(paragraph: str, start: int, end: int) -> str:
+def _sentence_around(paragraph: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
     """The sentence(s) of a paragraph that hold the span [start, end)."""
-    from fazhi.text import split_sentences
-
-    spans = split_sentences(paragraph) or [(0, len(paragraph))]
     first = next((s for s, e in spans if s <= start < e), 0)
     last = next((e for s, e in spans if s < end <= e), len(paragraph))
     return paragraph[first:last].strip()
+
+
+def _search_base(con) -> str:
+    """The latest version of every report. On a warehouse, straight from report_versions, so the
+    keyword filter runs in the scan and before any sort (the `reports` view ranks versions
+    first, which moves every body); on a snapshot or export, the `reports` table."""
+    if _relation_exists(con, "report_versions"):
+        return """(SELECT rv.report_id, rv.admin_code, rv.admin_name, rv.city, rv.province, rv.report_year,
+                          rv.title, rv.url, rv.body_text
+                   FROM report_versions rv
+                   JOIN (SELECT report_id, max(version) AS version FROM report_versions GROUP BY 1) m
+                     ON m.report_id = rv.report_id AND m.version = rv.version)"""
+    return "reports"
 
 
 def search(con, keyword: str, year: int | None = None, province: str | None = None,
            limit: int | None = None) -> tuple[list[str], list[tuple]]:
     """Keyword in context: one row per sentence that holds the keyword, with its report and section.
 
-    Copies of one report (a seed file and the crawled page) give the same sentence; it is shown
-    once, from the crawled copy, with `copies` counting them."""
+    DuckDB finds the reports (contains() in the scan) and their paragraphs that hold the word;
+    Python cuts the sentence around each hit and names the section from report_outline.
+    Copies of one report (a seed file and the crawled page) give the same sentence: it is shown
+    once, from the crawled copy (an http URL), with `copies` counting them."""
+    from fazhi.text import split_sentences
+
     word = _normalise_keyword(keyword)
     if not word:
         raise UserError("search: the keyword is empty")
     ascii_letters = bool(re.search(r"[A-Za-z]", word))
-    match_sql = "body_text ILIKE '%' || $kw || '%'" if ascii_letters else "contains(body_text, $kw)"
+    match = (lambda col: f"{col} ILIKE '%' || $kw || '%'") if ascii_letters else (lambda col: f"contains({col}, $kw)")
+    if _relation_exists(con, "report_versions"):       # a warehouse: the latest versions' sections
+        outline = ("(SELECT s.report_id, s.line_no, s.heading, s.top_heading FROM sections s "
+                   "JOIN (SELECT report_id, max(version) AS version FROM report_versions GROUP BY 1) m "
+                   "ON m.report_id = s.report_id AND m.version = s.version "
+                   "WHERE s.report_id IN (SELECT report_id FROM found))")
+    else:
+        outline = "(SELECT * FROM report_outline WHERE report_id IN (SELECT report_id FROM found))"
+    if _relation_exists(con, "report_outline") or _relation_exists(con, "sections"):
+        section_cols = "o.heading, o.top_heading"
+        section_join = f"ASOF LEFT JOIN {outline} o ON o.report_id = f.report_id AND f.line_no >= o.line_no"
+    else:
+        section_cols, section_join = "NULL, NULL", ""
     rows = con.execute(f"""
-        SELECT report_id, admin_code, admin_name, city, province, report_year, title, url, portal_id, body_text
-        FROM reports
-        WHERE {match_sql}
-          AND ($year IS NULL OR report_year = $year)
-          AND ($province IS NULL OR province = $province OR province LIKE $province || '%'
-               OR city = $province OR city LIKE $province || '%')
-        ORDER BY province, city, admin_name, report_year, portal_id IS NULL, report_id""",
+        WITH hits AS (
+            SELECT report_id, admin_code, admin_name, city, province, report_year, title, url,
+                   list_filter(string_split(body_text, chr(10)), x -> x <> '') AS paras
+            FROM {_search_base(con)}
+            WHERE {match('body_text')}
+              AND ($year IS NULL OR report_year = $year)
+              AND ($province IS NULL OR province = $province OR province LIKE $province || '%'
+                   OR city = $province OR city LIKE $province || '%')
+        ),
+        lines AS (
+            SELECT * EXCLUDE (paras), unnest(paras) AS para, generate_subscripts(paras, 1) - 1 AS line_no FROM hits
+        ),
+        found AS (SELECT * FROM lines WHERE {match('para')})
+        SELECT f.report_id, f.admin_code, f.admin_name, f.city, f.province, f.report_year, f.title, f.url,
+               f.line_no, f.para, {section_cols}
+        FROM found f {section_join}
+        ORDER BY f.province, f.city, f.admin_name, f.report_year, f.url NOT LIKE 'http%', f.report_id, f.line_no""",
         {"kw": word, "year": year, "province": province}).fetchall()
     if not rows:
         return SEARCH_COLUMNS, []
-    ids = [r[0] for r in rows]
-    outline: dict[str, list[tuple[int, int, str, str]]] = {}
-    if _relation_exists(con, "report_outline"):
-        for rid, line_no, depth, heading, top in con.execute(
-                "SELECT report_id, line_no, depth, heading, top_heading FROM report_outline "
-                "WHERE list_contains($ids, report_id) ORDER BY report_id, line_no", {"ids": ids}).fetchall():
-            outline.setdefault(rid, []).append((line_no, depth, heading, top))
     pattern = re.compile(re.escape(word), re.IGNORECASE if ascii_letters else 0)
     seen: dict[tuple, list] = {}
-    for rid, code, name, city, prov, ryear, title, url, portal_id, body in rows:
-        paragraphs = [p for p in body.split("\n") if p]
-        heads = outline.get(rid, [])
-        for line_no, para in enumerate(paragraphs):
-            for m in pattern.finditer(para):
-                sentence = _sentence_around(para, m.start(), m.end())
-                key = (code or name, ryear, sentence)
-                if key in seen:
-                    if rid != seen[key][9]:
-                        seen[key][11] += 1
-                    continue
-                before = [h for h in heads if h[0] <= line_no]
-                section = ""
-                if before:
-                    top, inner = before[-1][3] or before[-1][2], before[-1][2]
-                    section = top if inner == top else f"{top} › {inner}"
-                at = sentence.find(m.group(0))
-                lo, hi = max(0, at - 30), at + len(word) + 30
-                context = (("…" if lo else "") + sentence[lo:at] + "【" + m.group(0) + "】" +
-                           sentence[at + len(word):hi] + ("…" if hi < len(sentence) else ""))
-                seen[key] = [name, city, prov, ryear, title, section, line_no, context, sentence, rid, url, 1]
+    for rid, code, name, city, prov, ryear, title, url, line_no, para, inner, top in rows:
+        spans = split_sentences(para) or [(0, len(para))]
+        top = top or inner or ""
+        section = top if not inner or inner == top else f"{top} › {inner}"
+        for m in pattern.finditer(para):
+            sentence = _sentence_around(para, m.start(), m.end(), spans)
+            key = (code or name, ryear, sentence)
+            if key in seen:
+                seen[key][11].add(rid)
+                continue
+            at = sentence.find(m.group(0))
+            lo, hi = max(0, at - 30), at + len(word) + 30
+            context = (("…" if lo else "") + sentence[lo:at] + "【" + m.group(0) + "】" +
+                       sentence[at + len(word):hi] + ("…" if hi < len(sentence) else ""))
+            seen[key] = [name, city, prov, ryear, title, section, line_no, context, sentence, rid, url, {rid}]
         if limit and len(seen) >= limit:
             break
-    out = [tuple(v) for v in seen.values()]
+    out = [tuple(v[:11]) + (len(v[11]),) for v in seen.values()]
     return SEARCH_COLUMNS, out[:limit] if limit else out
 
 
@@ -335,7 +358,7 @@ def _write_views(con, tmp: Path, formats: tuple[str, ...], views: tuple[str, ...
     counts = {}
     present = [v for v in views if _relation_exists(con, v)]
     if "duckdb" in formats:
-        con.execute(f"ATTACH '{_sql_str(tmp / SNAPSHOT_NAME)}' AS fazhi_snapshot")
+        con.execute(f"ATTACH '{_sql_str(tmp / SNAPSHOT_NAME)}' AS fazhi_snapshot (READ_WRITE)")
         try:
             for view in present:
                 con.execute(f'CREATE TABLE fazhi_snapshot.main."{view}" AS SELECT * FROM "{view}"')
@@ -411,6 +434,7 @@ def cmd_query(args) -> int:
 
 
 def cmd_search(args) -> int:
+    _check_year(args.year)
     con = connect(args.db)
     try:
         columns, rows = search(con, args.keyword, year=args.year, province=args.province, limit=args.limit)
@@ -437,6 +461,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_report(args) -> int:
+    _check_year(args.year)
     from fazhi.charts import build_report
 
     result = build_report(args.db, args.out, year=args.year, district=args.district)
@@ -446,14 +471,10 @@ def cmd_report(args) -> int:
     return 0
 
 
-def _year(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise UserError(f"--year {text!r} is not a year") from None
-    if not 1990 <= value <= 2100:
+def _check_year(value: int | None) -> None:
+    # the same words as fazhi.cli.main, which checks every --year before a command runs
+    if value is not None and not 1990 <= value <= 2100:
         raise UserError(f"--year {value} is not a plausible report year")
-    return value
 
 
 def add_analysis_commands(subparsers) -> None:
@@ -476,7 +497,7 @@ def add_analysis_commands(subparsers) -> None:
     p = subparsers.add_parser("search", help="keyword in context over the report text",
                               description="Every sentence that holds the keyword, with its report and section.")
     p.add_argument("keyword", metavar="KEYWORD", help="a word or phrase, e.g. 合法性审查")
-    p.add_argument("--year", type=_year, help="only reports about this year")
+    p.add_argument("--year", type=int, help="only reports about this year")
     p.add_argument("--province", metavar="P", help="only this province (or city), e.g. 浙江 or 宁波市")
     p.add_argument("--limit", type=int, help="at most this many sentences")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format (default table)")
@@ -495,7 +516,7 @@ def add_analysis_commands(subparsers) -> None:
     p = subparsers.add_parser("report", help="write an offline HTML page of charts (coverage, lateness, indicators, trends)",
                               description="Write a self-contained HTML page (images inline, nothing from the "
                                           "network) and one PNG per chart.")
-    p.add_argument("--year", type=_year, help="report year for coverage and distributions (default: latest with reports)")
+    p.add_argument("--year", type=int, help="report year for coverage and distributions (default: latest with reports)")
     p.add_argument("--out", default="data/report", help="output folder (default data/report)")
     p.add_argument("--district", metavar="NAME", help="district (name or 6-digit code) for the trend charts "
                                                        "(default: the one with most years)")

@@ -7,5 +7,5 @@ SELECT province, city, admin_name, report_year, title,
        url
 FROM reports
 WHERE contains(body_text, $topic) AND ($year IS NULL OR report_year = $year)
-QUALIFY row_number() OVER (PARTITION BY md5(body_text) ORDER BY portal_id IS NULL, report_id) = 1
+QUALIFY row_number() OVER (PARTITION BY md5(body_text) ORDER BY url NOT LIKE 'http%', report_id) = 1
 ORDER BY mentions DESC, province, city, admin_name, report_year;
