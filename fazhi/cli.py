@@ -19,6 +19,8 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "false")
+    # the temporary API server can take long to start on a small, busy machine
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 
 def _run_flow(registry: str, db: str, archive: str, year: int | None, portals: list[str] | None,
@@ -122,6 +124,14 @@ def cmd_demo(args) -> int:
 
 
 def cmd_eval(args) -> int:
+    if args.target == "clean":
+        from fazhi.eval_clean import evaluate_cleaning, format_clean_table
+
+        try:
+            print(format_clean_table(evaluate_cleaning()))
+        except FileNotFoundError as exc:
+            raise UserError(str(exc)) from None
+        return 0
     from fazhi.evaluate import evaluate_extraction, format_evaluation
 
     print(format_evaluation(evaluate_extraction(), details=args.details))
@@ -166,9 +176,11 @@ def build_parser() -> argparse.ArgumentParser:
     storage(p)
     p.set_defaults(func=cmd_reprocess)
 
-    p = sub.add_parser("eval", help="score extraction against the hand-labelled seeds (precision, recall)")
-    p.add_argument("target", choices=["extract"], help="what to evaluate")
-    p.add_argument("--details", action="store_true", help="list every miss and extra value")
+    p = sub.add_parser("eval", help="score cleaning (vs trafilatura) or extraction against hand-checked references",
+                       description="clean: character P/R/F1 of body text on every mirror page, ours and "
+                                   "trafilatura alone; extract: indicator and metadata precision/recall on the seeds.")
+    p.add_argument("target", choices=["clean", "extract"], help="what to evaluate")
+    p.add_argument("--details", action="store_true", help="extract: list every miss and extra value")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("mirror", help="serve the offline portal mirror on 127.0.0.1 until Ctrl-C")
