@@ -9,7 +9,9 @@ fetch log), and load_haul writes it, each report in its own transaction, as task
 """
 from __future__ import annotations
 
+import datetime as dt
 import time
+from zoneinfo import ZoneInfo
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
@@ -95,23 +97,34 @@ def crawl(flow_name: str, parameters: dict, registry: str, db: str, archive: str
     return summary
 
 
+def recent_report_years(n: int) -> set[int]:
+    """The last n report years before the current one in China: in April 2025, n=1 gives {2024}."""
+    this_year = dt.datetime.now(ZoneInfo("Asia/Shanghai")).year
+    return {this_year - k for k in range(1, max(1, n) + 1)}
+
+
 @flow(name="annual-reports", task_runner=ThreadPoolTaskRunner(max_workers=8))
 def annual_reports(registry: str = str(DEFAULT_REGISTRY), db: str = str(DEFAULT_DB),
                    archive: str = str(DEFAULT_ARCHIVE), year: int | None = None,
                    portals: list[str] | None = None, min_host_delay: float = 1.0,
                    max_concurrency: int = 8, workers: int = 8, dask_address: str | None = None,
-                   portal_retries: int = 1, retry_delay: float = 120.0) -> dict:
+                   portal_retries: int = 1, retry_delay: float = 120.0,
+                   recent_years: int | None = None) -> dict:
     """Collect reports from the portals in `registry` into the warehouse `db`.
 
-    year: the report year to collect (default: every year found); portals: a subset of ids;
+    year: the report year to collect (default: every year found); recent_years: instead of year,
+    the last N report years before this one (Asia/Shanghai), as scheduled runs use; portals: a subset of ids;
     min_host_delay: seconds between requests to one host; max_concurrency: requests in flight;
     workers: portals at once on the thread pool; dask_address: run portals on this Dask
     scheduler instead (or set FAZHI_DASK_ADDRESS); portal_retries / retry_delay: a portal that
     failed for a passing reason (timeouts, 5xx) is tried again after retry_delay seconds.
     """
+    years = {year} if year else recent_report_years(recent_years) if recent_years else None
     parameters = {"registry": registry, "db": db, "year": year, "portals": portals}
+    if recent_years and not year:
+        parameters.update(recent_years=recent_years, years=sorted(years))
     try:
-        summary = crawl("annual-reports", parameters, registry, db, archive, {year} if year else None, portals,
+        summary = crawl("annual-reports", parameters, registry, db, archive, years, portals,
                         min_host_delay, max_concurrency, workers, dask_address, portal_retries, retry_delay)
     except UserError as exc:
         return refuse(exc)

@@ -47,6 +47,19 @@ def exclusive_warehouse(db: str):
             _held.discard(key)
 
 
+class _NoTracebackForRefusals(logging.Filter):
+    """A deployment run ends in Prefect's engine, which re-raises a Failed state's exception and logs
+    it with its traceback ("Engine execution exited with unexpected exception"). For a refusal
+    (a UserError, already logged in one line by refuse) that record is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        return not isinstance(exc, UserError)
+
+
+logging.getLogger("prefect.flow_runs").addFilter(_NoTracebackForRefusals())
+
+
 def refuse(exc: UserError) -> Failed:
     """End a flow run on a user error (busy warehouse, bad registry, missing archive) with its one
     line as the state message: no traceback in the log, and the caller gets the exception back."""
