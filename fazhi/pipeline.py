@@ -11,11 +11,12 @@ from pathlib import Path
 
 from fazhi import UserError
 from fazhi.archive import Archive
+from fazhi.documents import document_text
 from fazhi.registry import Portal
-from tasks.clean import CleanedPage, clean_html, clean_text
+from tasks.clean import CleanedPage, clean_attachment, clean_html, clean_text
 from tasks.discover import classify_body, discover_portal, wanted
 from tasks.extract import ReportContext, extract_report
-from tasks.fetch import FetchError, FetchSettings, Politeness, PortalFetcher, decode_body
+from tasks.fetch import FetchError, FetchSettings, Politeness, PortalFetcher, decode_body, fetch_attachments
 from tasks.load import Warehouse
 
 
@@ -53,6 +54,11 @@ class PortalOutcome:
     seconds: dict = field(default_factory=dict)
 
 
+# A page with less body text than this is a notice, not a report: its text is in an
+# attachment, or it is not stored (a report never has fewer characters than this).
+SHORT_NOTICE_CHARS = 400
+
+
 def process_portal(portal: Portal, ctx: RunContext) -> PortalOutcome:
     """One portal end to end. Never raises for a portal's own trouble: the reason is recorded."""
     out = PortalOutcome(portal.id)
@@ -75,23 +81,36 @@ def process_portal(portal: Portal, ctx: RunContext) -> PortalOutcome:
                 out.seconds["fetch"] = out.seconds.get("fetch", 0) + round(time.monotonic() - t1, 3)
                 t2 = time.monotonic()
                 cleaned = clean_html(page.text, page.final_url)
+                content_sha = page.sha256
+                if len(cleaned.body_text) < SHORT_NOTICE_CHARS:
+                    # a short notice: the report's text is in an attachment, if anywhere
+                    attachments = fetch_attachments(fetcher, page.text, page.final_url)
+                    readable = next((a for a in attachments if a.status == "read"), None)
+                    if readable:
+                        readable.status = "used"
+                        cleaned = clean_attachment(cleaned, readable.text, readable.file_type, readable.url)
+                        content_sha = readable.sha256
+                    ctx.warehouse.record_attachments([a.row(portal.id) for a in attachments], ctx.run_id)
+                    if not readable:
+                        why = "; ".join(f"{a.name}: {a.reason}" for a in attachments) or "no attachment"
+                        out.errors.append(f"{candidate.url}: page too short to be a report ({why})")
+                        continue
                 if candidate.kind != "report":
                     is_report, reason = classify_body(cleaned.body_text)
                     candidate.reason += f"; {reason}"
                     if not is_report:
                         continue
                     candidate.kind = "report"
-                ctx_report = ReportContext(
+                facts = extract_report(cleaned, ReportContext(
                     url=candidate.url, portal_id=portal.id, admin_code=portal.admin_code, admin_name=portal.county,
                     city=portal.city, province=portal.province, level=portal.level,
                     department=portal.department or None, list_title=candidate.title,
-                    list_date=candidate.date.isoformat() if candidate.date else None)
-                facts = extract_report(cleaned, ctx_report)
+                    list_date=candidate.date.isoformat() if candidate.date else None))
                 if ctx.years and facts.metadata["report_year"] not in ctx.years and facts.metadata["report_year"]:
                     continue
                 out.seconds["clean_extract"] = out.seconds.get("clean_extract", 0) + round(time.monotonic() - t2, 3)
                 outcome = ctx.warehouse.load_report(
-                    url=candidate.url, source="crawl", content_sha=page.sha256, cleaned=cleaned, facts=facts,
+                    url=candidate.url, source="crawl", content_sha=content_sha, cleaned=cleaned, facts=facts,
                     fetched_at=page.fetched_at, portal_id=portal.id, run_id=ctx.run_id)
                 out.reports[outcome] = out.reports.get(outcome, 0) + 1
             except FetchError as exc:
@@ -170,22 +189,29 @@ def reprocess_archive(warehouse: Warehouse, archive: Archive, run_id: str) -> di
     """Clean, extract and load every report's latest version again from the raw archive."""
     rows = warehouse.query("""
         SELECT r.url, r.source, r.content_sha, r.portal_id, r.fetched_at, p.admin_code, p.county, p.city,
-               p.province, p.level, c.title, c.list_date
+               p.province, p.level, c.title, c.list_date, r.clean_method, r.fields->>'attachment_url',
+               (SELECT f.sha256 FROM fetches f WHERE f.url = r.url AND f.status IN (200, 304)
+                ORDER BY f.fetched_at DESC LIMIT 1)
         FROM latest_versions r
         LEFT JOIN portals p ON p.portal_id = r.portal_id
         LEFT JOIN candidate_links c ON c.url = r.url""")
     counts: dict[str, int] = {}
     for (url, source, sha, portal_id, fetched_at, admin_code, county, city, province, level, list_title,
-         list_date) in rows:
-        if not archive.has(sha):
+         list_date, method, attachment_url, page_sha) in rows:
+        from_attachment = (method or "").startswith("attachment:")
+        if not archive.has(sha) or (from_attachment and not (page_sha and archive.has(page_sha))):
             counts["missing_raw"] = counts.get("missing_raw", 0) + 1
             continue
-        text, _ = decode_body(archive.get(sha))
+        text, _ = decode_body(archive.get(page_sha if from_attachment else sha))
         if source == "file" and not url.lower().endswith((".html", ".htm")):
             cleaned = clean_text(text)
             ctx = ReportContext(url=url)
         else:
             cleaned = clean_html(text, url)
+            if from_attachment:
+                file_type = method.split(":", 1)[1]
+                cleaned = clean_attachment(cleaned, document_text(archive.get(sha), file_type), file_type,
+                                           attachment_url)
             ctx = ReportContext(url=url, portal_id=portal_id, admin_code=admin_code, admin_name=county, city=city,
                                 province=province, level=level, list_title=list_title,
                                 list_date=list_date.isoformat() if list_date else None)
@@ -224,6 +250,7 @@ class BufferedWarehouse:
         self.reports: list[dict] = []
         self.candidates: list = []
         self.fetches: list[dict] = []
+        self.attachments: list[dict] = []
         self._known = known or {}
 
     def load_report(self, **kwargs) -> str:
@@ -237,6 +264,9 @@ class BufferedWarehouse:
     def record_fetches(self, entries: list[dict]) -> None:
         self.fetches.extend(entries)
 
+    def record_attachments(self, rows: list[dict], run_id) -> None:
+        self.attachments.extend(rows)
+
 
 @dataclass
 class PortalHaul:
@@ -245,6 +275,7 @@ class PortalHaul:
     candidates: list
     fetches: list[dict]
     run_id: str
+    attachments: list[dict] = field(default_factory=list)
 
     @property
     def transient_failure(self) -> bool:
@@ -272,7 +303,7 @@ def collect_portal(portal: Portal, job: PortalJob) -> PortalHaul:
     ctx = RunContext(warehouse=buffer, archive=archive, politeness=politeness, settings=job.settings,
                      run_id=job.run_id, years=job.years, known=job.known)
     outcome = process_portal(portal, ctx)
-    return PortalHaul(outcome, buffer.reports, buffer.candidates, buffer.fetches, job.run_id)
+    return PortalHaul(outcome, buffer.reports, buffer.candidates, buffer.fetches, job.run_id, buffer.attachments)
 
 
 def load_haul(haul: PortalHaul, warehouse: Warehouse) -> PortalOutcome:
@@ -285,6 +316,7 @@ def load_haul(haul: PortalHaul, warehouse: Warehouse) -> PortalOutcome:
             outcome = warehouse.load_report(**kwargs)
             out.reports[outcome] = out.reports.get(outcome, 0) + 1
         warehouse.record_candidates(haul.candidates, haul.run_id)
+        warehouse.record_attachments(haul.attachments, haul.run_id)
     except Exception as exc:  # a bad row fails this portal, as it would in process_portal
         out.failed = out.failed or f"load: {type(exc).__name__}: {exc}"
     finally:

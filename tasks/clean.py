@@ -299,3 +299,13 @@ def clean_text(text: str) -> CleanedPage:
     body = _split_info_lines(lines, fields, title)
     return CleanedPage(title=title, body_text="\n".join(body), fields=fields, method="text",
                        traditional_share=share)
+
+
+def clean_attachment(page: CleanedPage, text: str, file_type: str, url: str) -> CleanedPage:
+    """A report whose text is in an attachment: the body from the file's text, the title and
+    metadata from the notice page that links it (the page's own fields win)."""
+    document = clean_text(text)
+    return CleanedPage(title=page.title or document.title, body_text=document.body_text,
+                       fields={**document.fields, **page.fields, "attachment_url": url},
+                       links=page.links, method=f"attachment:{file_type}",
+                       traditional_share=document.traditional_share)

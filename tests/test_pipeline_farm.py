@@ -1,0 +1,86 @@
+"""The real flow over the test farm: every adapter, attachments, robots, redirects, a flaky
+server; then a second run that downloads no report again, and a reprocess from the archive."""
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from fazhi.archive import Archive
+from fazhi.mirror import start_test_farm
+from fazhi.mirror.farm_truth import FARM_TRUTH
+from fazhi.pipeline import new_run_id, reprocess_archive
+from flows.annual_reports import annual_reports
+from tasks.load import Warehouse
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("farm")
+    with start_test_farm() as farm:
+        registry = tmp / "farm.toml"
+        registry.write_text(farm.registry_toml(), encoding="utf-8")
+        db, archive = str(tmp / "w.duckdb"), str(tmp / "archive")
+        farm.reset_flaky()
+        farm.requests.clear()
+        first = annual_reports(registry=str(registry), db=db, archive=archive, min_host_delay=0.0)
+        first_requests = list(farm.requests)
+        farm.requests.clear()
+        second = annual_reports(registry=str(registry), db=db, archive=archive, min_host_delay=0.0)
+        second_requests = list(farm.requests)
+    return {"db": db, "archive": archive, "first": first, "second": second,
+            "first_requests": first_requests, "second_requests": second_requests}
+
+
+def _rows(db, sql):
+    with duckdb.connect(db, read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_every_readable_report_with_its_text(runs):
+    stored = {(p, y): body for p, y, body in _rows(runs["db"], "SELECT portal_id, report_year, body_text FROM reports")}
+    expected = {(site, r.report_year): r for site, t in FARM_TRUTH.items() for r in t.reports if r.readable}
+    assert set(stored) == set(expected)
+    for key, report in expected.items():
+        assert stored[key].split("\n") == list(report.body), key
+
+
+def test_attachments_used_and_unreadable_recorded(runs):
+    rows = dict(_rows(runs["db"], "SELECT file_type, status || ': ' || coalesce(reason, '') FROM attachments"))
+    assert rows["pdf"].startswith("used") and rows["docx"].startswith("used")
+    assert rows["doc"].startswith("unreadable") and "cannot be read" in rows["doc"]
+    methods = {m for (m,) in _rows(runs["db"], "SELECT clean_method FROM report_versions")}
+    assert {"attachment:pdf", "attachment:docx"} <= methods
+
+
+def test_polite_refusals_are_recorded_not_followed(runs):
+    generic = next(p for p in runs["first"]["portals"] if p["portal_id"] == "farm-generic")
+    errors = " ".join(generic["errors"])
+    assert "robots.txt" in errors and "redirects to" in errors and not generic["failed"]
+    assert not [r for r in runs["first_requests"] if r.site == "farm-elsewhere"]
+    blocked = [i.path for i in FARM_TRUTH["farm-generic"].items if i.role == "robots"]
+    assert not [r for r in runs["first_requests"] if r.path in blocked]
+
+
+def test_flaky_server_retried(runs):
+    flaky = FARM_TRUTH["farm-flaky"]
+    hits = [r for r in runs["first_requests"] if r.site == "farm-flaky" and r.path == flaky.flaky_paths[0]]
+    assert len(hits) == flaky.flaky_failures + 1
+
+
+def test_second_run_downloads_no_report_again(runs):
+    assert runs["second"]["totals"].get("reports_unchanged") == 6 and not runs["second"]["totals"].get("reports_new")
+    report_pages = {r.path for t in FARM_TRUTH.values() for r in t.reports}
+    attachment_paths = {r.attachment_path.split("?")[0] for t in FARM_TRUTH.values() for r in t.reports if r.attachment_path}
+    again = [r for r in runs["second_requests"] if r.path.split("?")[0] in attachment_paths]
+    assert not again    # stored attachments are not requested again
+    statuses = _rows(runs["db"], f"""SELECT f.url, f.status FROM fetches f WHERE f.run_id = '{runs['second']['run_id']}'""")
+    assert all(status == 304 for url, status in statuses if any(url.endswith(p) for p in report_pages))
+    assert _rows(runs["db"], "SELECT count(*) FROM report_versions")[0][0] == 6
+
+
+def test_reprocess_rebuilds_attachment_reports_from_the_archive(runs):
+    before = dict(_rows(runs["db"], "SELECT url, body_text FROM reports"))
+    with Warehouse(runs["db"]) as warehouse:
+        counts = reprocess_archive(warehouse, Archive(runs["archive"]), new_run_id())
+    assert counts == {"reprocessed": 6}
+    assert dict(_rows(runs["db"], "SELECT url, body_text FROM reports")) == before
