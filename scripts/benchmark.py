@@ -16,6 +16,7 @@ as a markdown table to paste into the README.
     .venv/bin/python scripts/benchmark.py                         # 200 portals, 30 ms, 0.5 s, cap 16
     .venv/bin/python scripts/benchmark.py --n 50 --latency 0.05 --delay 1.0
     .venv/bin/python scripts/benchmark.py --workers 8             # at most 8 portals at once, like the flow
+    .venv/bin/python scripts/benchmark.py --no-warehouse          # the crawl without the DuckDB load
     .venv/bin/python scripts/benchmark.py --flow                  # the Prefect flow itself (8 portal workers)
 """
 from __future__ import annotations
@@ -74,6 +75,28 @@ def run_portals(portals, db: Path, archive: Path, delay: float, cap: int, worker
         wall, cpu = time.monotonic() - t0, time.process_time() - cpu0
         reports = wh.query("SELECT url, title FROM reports")
     return outcomes, wall, cpu, reports
+
+
+def run_judged(portals, archive: Path, delay: float, cap: int, workers: int):
+    """discover + fetch + clean + extract per portal (bench.evaluate.judge_portal), no warehouse."""
+    from bench.evaluate import judge_portal
+    from tasks.fetch import PortalFetcher
+
+    settings = FetchSettings(min_host_delay=delay, max_concurrency=cap)
+    politeness, arch = Politeness(delay, cap), Archive(archive)
+
+    def one(p):
+        fetcher = PortalFetcher(p.id, p.hosts, arch, politeness, settings)
+        try:
+            return judge_portal(p, fetcher)
+        finally:
+            fetcher.close()
+    cpu0, t0 = time.process_time(), time.monotonic()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        runs = list(pool.map(one, portals))
+    wall, cpu = time.monotonic() - t0, time.process_time() - cpu0
+    reports = [(u, j.title) for r in runs for u, j in r.judged.items() if j.taken]
+    return runs, wall, cpu, reports
 
 
 def run_flow(registry: Path, db: Path, archive: Path, delay: float, cap: int):
@@ -135,6 +158,8 @@ def main(argv=None) -> int:
     ap.add_argument("--cap", type=int, default=16, help="global cap on requests in flight (default 16)")
     ap.add_argument("--workers", type=int, default=0, help="portals at once (default: all of them)")
     ap.add_argument("--flow", action="store_true", help="run the Prefect flow (its own 8 portal workers)")
+    ap.add_argument("--no-warehouse", action="store_true",
+                    help="discover, fetch, clean and extract only (no DuckDB load): the crawl without the warehouse")
     args = ap.parse_args(argv)
     workers = args.workers or args.n
 
@@ -148,6 +173,11 @@ def main(argv=None) -> int:
                                                           args.delay, args.cap)
                 requests = [per_portal.get(p.id, 0) + 1 for p in portals]   # + robots.txt
                 mode = "the annual-reports flow (ThreadPoolTaskRunner, 8 portal workers)"
+            elif args.no_warehouse:
+                runs, wall, cpu, reports = run_judged(portals, tmp / "archive", args.delay, args.cap, workers)
+                requests = [r.requests for r in runs]
+                mode = (f"discover + fetch + clean + extract (bench.evaluate.judge_portal, no warehouse) in a "
+                        f"ThreadPoolExecutor ({workers} workers), one shared Politeness")
             else:
                 outcomes, wall, cpu, reports = run_portals(portals, tmp / "bench.duckdb", tmp / "archive",
                                                            args.delay, args.cap, workers)
@@ -184,7 +214,7 @@ def main(argv=None) -> int:
         ("run", f"{mode}; {args.n} portals on 127.0.0.1, +{args.latency * 1000:.0f} ms per response, "
                 f"min_host_delay {gap:g} s, at most {args.cap} requests in flight"),
         ("requests", f"{total_req} in all; busiest portal {busiest}, median {statistics.median(requests):.0f}"),
-        ("reports loaded", f"{len(reports)}"),
+        ("reports taken", f"{len(reports)}"),
         ("**wall time**", f"**{wall:.1f} s**"),
         ("per-host bound (busiest portal x delay)", f"{bound:.1f} s"),
         ("serial estimate (all requests x delay)", f"{serial:.0f} s ({serial / 60:.1f} min)"),
