@@ -46,6 +46,7 @@ def portal_task(portal, job: PortalJob, retries: int = 0):
     ctx = TaskRunContext.get()
     run_count = ctx.task_run.run_count if ctx else 1
     if haul.transient_failure and run_count <= retries:
+        say(f"  {portal.id}: {haul.outcome.failed}; trying again later (retry {run_count}/{retries})")
         return Failed(name=UNREACHABLE, message=f"{portal.id}: {haul.outcome.failed}; trying again")
     return haul
 
