@@ -186,6 +186,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("mirror", help="serve the offline portal mirror on 127.0.0.1 until Ctrl-C")
     p.add_argument("--port", type=int, default=8701, help="first port; site i listens on PORT+i (default 8701)")
     p.set_defaults(func=cmd_mirror)
+
+    from fazhi.analysis import add_analysis_commands
+
+    add_analysis_commands(sub)      # query, search, export, report
     return parser
 
 
