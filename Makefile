@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: install run test lock clean
+.PHONY: install run test test-deps lock clean
 
 $(BIN)/fazhi: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,15 @@ install: $(BIN)/fazhi
 run: install
 	$(BIN)/fazhi demo
 
-test: install
+# The chart test opens the report page in Debian's headless Chromium; Chinese labels need a
+# CJK font. Installed when we are root with apt (CI, containers); elsewhere the test says why it skips.
+test-deps:
+	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing chromium and fonts-noto-cjk for the chart test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+test: install test-deps
 	$(BIN)/python -m pytest
 
 # Re-resolve the lock after changing dependencies in pyproject.toml.
