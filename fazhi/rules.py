@@ -71,12 +71,17 @@ META_TAGS = {
 # --- discovery --------------------------------------------------------------------------
 # Candidate kinds from the title, checked in order; the first match wins.
 KIND_RULES = (
-    ("interpretation", re.compile(r"解读|图解|一图读懂|图说|问答|答记者问|读懂")),
+    # essay-site copies and collections (范文, 精选5篇) are never a government's report
+    ("other", re.compile(r"范文|精选|\d+篇|网友投稿|心得体会")),
+    ("interpretation", re.compile(r"解读|图解|一图读懂|一图看懂|读懂|看懂|图说|问答|答记者问")),
     ("info_disclosure_report", re.compile(r"政府信息公开.{0,6}(工作)?年度报告|信息公开工作年报")),
-    ("work_plan", re.compile(r"工作要点|实施方案|实施纲要|工作计划|行动方案|规划|工作安排的通知|任务分工")),
+    # notices about reports (做好…报告工作的通知, 考评情况的通报) are not reports
+    ("other", re.compile(r"(通知|通报|函)$|做好.{0,30}(报告|工作)")),
     # a meeting or event about a report is news even when the report's title is in it
-    ("news", re.compile(r"召开|会议|审议|培训|调研|督察|督导|座谈|讲座|考察")),
+    ("news", re.compile(r"召开|会议|审议|听取|培训|调研|督察|督导|座谈|讲座|考察")),
+    # before work plans: a report may add next year's plan (…工作总结及2025年工作计划)
     ("report", re.compile(r"法治政府建设.{0,20}(报告|情况|工作总结|年报)|法治建设.{0,12}(年度)?报告|依法行政.{0,12}(工作)?报告")),
+    ("work_plan", re.compile(r"工作要点|实施方案|实施纲要|工作计划|行动方案|(?<!和)规划(?!局)|工作安排的通知|任务分工")),
     # weaker news words, which report titles may contain (…开展法治政府建设工作情况的报告)
     ("news", re.compile(r"举办|开展|获评|荣获|部署|启动|活动|报道|动态")),
 )

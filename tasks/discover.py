@@ -142,24 +142,27 @@ def _hanweb(fetcher, start_url, first_html, pager) -> tuple[list[ListItem], int]
     proxy_url = urljoin(start_url, proxy.group(1))
     params = _js_object_params(first_html)
     method = "GET" if re.search(r"ajaxType\s*:\s*['\"]get", first_html, re.I) or "/web/jpage/" in proxy.group(1) else "POST"
-    page = 2
-    while len(items) < total and pages < pager.max_pages:
+    # Ask for the first record not yet seen: the embedded recordset may already hold several
+    # pages (jcms embeds up to 3), and a proxy answer may overlap what we have.
+    seen = {item.url for item in items}
+    while len(seen) < total and pages < pager.max_pages:
         if method == "GET":
+            page = len(seen) // per_page + 1
             url = proxy_url + "?" + urlencode({"page": page, "perpage": per_page, **params})
             resp = fetcher.fetch_page(url)
         else:
-            start = (page - 1) * per_page + 1
-            url = proxy_url + "?" + urlencode({"startrecord": start, "endrecord": start + per_page - 1,
+            start = len(seen) + 1
+            url = proxy_url + "?" + urlencode({"startrecord": start, "endrecord": start + 3 * per_page - 1,
                                                "perpage": per_page})
             resp = fetcher.fetch_page(url, method="POST", data=params)
-        batch = _records(resp.text, start_url)
         pages += 1
+        batch = [item for item in _records(resp.text, start_url) if item.url not in seen]
         if not batch:
             break
         items.extend(batch)
+        seen.update(item.url for item in batch)
         if pager.too_old(batch):
             break
-        page += 1
     return items, pages
 
 
