@@ -24,7 +24,7 @@ from fazhi import DEFAULT_ARCHIVE, DEFAULT_DB, DEFAULT_REGISTRY, UserError
 from fazhi.pipeline import PortalJob, PortalOutcome, collect_portal, known_for_portal, load_haul
 from fazhi.registry import load_registry, select_portals
 from fazhi.summary import build_summary, summary_markdown
-from flows.common import exclusive_warehouse, portal_table, publish, refuse, run_identity, say, task_runner
+from flows.common import dask_address_for, exclusive_warehouse, portal_table, publish, refuse, run_identity, say, task_runner
 from tasks.fetch import FetchSettings
 
 
@@ -56,6 +56,7 @@ def crawl(flow_name: str, parameters: dict, registry: str, db: str, archive: str
           dask_address: str | None, portal_retries: int, retry_delay: float) -> dict:
     started = time.monotonic()
     selected = select_portals(load_registry(registry), portals)
+    dask_address_for(dask_address)                       # a user error before anything is written
     settings = FetchSettings(min_host_delay=min_host_delay, max_concurrency=max_concurrency)
     run_id, origin = run_identity()
     with exclusive_warehouse(db) as warehouse:

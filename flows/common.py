@@ -94,9 +94,21 @@ def say(message: str, level: str = "info") -> None:
         progress(message)
 
 
+def dask_address_for(dask_address: str | None) -> str | None:
+    """The Dask scheduler to use, if any. Workers in other processes run Prefect tasks and report
+    to the Prefect API, so they need a real server: Prefect's temporary one lives in this process."""
+    from prefect.settings import PREFECT_API_URL
+
+    address = dask_address or os.environ.get(DASK_ADDRESS_ENV) or None
+    if address and not address.startswith("inproc://") and not PREFECT_API_URL.value():
+        raise UserError(f"Dask cluster {address}: its workers need a Prefect server; set PREFECT_API_URL "
+                        "for this run and for the workers (e.g. http://HOST:4200/api)")
+    return address
+
+
 def task_runner(dask_address: str | None, workers: int):
     """Threads by default; a Dask cluster (prefect-dask) when an address is given."""
-    address = dask_address or os.environ.get(DASK_ADDRESS_ENV) or None
+    address = dask_address_for(dask_address)
     if address:
         from prefect_dask import DaskTaskRunner
 

@@ -12,6 +12,7 @@ import time
 import duckdb
 import pytest
 
+from fazhi import UserError
 from fazhi.mirror.truth import TRUTH
 from flows.annual_reports import annual_reports, backfill
 from flows.common import exclusive_warehouse
@@ -57,6 +58,14 @@ def test_dask_runner_collects_on_workers_and_loads_in_the_flow(mirror, tmp_path,
         sum(len(t.items) for t in TRUTH.values())
     assert _rows(db, "SELECT flow, status FROM runs WHERE run_id = ?", [run_id]) == [("annual-reports", "completed")]
     assert _artifacts(run_id) == {("annual-reports-summary", "markdown"), ("annual-reports-summary-table", "table")}
+
+
+def test_dask_cluster_in_other_processes_needs_a_prefect_server(tmp_path, monkeypatch):
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    with pytest.raises(UserError, match="workers need a Prefect server; set PREFECT_API_URL"):
+        annual_reports(registry="seeds/mirror/portals.toml", db=str(tmp_path / "w.duckdb"),
+                       archive=str(tmp_path / "a"), dask_address="tcp://127.0.0.1:8786")
+    assert not (tmp_path / "w.duckdb").exists()
 
 
 def test_portal_haul_crosses_process_boundaries(mirror, tmp_path):
