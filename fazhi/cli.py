@@ -1,4 +1,5 @@
-"""The fazhi command line: run, demo, ingest, reprocess, eval, mirror.
+"""The fazhi command line: run, backfill, demo, ingest, reprocess, eval, mirror, serve, and the
+analysis commands (query, search, export, report).
 
 Exit codes: 0 success; 2 a user error (one line on stderr); 1 the run could not complete.
 """
@@ -23,16 +24,27 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 
-def _run_flow(registry: str, db: str, archive: str, year: int | None, portals: list[str] | None,
-              min_host_delay: float) -> dict:
-    _quiet_prefect()
-    from fazhi.registry import load_registry, select_portals
+def _check_before_prefect(registry: str | None, portals: list[str] | None, db: str) -> None:
+    """User errors before Prefect's temporary server starts (that takes seconds): a bad
+    registry or portal id, a warehouse another process is writing."""
+    from tasks.load import Warehouse
 
-    select_portals(load_registry(registry), portals)   # user errors before Prefect starts
+    if registry is not None:
+        from fazhi.registry import load_registry, select_portals
+
+        select_portals(load_registry(registry), portals)
+    if Path(db).exists():
+        Warehouse(db).close()       # raises WarehouseBusy, one line, when the file is locked
+
+
+def _run_flow(registry: str, db: str, archive: str, year: int | None, portals: list[str] | None,
+              min_host_delay: float, dask_address: str | None = None) -> dict:
+    _quiet_prefect()
+    _check_before_prefect(registry, portals, db)
     from flows.annual_reports import annual_reports
 
     return annual_reports(registry=registry, db=db, archive=archive, year=year, portals=portals,
-                          min_host_delay=min_host_delay)
+                          min_host_delay=min_host_delay, dask_address=dask_address)
 
 
 def _print_summary(summary: dict) -> None:
@@ -42,9 +54,27 @@ def _print_summary(summary: dict) -> None:
 
 
 def cmd_run(args) -> int:
-    summary = _run_flow(args.registry, args.db, args.archive, args.year, args.portal, args.min_host_delay)
+    summary = _run_flow(args.registry, args.db, args.archive, args.year, args.portal, args.min_host_delay,
+                        args.dask_address)
     _print_summary(summary)
     return 1 if summary["status"] == "failed" else 0
+
+
+def cmd_backfill(args) -> int:
+    _quiet_prefect()
+    _check_before_prefect(args.registry, args.portal, args.db)
+    from flows.annual_reports import backfill
+
+    summary = backfill(first_year=args.first_year, last_year=args.last_year, registry=args.registry, db=args.db,
+                       archive=args.archive, portals=args.portal, min_host_delay=args.min_host_delay)
+    _print_summary(summary)
+    return 1 if summary["status"] == "failed" else 0
+
+
+def cmd_serve(args) -> int:
+    from flows.deployments import main as serve_deployments
+
+    return serve_deployments()
 
 
 def cmd_ingest(args) -> int:
@@ -70,22 +100,19 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_reprocess(args) -> int:
-    from fazhi.archive import Archive
-    from fazhi.pipeline import new_run_id, reprocess_archive
-    from tasks.load import Warehouse
+    _quiet_prefect()
+    from flows.reprocess import check_inputs
 
-    if not Path(args.db).exists():
-        raise UserError(f"{args.db}: no warehouse here (run `fazhi run` or `make run` first)")
-    if not (Path(args.archive) / "index.jsonl").exists():
-        raise UserError(f"{args.archive}: no raw archive here (give the --archive the runs wrote to)")
-    run_id = new_run_id()
-    with Warehouse(args.db) as warehouse:
-        warehouse.start_run(run_id, "reprocess", {"archive": args.archive})
-        counts = reprocess_archive(warehouse, Archive(args.archive), run_id)
-        warehouse.finish_run(run_id, "completed", counts, {}, [])
+    check_inputs(args.db, args.archive)
+    _check_before_prefect(None, None, args.db)
+    from flows.reprocess import reprocess
+
+    summary = reprocess(db=args.db, archive=args.archive)
     print(f"Reprocessed from {args.archive} into {args.db}: " +
-          (", ".join(f"{n} {k}" for k, n in counts.items()) or "nothing to do"))
-    return 0
+          (", ".join(f"{n} {k}" for k, n in sorted(summary["counts"].items())) or "nothing to do"))
+    if summary.get("snapshot"):
+        print(f"Read-only snapshot: {summary['snapshot']}")
+    return 1 if summary["status"] == "failed" else 0
 
 
 SAMPLE_QUERY = """SELECT admin_name, report_year, publish_date, left(title, 36) AS title
@@ -160,7 +187,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="report year to collect (default: every year found)")
     p.add_argument("--portal", action="append", metavar="ID", help="only this portal id (repeatable)")
     p.add_argument("--min-host-delay", type=float, default=1.0, help="seconds between requests to one host (default 1.0)")
+    p.add_argument("--dask-address", metavar="ADDR", help="run portals on this Dask scheduler (needs PREFECT_API_URL)")
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("backfill", help="collect a range of report years (the backfill flow)")
+    p.add_argument("first_year", type=int, metavar="FIRST")
+    p.add_argument("last_year", type=int, nargs="?", metavar="LAST", help="default: FIRST")
+    p.add_argument("--registry", default=str(DEFAULT_REGISTRY), help="portal registry TOML (default seeds/portals.toml)")
+    storage(p)
+    p.add_argument("--portal", action="append", metavar="ID", help="only this portal id (repeatable)")
+    p.add_argument("--min-host-delay", type=float, default=1.0, help="seconds between requests to one host (default 1.0)")
+    p.set_defaults(func=cmd_backfill)
+
+    p = sub.add_parser("serve", help="serve the Prefect deployments: yearly, catch-up, backfill, reprocess "
+                                     "(needs PREFECT_API_URL)")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("demo", help="start the offline mirror, ingest the seeds, crawl it, print a summary and a query")
     storage(p)

@@ -29,7 +29,8 @@ def summary_text(summary: dict) -> str:
         lines.append(f"  {r['portal_id']:<22} {r['candidates']:>4} candidates  {state}")
         for err in r["errors"][:3]:
             lines.append(f"  {'':<22} ! {err}")
-    lines.append(f"Warehouse: {summary['db']}   raw archive: {summary['archive']}")
+    lines.append(f"Warehouse: {summary['db']}   raw archive: {summary['archive']}"
+                 + (f"   read-only snapshot: {summary['snapshot']}" if summary.get("snapshot") else ""))
     return "\n".join(lines)
 
 

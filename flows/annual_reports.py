@@ -24,7 +24,8 @@ from fazhi import DEFAULT_ARCHIVE, DEFAULT_DB, DEFAULT_REGISTRY, UserError
 from fazhi.pipeline import PortalJob, PortalOutcome, collect_portal, known_for_portal, load_haul
 from fazhi.registry import load_registry, select_portals
 from fazhi.summary import build_summary, summary_markdown
-from flows.common import dask_address_for, exclusive_warehouse, portal_table, publish, refuse, run_identity, say, task_runner
+from flows.common import (dask_address_for, exclusive_warehouse, portal_table, publish, publish_snapshot_of, refuse,
+                          run_identity, say, task_runner)
 from tasks.fetch import FetchSettings
 
 
@@ -96,6 +97,8 @@ def crawl(flow_name: str, parameters: dict, registry: str, db: str, archive: str
         failures = [{"portal_id": o.portal_id, "reason": o.failed} for o in outcomes if o.failed]
         warehouse.finish_run(run_id, summary["status"], summary["totals"],
                              {o.portal_id: o.seconds for o in outcomes}, failures)
+    if summary["status"] != "failed":
+        publish_snapshot_of(db, summary)     # the warehouse is closed: readers get a fresh copy
     return summary
 
 

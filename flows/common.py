@@ -136,3 +136,20 @@ def publish(key: str, markdown: str, table: list[dict], description: str) -> Non
     """The run summary as a markdown artifact `key` and a table artifact `key`-table."""
     create_markdown_artifact(key=key, markdown=markdown, description=description)
     create_table_artifact(key=f"{key}-table", table=table, description=description)
+
+
+SNAPSHOT_DIR = "snapshot"
+
+
+def publish_snapshot_of(db: str, summary: dict) -> None:
+    """After a run that wrote something: a read-only copy of the public views beside the
+    warehouse (data/snapshot/), which readers open while the next run writes. A snapshot that
+    cannot be written is reported, never a reason to fail a run whose data is already stored."""
+    from fazhi.analysis import publish_snapshot
+
+    out = Path(db).parent / SNAPSHOT_DIR
+    try:
+        publish_snapshot(db, out)
+        summary["snapshot"] = str(out)
+    except Exception as exc:  # noqa: BLE001 - reported, the run's own data is safe
+        say(f"snapshot not written to {out}: {type(exc).__name__}: {exc}", level="warning")

@@ -12,7 +12,7 @@ from prefect.utilities.annotations import quote
 from fazhi import DEFAULT_ARCHIVE, DEFAULT_DB, UserError
 from fazhi.archive import Archive
 from fazhi.pipeline import reprocess_archive
-from flows.common import exclusive_warehouse, publish, refuse, run_identity, say
+from flows.common import exclusive_warehouse, publish, publish_snapshot_of, refuse, run_identity, say
 
 
 @task(name="reprocess-archive", cache_policy=NO_CACHE)
@@ -50,6 +50,8 @@ def reprocess(db: str = str(DEFAULT_DB), archive: str = str(DEFAULT_ARCHIVE)) ->
         return refuse(exc)
     summary = {"run_id": run_id, "status": status, "db": db, "archive": archive, "counts": counts,
                "seconds": seconds}
+    if status != "failed":
+        publish_snapshot_of(db, summary)
     line = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing to do"
     say(f"Reprocessed from {archive} into {db}: {line}")
     publish("reprocess-summary",

@@ -19,7 +19,8 @@ def fazhi(*args, cwd=None):
                           timeout=300)
 
 
-@pytest.mark.parametrize("command", ["run", "demo", "ingest", "reprocess", "mirror"])
+@pytest.mark.parametrize("command", ["run", "backfill", "demo", "ingest", "reprocess", "eval", "mirror", "serve",
+                                     "query", "search", "export", "report"])
 def test_help(command):
     result = fazhi(command, "--help")
     assert result.returncode == 0 and "usage: fazhi " + command in result.stdout
