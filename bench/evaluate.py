@@ -1,23 +1,17 @@
 """Score fazhi's discovery against a portal farm's ground truth.
 
 Two ways to decide which list items a run takes for reports:
-- `judge_portal`: discover_portal through a PortalFetcher, then the same decision
-  process_portal makes (title kind, else the body check for titles that only mention
-  法治政府, then the report-year filter), without a warehouse;
+- `judge_portal`: fazhi.pipeline.process_portal itself, without loading what it collects;
 - `taken_from_warehouse`: the reports a real process_portal / flow run loaded.
 `score` compares either with the truth: recall of reports, look-alikes taken for reports,
 per CMS family, with every miss and every false report listed.
 """
 from __future__ import annotations
 
-import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from tasks.clean import clean_html
-from tasks.discover import classify_body, discover_portal, wanted
-from tasks.extract import ReportContext, extract_report
-from tasks.fetch import FetchError, PortalFetcher
+from fazhi.pipeline import RunContext, process_portal
 
 
 @dataclass
@@ -29,7 +23,6 @@ class Judged:
     taken: bool = False       # loaded as a report
     year: int | None = None   # the report year extraction found (taken only)
     why: str = ""             # why not taken, when it was looked at
-    seconds: float = 0.0      # clean + extract
 
 
 @dataclass
@@ -46,43 +39,18 @@ class PortalRun:
         return {u: j.year for u, j in self.judged.items() if j.taken}
 
 
-def judge_portal(portal, fetcher: PortalFetcher, years: set[int] | None = None) -> PortalRun:
-    """discover_portal, then process_portal's decision for every candidate (no warehouse)."""
-    run = PortalRun(portal.id)
-    try:
-        candidates, run.errors, run.list_pages = discover_portal(portal, fetcher, years)
-        for c in candidates:
-            j = run.judged[c.url] = Judged(c.url, c.title, c.kind, c.reason)
-            if not wanted(c, years):
-                continue
-            try:
-                page = fetcher.fetch_page(c.url)
-            except FetchError as exc:
-                j.why = f"fetch failed: {exc.reason}"
-                continue
-            t0 = time.perf_counter()
-            cleaned = clean_html(page.text, page.final_url)
-            if c.kind != "report":
-                is_report, reason = classify_body(cleaned.body_text)
-                j.reason += f"; {reason}"
-                if not is_report:
-                    j.seconds = time.perf_counter() - t0
-                    j.why = reason
-                    continue
-            facts = extract_report(cleaned, ReportContext(
-                url=c.url, portal_id=portal.id, admin_code=portal.admin_code, admin_name=portal.county,
-                city=portal.city, province=portal.province, level=portal.level,
-                department=portal.department or None, list_title=c.title,
-                list_date=c.date.isoformat() if c.date else None))
-            j.seconds = time.perf_counter() - t0
-            year = facts.metadata["report_year"]
-            if years and year and year not in years:
-                j.why = f"extracted report year {year} not wanted"
-                continue
-            j.taken, j.year = True, year
-    except Exception as exc:  # as process_portal: a portal's trouble is recorded, not raised
-        run.failed = f"{type(exc).__name__}: {exc}"
-    run.requests = fetcher.requests_sent
+def judge_portal(portal, ctx: RunContext) -> PortalRun:
+    """process_portal without a warehouse: which candidates it would load as reports, and why
+    not the others (each candidate's reason records the decisions made about it)."""
+    haul = process_portal(portal, ctx)
+    out = haul.outcome
+    run = PortalRun(portal.id, errors=out.errors, failed=out.failed, list_pages=out.list_pages,
+                    requests=out.requests)
+    for c in haul.candidates:
+        run.judged[c.url] = Judged(c.url, c.title, c.kind, c.reason, why=c.reason)
+    for report in haul.reports:
+        j = run.judged.setdefault(report["url"], Judged(report["url"], "", "", "not a candidate"))
+        j.taken, j.year, j.why = True, report["facts"].metadata["report_year"], ""
     return run
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fazhi import UserError
 from fazhi.archive import Archive
@@ -31,7 +33,7 @@ def progress(message: str) -> None:
 
 @dataclass
 class RunContext:
-    warehouse: Warehouse
+    """What collecting a portal needs: no warehouse, so it runs on any thread or worker."""
     archive: Archive
     politeness: Politeness
     settings: FetchSettings
@@ -54,19 +56,40 @@ class PortalOutcome:
     seconds: dict = field(default_factory=dict)
 
 
+TRANSIENT_FAILURE = ("timed out", "HTTP 5", "reset", "RemoteDisconnected", "temporarily")
+
+
+@dataclass
+class PortalHaul:
+    """A portal collected and not yet loaded: plain, picklable data (no connections)."""
+    outcome: PortalOutcome
+    run_id: str
+    reports: list[dict] = field(default_factory=list)      # Warehouse.load_report keyword arguments
+    candidates: list = field(default_factory=list)
+    fetches: list[dict] = field(default_factory=list)
+    attachments: list[dict] = field(default_factory=list)
+
+    @property
+    def transient_failure(self) -> bool:
+        return bool(self.outcome.failed) and any(t in self.outcome.failed for t in TRANSIENT_FAILURE)
+
+
 # A page with less body text than this is a notice, not a report: its text is in an
 # attachment, or it is not stored (a report never has fewer characters than this).
 SHORT_NOTICE_CHARS = 400
 
 
-def process_portal(portal: Portal, ctx: RunContext) -> PortalOutcome:
-    """One portal end to end. Never raises for a portal's own trouble: the reason is recorded."""
+def process_portal(portal: Portal, ctx: RunContext) -> PortalHaul:
+    """One portal up to loading: discover -> fetch -> clean -> extract. Never raises for a
+    portal's own trouble: the reason is recorded. Each candidate's reason says what was decided."""
     out = PortalOutcome(portal.id)
+    haul = PortalHaul(out, ctx.run_id)
     fetcher = PortalFetcher(portal.id, portal.hosts, ctx.archive, ctx.politeness, ctx.settings,
                             known=ctx.known, run_id=ctx.run_id)
     try:
         t0 = time.monotonic()
         candidates, errors, out.list_pages = discover_portal(portal, fetcher, ctx.years)
+        haul.candidates = candidates
         out.errors.extend(errors)
         out.seconds["discover"] = round(time.monotonic() - t0, 3)
         if not candidates and errors:
@@ -76,52 +99,81 @@ def process_portal(portal: Portal, ctx: RunContext) -> PortalOutcome:
         out.candidates = len(candidates)
         for candidate in [c for c in candidates if wanted(c, ctx.years)]:
             try:
-                t1 = time.monotonic()
-                page = fetcher.fetch_page(candidate.url)
-                out.seconds["fetch"] = out.seconds.get("fetch", 0) + round(time.monotonic() - t1, 3)
-                t2 = time.monotonic()
-                cleaned = clean_html(page.text, page.final_url)
-                content_sha = page.sha256
-                if len(cleaned.body_text) < SHORT_NOTICE_CHARS:
-                    # a short notice: the report's text is in an attachment, if anywhere
-                    attachments = fetch_attachments(fetcher, page.text, page.final_url)
-                    readable = next((a for a in attachments if a.status == "read"), None)
-                    if readable:
-                        readable.status = "used"
-                        cleaned = clean_attachment(cleaned, readable.text, readable.file_type, readable.url)
-                        content_sha = readable.sha256
-                    ctx.warehouse.record_attachments([a.row(portal.id) for a in attachments], ctx.run_id)
-                    if not readable:
-                        why = "; ".join(f"{a.name}: {a.reason}" for a in attachments) or "no attachment"
-                        out.errors.append(f"{candidate.url}: page too short to be a report ({why})")
-                        continue
-                if candidate.kind != "report":
-                    is_report, reason = classify_body(cleaned.body_text)
-                    candidate.reason += f"; {reason}"
-                    if not is_report:
-                        continue
-                    candidate.kind = "report"
-                facts = extract_report(cleaned, ReportContext(
-                    url=candidate.url, portal_id=portal.id, admin_code=portal.admin_code, admin_name=portal.county,
-                    city=portal.city, province=portal.province, level=portal.level,
-                    department=portal.department or None, list_title=candidate.title,
-                    list_date=candidate.date.isoformat() if candidate.date else None))
-                if ctx.years and facts.metadata["report_year"] not in ctx.years and facts.metadata["report_year"]:
-                    continue
-                out.seconds["clean_extract"] = out.seconds.get("clean_extract", 0) + round(time.monotonic() - t2, 3)
-                outcome = ctx.warehouse.load_report(
-                    url=candidate.url, source="crawl", content_sha=content_sha, cleaned=cleaned, facts=facts,
-                    fetched_at=page.fetched_at, portal_id=portal.id, run_id=ctx.run_id)
-                out.reports[outcome] = out.reports.get(outcome, 0) + 1
+                report = _collect_report(portal, candidate, fetcher, ctx, haul)
             except FetchError as exc:
                 out.errors.append(f"{exc.url}: {exc.reason}")
-        ctx.warehouse.record_candidates(candidates, ctx.run_id)
+                candidate.reason += f"; fetch failed: {exc.reason}"
+                continue
+            if report:
+                haul.reports.append(report)
     except Exception as exc:  # a bug or an unexpected page must not stop the other portals
         out.failed = f"{type(exc).__name__}: {exc}"
     finally:
-        ctx.warehouse.record_fetches(fetcher.fetch_log)
+        haul.fetches = fetcher.fetch_log
         out.requests, out.downloaded_bytes = fetcher.requests_sent, fetcher.bytes_downloaded
         fetcher.close()
+    return haul
+
+
+def _collect_report(portal: Portal, candidate, fetcher: PortalFetcher, ctx: RunContext, haul: PortalHaul) -> dict | None:
+    """Fetch, clean and extract one candidate; the load_report arguments, or None (with the
+    reason on the candidate) when it is not a report of the years asked for."""
+    out = haul.outcome
+    t1 = time.monotonic()
+    page = fetcher.fetch_page(candidate.url)
+    out.seconds["fetch"] = out.seconds.get("fetch", 0) + round(time.monotonic() - t1, 3)
+    t2 = time.monotonic()
+    cleaned = clean_html(page.text, page.final_url)
+    content_sha = page.sha256
+    if len(cleaned.body_text) < SHORT_NOTICE_CHARS:
+        # a short notice: the report's text is in an attachment, if anywhere
+        attachments = fetch_attachments(fetcher, page.text, page.final_url)
+        readable = next((a for a in attachments if a.status == "read"), None)
+        if readable:
+            readable.status = "used"
+            cleaned = clean_attachment(cleaned, readable.text, readable.file_type, readable.url)
+            content_sha = readable.sha256
+        haul.attachments.extend(a.row(portal.id) for a in attachments)
+        if not readable:
+            why = "; ".join(f"{a.name}: {a.reason}" for a in attachments) or "no attachment"
+            out.errors.append(f"{candidate.url}: page too short to be a report ({why})")
+            candidate.reason += f"; page too short to be a report ({why})"
+            return None
+    if candidate.kind != "report":
+        is_report, reason = classify_body(cleaned.body_text)
+        candidate.reason += f"; {reason}"
+        if not is_report:
+            return None
+        candidate.kind = "report"
+    facts = extract_report(cleaned, ReportContext(
+        url=candidate.url, portal_id=portal.id, admin_code=portal.admin_code, admin_name=portal.county,
+        city=portal.city, province=portal.province, level=portal.level,
+        department=portal.department or None, list_title=candidate.title,
+        list_date=candidate.date.isoformat() if candidate.date else None))
+    out.seconds["clean_extract"] = out.seconds.get("clean_extract", 0) + round(time.monotonic() - t2, 3)
+    year = facts.metadata["report_year"]
+    if ctx.years and year and year not in ctx.years:
+        candidate.reason += f"; report year {year} not asked for"
+        return None
+    return dict(url=candidate.url, source="crawl", content_sha=content_sha, cleaned=cleaned, facts=facts,
+                fetched_at=page.fetched_at, portal_id=portal.id, run_id=ctx.run_id)
+
+
+def load_haul(haul: PortalHaul, warehouse: Warehouse) -> PortalOutcome:
+    """Write a collected portal into the warehouse, each report in its own transaction, and
+    count what the warehouse made of them (new, changed, unchanged)."""
+    out = haul.outcome
+    out.reports = {}
+    try:
+        for kwargs in haul.reports:
+            outcome = warehouse.load_report(**kwargs)
+            out.reports[outcome] = out.reports.get(outcome, 0) + 1
+        warehouse.record_candidates(haul.candidates, haul.run_id)
+        warehouse.record_attachments(haul.attachments, haul.run_id)
+    except Exception as exc:  # a bad row fails this portal only
+        out.failed = out.failed or f"load: {type(exc).__name__}: {exc}"
+    finally:
+        warehouse.record_fetches(haul.fetches)
     return out
 
 
@@ -222,15 +274,10 @@ def reprocess_archive(warehouse: Warehouse, archive: Archive, run_id: str) -> di
     return counts
 
 
-# ------------------------------------------------------- portal work apart from loading --
-# A portal's network and CPU work (discover, fetch, clean, extract) can run where the warehouse
-# is not: on a thread or on a Dask worker. process_portal writes through ctx.warehouse; here it
-# writes into a picklable buffer instead, and the flow process replays the buffer into the one
-# real Warehouse (load_haul). The stage logic stays process_portal's, unchanged.
-import threading  # noqa: E402
-from urllib.parse import urlsplit  # noqa: E402
-
-TRANSIENT_FAILURE = ("timed out", "HTTP 5", "reset", "RemoteDisconnected", "temporarily")
+# ------------------------------------------------------------- portal work on workers --
+# process_portal runs on a thread of the flow process or on a Dask worker; a PortalJob is
+# what a worker gets (plain data), and each worker process shares one Archive and one
+# Politeness among the portals it runs.
 
 
 @dataclass
@@ -241,45 +288,6 @@ class PortalJob:
     run_id: str
     years: set[int] | None = None
     known: dict = field(default_factory=dict)
-
-
-class BufferedWarehouse:
-    """Stands in for Warehouse inside process_portal: records the writes, holds no connection."""
-
-    def __init__(self, known: dict | None = None):
-        self.reports: list[dict] = []
-        self.candidates: list = []
-        self.fetches: list[dict] = []
-        self.attachments: list[dict] = []
-        self._known = known or {}
-
-    def load_report(self, **kwargs) -> str:
-        self.reports.append(kwargs)
-        known = self._known.get(kwargs["url"])
-        return "unchanged" if known and known.sha256 == kwargs["content_sha"] else "pending"
-
-    def record_candidates(self, candidates, run_id) -> None:
-        self.candidates.extend(candidates)
-
-    def record_fetches(self, entries: list[dict]) -> None:
-        self.fetches.extend(entries)
-
-    def record_attachments(self, rows: list[dict], run_id) -> None:
-        self.attachments.extend(rows)
-
-
-@dataclass
-class PortalHaul:
-    outcome: PortalOutcome
-    reports: list[dict]
-    candidates: list
-    fetches: list[dict]
-    run_id: str
-    attachments: list[dict] = field(default_factory=list)
-
-    @property
-    def transient_failure(self) -> bool:
-        return bool(self.outcome.failed) and any(t in self.outcome.failed for t in TRANSIENT_FAILURE)
 
 
 _WORKER_SHARED: dict = {}
@@ -295,33 +303,13 @@ def _worker_shared(key, make):
 
 
 def collect_portal(portal: Portal, job: PortalJob) -> PortalHaul:
-    """process_portal without the warehouse: everything up to loading, kept in a PortalHaul."""
-    buffer = BufferedWarehouse(job.known)
+    """process_portal on a worker, from a PortalJob."""
     archive = _worker_shared(("archive", str(Path(job.archive).resolve())), lambda: Archive(job.archive))
     politeness = _worker_shared(("politeness", job.settings.min_host_delay, job.settings.max_concurrency),
                                 lambda: Politeness(job.settings.min_host_delay, job.settings.max_concurrency))
-    ctx = RunContext(warehouse=buffer, archive=archive, politeness=politeness, settings=job.settings,
-                     run_id=job.run_id, years=job.years, known=job.known)
-    outcome = process_portal(portal, ctx)
-    return PortalHaul(outcome, buffer.reports, buffer.candidates, buffer.fetches, job.run_id, buffer.attachments)
-
-
-def load_haul(haul: PortalHaul, warehouse: Warehouse) -> PortalOutcome:
-    """Write a collected portal into the warehouse, each report in its own transaction, and
-    count what the warehouse really made of them (new, changed, unchanged)."""
-    out = haul.outcome
-    out.reports = {}
-    try:
-        for kwargs in haul.reports:
-            outcome = warehouse.load_report(**kwargs)
-            out.reports[outcome] = out.reports.get(outcome, 0) + 1
-        warehouse.record_candidates(haul.candidates, haul.run_id)
-        warehouse.record_attachments(haul.attachments, haul.run_id)
-    except Exception as exc:  # a bad row fails this portal, as it would in process_portal
-        out.failed = out.failed or f"load: {type(exc).__name__}: {exc}"
-    finally:
-        warehouse.record_fetches(haul.fetches)
-    return out
+    ctx = RunContext(archive=archive, politeness=politeness, settings=job.settings, run_id=job.run_id,
+                     years=job.years, known=job.known)
+    return process_portal(portal, ctx)
 
 
 def known_for_portal(known: dict, portal: Portal) -> dict:

@@ -39,7 +39,7 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 from fazhi.archive import Archive  # noqa: E402
-from fazhi.pipeline import RunContext, new_run_id, process_portal  # noqa: E402
+from fazhi.pipeline import RunContext, load_haul, new_run_id, process_portal  # noqa: E402
 from fazhi.registry import load_registry  # noqa: E402
 from tasks.clean import clean_html, clean_text  # noqa: E402
 from tasks.extract import ReportContext, extract_report  # noqa: E402
@@ -67,11 +67,11 @@ def run_portals(portals, db: Path, archive: Path, delay: float, cap: int, worker
         wh.upsert_portals(portals)
         run_id = new_run_id()
         wh.start_run(run_id, "benchmark", {})
-        ctx = RunContext(warehouse=wh, archive=Archive(archive), politeness=Politeness(delay, cap),
+        ctx = RunContext(archive=Archive(archive), politeness=Politeness(delay, cap),
                          settings=settings, run_id=run_id, known=wh.known_fetches())
         cpu0, t0 = time.process_time(), time.monotonic()
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            outcomes = list(pool.map(lambda p: process_portal(p, ctx), portals))
+        with ThreadPoolExecutor(max_workers=workers) as pool:   # collected on threads, loaded here, as the flow does
+            outcomes = [load_haul(haul, wh) for haul in pool.map(lambda p: process_portal(p, ctx), portals)]
         wall, cpu = time.monotonic() - t0, time.process_time() - cpu0
         reports = wh.query("SELECT url, title FROM reports")
     return outcomes, wall, cpu, reports
@@ -80,20 +80,12 @@ def run_portals(portals, db: Path, archive: Path, delay: float, cap: int, worker
 def run_judged(portals, archive: Path, delay: float, cap: int, workers: int):
     """discover + fetch + clean + extract per portal (bench.evaluate.judge_portal), no warehouse."""
     from bench.evaluate import judge_portal
-    from tasks.fetch import PortalFetcher
 
-    settings = FetchSettings(min_host_delay=delay, max_concurrency=cap)
-    politeness, arch = Politeness(delay, cap), Archive(archive)
-
-    def one(p):
-        fetcher = PortalFetcher(p.id, p.hosts, arch, politeness, settings)
-        try:
-            return judge_portal(p, fetcher)
-        finally:
-            fetcher.close()
+    ctx = RunContext(archive=Archive(archive), politeness=Politeness(delay, cap),
+                     settings=FetchSettings(min_host_delay=delay, max_concurrency=cap), run_id="benchmark")
     cpu0, t0 = time.process_time(), time.monotonic()
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        runs = list(pool.map(one, portals))
+        runs = list(pool.map(lambda p: judge_portal(p, ctx), portals))
     wall, cpu = time.monotonic() - t0, time.process_time() - cpu0
     reports = [(u, j.title) for r in runs for u, j in r.judged.items() if j.taken]
     return runs, wall, cpu, reports

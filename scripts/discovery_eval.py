@@ -8,10 +8,9 @@ over every portal and scores it against the farm's ground truth:
     .venv/bin/python scripts/discovery_eval.py --years 2023    # only 2023 reports wanted
     .venv/bin/python scripts/discovery_eval.py --pipeline      # whole process_portal + a tmp warehouse
 
-Default mode: tasks.discover.discover_portal through tasks.fetch.PortalFetcher
-(min_host_delay=0), then process_portal's decision for each candidate (title kind, body
-check, report-year filter) without a warehouse. --pipeline runs fazhi.pipeline.process_portal
-with a throw-away Warehouse and Archive instead and reads the loaded reports back.
+Default mode: fazhi.pipeline.process_portal (discover, fetch, clean, extract; min_host_delay=0)
+without loading; each candidate's reason says what was decided about it. --pipeline also
+loads every portal into a throw-away Warehouse and reads the loaded reports back.
 
 Prints reports found / present (recall; target >= 95%) and look-alikes taken for reports /
 present (target < 5%) per CMS family, then every miss and every false report by title.
@@ -33,28 +32,19 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 from bench.evaluate import format_outcome, judge_portal, score, taken_from_warehouse  # noqa: E402
 from bench.portal_farm import PortalFarm  # noqa: E402
 from fazhi.archive import Archive  # noqa: E402
-from tasks.fetch import FetchSettings, Politeness, PortalFetcher  # noqa: E402
+from fazhi.pipeline import RunContext, load_haul, new_run_id, process_portal  # noqa: E402
+from tasks.fetch import FetchSettings, Politeness  # noqa: E402
 
 
 def run_discovery(farm: PortalFarm, years: set[int] | None, workers: int, tmp: str):
     settings = FetchSettings(min_host_delay=0.0, max_concurrency=workers, retries=1, backoff_base=0.1)
-    politeness = Politeness(0.0, workers)
-    archive = Archive(Path(tmp) / "archive")
-    portals = farm.portals_registry()
-
-    def one(portal):
-        fetcher = PortalFetcher(portal.id, portal.hosts, archive, politeness, settings)
-        try:
-            return judge_portal(portal, fetcher, years)
-        finally:
-            fetcher.close()
-
+    ctx = RunContext(archive=Archive(Path(tmp) / "archive"), politeness=Politeness(0.0, workers),
+                     settings=settings, run_id="discovery-eval", years=years)
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return {r.portal_id: r for r in pool.map(one, portals)}
+        return {r.portal_id: r for r in pool.map(lambda portal: judge_portal(portal, ctx), farm.portals_registry())}
 
 
 def run_pipeline(farm: PortalFarm, years: set[int] | None, workers: int, tmp: str):
-    from fazhi.pipeline import RunContext, new_run_id, process_portal
     from tasks.load import Warehouse
 
     settings = FetchSettings(min_host_delay=0.0, max_concurrency=workers, retries=1, backoff_base=0.1)
@@ -63,10 +53,10 @@ def run_pipeline(farm: PortalFarm, years: set[int] | None, workers: int, tmp: st
         wh.upsert_portals(portals)
         run_id = new_run_id()
         wh.start_run(run_id, "discovery-eval", {})
-        ctx = RunContext(warehouse=wh, archive=Archive(Path(tmp) / "archive"),
-                         politeness=Politeness(0.0, workers), settings=settings, run_id=run_id, years=years)
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            outcomes = list(pool.map(lambda p: process_portal(p, ctx), portals))
+        ctx = RunContext(archive=Archive(Path(tmp) / "archive"), politeness=Politeness(0.0, workers),
+                         settings=settings, run_id=run_id, years=years)
+        with ThreadPoolExecutor(max_workers=workers) as pool:   # collected on threads, loaded here, as the flow does
+            outcomes = [load_haul(haul, wh) for haul in pool.map(lambda p: process_portal(p, ctx), portals)]
         runs = taken_from_warehouse(wh, [p.id for p in portals])
     for o in outcomes:
         runs[o.portal_id].failed, runs[o.portal_id].requests = o.failed, o.requests

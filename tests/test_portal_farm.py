@@ -15,9 +15,10 @@ import requests
 from bench.evaluate import format_outcome, judge_portal, score
 from bench.portal_farm import FAMILIES, PortalFarm
 from fazhi.archive import Archive
+from fazhi.pipeline import RunContext
 from fazhi.mirror.sites import SITES
 from tasks.discover import KINDS
-from tasks.fetch import FetchSettings, Politeness, PortalFetcher, decode_body
+from tasks.fetch import FetchSettings, Politeness, decode_body
 
 SEED, N = 1, 12
 
@@ -107,13 +108,9 @@ def test_truth_is_consistent(farm):
 
 def test_discovery_reaches_the_targets(farm, tmp_path):
     """≥ 95% of the reports found, < 5% of the look-alikes taken for reports."""
-    settings = FetchSettings(min_host_delay=0.0, retries=0)
-    politeness, archive = Politeness(0.0, 8), Archive(tmp_path / "archive")
-    runs = {}
-    for portal in farm.portals_registry():
-        fetcher = PortalFetcher(portal.id, portal.hosts, archive, politeness, settings)
-        runs[portal.id] = judge_portal(portal, fetcher)
-        fetcher.close()
+    ctx = RunContext(archive=Archive(tmp_path / "archive"), politeness=Politeness(0.0, 8),
+                     settings=FetchSettings(min_host_delay=0.0, retries=0), run_id="test")
+    runs = {portal.id: judge_portal(portal, ctx) for portal in farm.portals_registry()}
     assert not [r.failed for r in runs.values() if r.failed]
     out = score(farm, runs)
     report = format_outcome(out, f"portal farm n={N} seed={SEED}")
