@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: install run test test-deps lock clean
+.PHONY: install run test test-deps serve server lock clean
 
 $(BIN)/fazhi: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,13 @@ test-deps:
 
 test: install test-deps
 	$(BIN)/python -m pytest
+
+# A Prefect server with its UI (http://127.0.0.1:4200), and our deployments served against it.
+server: install
+	$(BIN)/prefect server start
+
+serve: install
+	PREFECT_API_URL=$${PREFECT_API_URL:-http://127.0.0.1:4200/api} $(BIN)/fazhi serve
 
 # Re-resolve the lock after changing dependencies in pyproject.toml.
 lock:
