@@ -165,3 +165,19 @@ def test_portal_down_exits_1_and_warehouse_keeps_what_it_had(tmp_path):
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 5
         assert con.execute("SELECT status FROM runs WHERE flow = 'annual-reports'").fetchone()[0] == "failed"
+
+
+def test_a_changed_report_becomes_a_new_version(tmp_path):
+    report = tmp_path / "report.txt"
+    original = (SEED_REPORTS_DIR / "003_1a326fd2bbbc3412.txt").read_text(encoding="utf-8")
+    report.write_text(original, encoding="utf-8")
+    db, archive = str(tmp_path / "w.duckdb"), str(tmp_path / "a")
+    assert fazhi("ingest", str(report), "--db", db, "--archive", archive).returncode == 0
+    report.write_text(original.replace("累计审核各类事项411件", "累计审核各类事项412件"), encoding="utf-8")
+    result = fazhi("ingest", str(report), "--db", db, "--archive", archive)
+    assert "changed" in result.stdout
+    with duckdb.connect(db, read_only=True) as con:
+        assert con.execute("SELECT count(*), max(version) FROM report_versions").fetchone() == (2, 2)
+        assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 1
+        (value,) = con.execute("SELECT value FROM indicators WHERE indicator = 'legality_reviews'").fetchone()
+    assert value == 412.0      # the view shows the latest version; version 1 stays in report_versions
