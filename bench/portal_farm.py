@@ -40,6 +40,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from fazhi.mirror.server import send_with_etag
+
 from . import farm_text as ft
 
 FAMILIES = ("hanweb", "trs", "hunan", "generic")
@@ -710,20 +712,7 @@ def _handler(app: PortalApp, counter: RequestCounter, farm: "PortalFarm"):
             if farm.latency:
                 time.sleep(farm.latency)
             resp = app.route(method, self.path, form)
-            etag = '"' + hashlib.md5(resp.body).hexdigest()[:16] + '"'
-            if resp.status == 200 and self.headers.get("If-None-Match") == etag:
-                self.send_response(304)
-                self.send_header("ETag", etag)
-                self.end_headers()
-                return
-            self.send_response(resp.status)
-            self.send_header("Content-Type", resp.content_type)
-            self.send_header("Content-Length", str(len(resp.body)))
-            if resp.status == 200:
-                self.send_header("ETag", etag)
-            self.end_headers()
-            if method != "HEAD":
-                self.wfile.write(resp.body)
+            send_with_etag(self, resp.status, resp.content_type, resp.body, head=method == "HEAD")
 
         def do_GET(self):
             self._answer("GET", {})

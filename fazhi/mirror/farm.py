@@ -28,7 +28,6 @@ registry file.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -39,7 +38,7 @@ from . import farm_pages as fp
 from .attachments import build_doc, build_docx, build_pdf
 from .farm_sites import ELSEWHERE, FARM_PORTAL_IDS, FARM_SITE_IDS, FARM_SITES, FarmItem, FarmSite
 from .registry import _s
-from .server import NOT_FOUND, Request, RequestLog
+from .server import NOT_FOUND, Request, RequestLog, send_with_etag
 
 __all__ = ["FARM_BASE_PORT", "TestFarm", "start_test_farm", "attachment_bytes"]
 
@@ -204,22 +203,7 @@ def _handler(app: FarmApp, log: RequestLog) -> type[BaseHTTPRequestHandler]:
             pass
 
         def _send(self, resp: FarmResponse, head: bool = False) -> None:
-            etag = '"' + hashlib.md5(resp.body).hexdigest()[:16] + '"'
-            if resp.status == 200 and self.headers.get("If-None-Match") == etag:
-                self.send_response(304)
-                self.send_header("ETag", etag)
-                self.end_headers()
-                return
-            self.send_response(resp.status)
-            self.send_header("Content-Type", resp.content_type)
-            self.send_header("Content-Length", str(len(resp.body)))
-            for k, v in resp.headers:
-                self.send_header(k, v)
-            if resp.status == 200:
-                self.send_header("ETag", etag)
-            self.end_headers()
-            if not head:
-                self.wfile.write(resp.body)
+            send_with_etag(self, resp.status, resp.content_type, resp.body, resp.headers, head=head)
 
         def do_GET(self) -> None:
             log.append(Request("GET", self.path, site_id))
