@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from fazhi.pipeline import RunContext, process_portal
+from fazhi.pipeline.portal import RunContext, process_portal
 
 
 @dataclass
@@ -48,9 +48,9 @@ def judge_portal(portal, ctx: RunContext) -> PortalRun:
                     requests=out.requests)
     for c in haul.candidates:
         run.judged[c.url] = Judged(c.url, c.title, c.kind, c.reason, why=c.reason)
-    for report in haul.reports:
-        j = run.judged.setdefault(report["url"], Judged(report["url"], "", "", "not a candidate"))
-        j.taken, j.year, j.why = True, report["facts"].metadata["report_year"], ""
+    for item in haul.reports:
+        j = run.judged.setdefault(item.url, Judged(item.url, "", "", "not a candidate"))
+        j.taken, j.year, j.why = True, item.facts.metadata.report_year, ""
     return run
 
 

@@ -3,7 +3,7 @@
     from bench.portal_farm import PortalFarm
     with PortalFarm(n=200, seed=7, latency=0.03).start() as farm:
         farm.registry_toml()          # a fazhi registry for the running farm
-        farm.portals_registry()       # the same as fazhi.registry.Portal objects
+        farm.portals_registry()       # the same as fazhi.core.registry.Portal objects
         farm.truth["farm-000"]        # PortalTruth: every list item URL -> kind, report_year, …
         farm.requests.total           # requests served (per portal: farm.requests.by_portal)
 
@@ -48,7 +48,7 @@ FAMILIES = ("hanweb", "trs", "hunan", "generic")
 FAMILY_WEIGHTS = (35, 25, 15, 25)
 TODAY = dt.date(2025, 6, 30)      # the farm's "now": the newest item is at most this old
 MIRROR_CODES = {"330205", "330211", "330103", "431202"}   # the offline mirror's districts: never reused
-GAZETTEER = Path(__file__).resolve().parent.parent / "fazhi" / "data" / "gazetteer.csv"
+GAZETTEER = Path(__file__).resolve().parent.parent / "fazhi" / "core" / "data" / "gazetteer.csv"
 
 
 def e(text: str) -> str:
@@ -812,7 +812,7 @@ class PortalFarm:
         return "\n".join(out)
 
     def portals_registry(self):
-        from fazhi.registry import parse_registry
+        from fazhi.core.registry import parse_registry
 
         return parse_registry(self.registry_toml(), "<portal farm>")
 

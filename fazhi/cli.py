@@ -8,10 +8,29 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
-from fazhi import DEFAULT_ARCHIVE, DEFAULT_DB, DEFAULT_REGISTRY, SEED_REPORTS_DIR, UserError
+import duckdb
+
+from fazhi.analysis.charts import build_report
+from fazhi.analysis.queries import format_rows, list_queries, parse_params, queries_help, run_query
+from fazhi.analysis.reading import SNAPSHOT_NAME, connect
+from fazhi.analysis.search import search
+from fazhi.analysis.snapshot import publish_snapshot
+from fazhi.core.archive import Archive
+from fazhi.core.errors import UserError
+from fazhi.core.paths import DEFAULT_ARCHIVE, DEFAULT_DB, DEFAULT_REGISTRY, SEED_REPORTS_DIR
+from fazhi.core.registry import load_registry, select_portals
+from fazhi.evaluation.cleaning import evaluate_cleaning, format_clean_table
+from fazhi.evaluation.extraction import evaluate_extraction, format_evaluation
+from fazhi.mirror import serve_forever_cli, start_mirror
+from fazhi.pipeline.local import ingest_report, local_report_paths, read_local_report
+from fazhi.pipeline.runs import new_run_id
+from fazhi.pipeline.summary import checks_lines, checks_summary, summary_text
+from tasks.load import Warehouse
+
+# flows/ is imported where a command runs a flow, after _quiet_prefect: Prefect reads its
+# settings when it is imported, and takes seconds to import.
 
 
 def _quiet_prefect() -> None:
@@ -27,11 +46,7 @@ def _quiet_prefect() -> None:
 def _check_before_prefect(registry: str | None, portals: list[str] | None, db: str) -> None:
     """User errors before Prefect's temporary server starts (that takes seconds): a bad
     registry or portal id, a warehouse another process is writing."""
-    from tasks.load import Warehouse
-
     if registry is not None:
-        from fazhi.registry import load_registry, select_portals
-
         select_portals(load_registry(registry), portals)
     if Path(db).exists():
         Warehouse(db).close()       # raises WarehouseBusy, one line, when the file is locked
@@ -48,8 +63,6 @@ def _run_flow(registry: str, db: str, archive: str, year: int | None, portals: l
 
 
 def _print_summary(summary: dict) -> None:
-    from fazhi.summary import summary_text
-
     print(summary_text(summary))
 
 
@@ -78,10 +91,6 @@ def cmd_serve(args) -> int:
 
 
 def cmd_ingest(args) -> int:
-    from fazhi.archive import Archive
-    from fazhi.pipeline import ingest_report, local_report_paths, new_run_id, read_local_report
-    from tasks.load import Warehouse
-
     # every file is read and checked before anything is written
     reports = [read_local_report(path) for path in local_report_paths(args.files)]
     run_id = new_run_id()
@@ -92,11 +101,13 @@ def cmd_ingest(args) -> int:
         for report in reports:
             outcome, meta = ingest_report(report, warehouse, archive, run_id)
             counts[outcome] = counts.get(outcome, 0) + 1
-            year = meta["report_year"] or "year unknown"
-            print(f"  {report.path.name}: {outcome} — {meta['title']} ({meta['admin_name'] or 'unit unknown'}, {year})")
-        warehouse.finish_run(run_id, "completed", counts, {}, [])
+            year = meta.report_year or "year unknown"
+            print(f"  {report.path.name}: {outcome} — {meta.title} ({meta.admin_name or 'unit unknown'}, {year})")
+        status, checks = warehouse.finish_run(run_id, "completed", counts, {}, [])
     print(f"Ingested {len(reports)} file(s) into {args.db}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
-    return 0
+    for line in checks_lines(checks_summary(checks)):
+        print(line)
+    return 1 if status == "failed" else 0
 
 
 def cmd_reprocess(args) -> int:
@@ -120,8 +131,6 @@ FROM reports ORDER BY province, admin_name, report_year"""
 
 
 def cmd_demo(args) -> int:
-    from fazhi.mirror import start_mirror
-
     # Fixed ports: the mirror's URLs are the reports' identity, so a second demo run must
     # see the same URLs to add nothing.
     try:
@@ -138,8 +147,6 @@ def cmd_demo(args) -> int:
         print(f"2. Crawling the offline mirror ({len(mirror.sites)} portals on 127.0.0.1, registry {registry})")
         summary = _run_flow(str(registry), args.db, args.archive, None, None, min_host_delay=0.0)
     _print_summary(summary)
-    import duckdb
-
     print("\n3. A sample query:\n" + SAMPLE_QUERY)
     with duckdb.connect(args.db, read_only=True) as con:
         rel = con.sql(SAMPLE_QUERY)
@@ -152,24 +159,118 @@ def cmd_demo(args) -> int:
 
 def cmd_eval(args) -> int:
     if args.target == "clean":
-        from fazhi.eval_clean import evaluate_cleaning, format_clean_table
-
         try:
             print(format_clean_table(evaluate_cleaning()))
         except FileNotFoundError as exc:
             raise UserError(str(exc)) from None
         return 0
-    from fazhi.evaluate import evaluate_extraction, format_evaluation
-
     print(format_evaluation(evaluate_extraction(), details=args.details))
     return 0
 
 
 def cmd_mirror(args) -> int:
-    from fazhi.mirror import serve_forever_cli
-
     serve_forever_cli(base_port=args.port, host="127.0.0.1")
     return 0
+
+
+def cmd_query(args) -> int:
+    queries = list_queries()
+    if not args.name or args.name not in queries:
+        text = queries_help(queries)
+        if args.name:
+            raise UserError(f"unknown query '{args.name}'; known: {', '.join(queries)} (run `fazhi query` to list them)")
+        print(text)
+        return 0
+    query = queries[args.name]
+    given = parse_params(args.param)
+    con = connect(args.db)
+    try:
+        columns, rows = run_query(con, query, given)
+    finally:
+        con.close()
+    print(format_rows(columns, rows, args.format))
+    return 0
+
+
+def cmd_search(args) -> int:
+    con = connect(args.db)
+    try:
+        columns, rows = search(con, args.keyword, year=args.year, province=args.province, limit=args.limit)
+    finally:
+        con.close()
+    if args.format == "table":
+        keep = ["admin_name", "report_year", "section", "context"]
+        idx = [columns.index(c) for c in keep]
+        print(format_rows(keep, [tuple(r[i] for i in idx) for r in rows], "table", max_cell=90))
+        reports = {r[columns.index("report_id")] for r in rows}
+        print(f"{len(rows)} sentence(s) in {len(reports)} report(s) mention {args.keyword!r}"
+              " (--format csv|json for titles, full sentences and URLs)")
+    else:
+        print(format_rows(columns, rows, args.format))
+    return 0
+
+
+def cmd_export(args) -> int:
+    manifest = publish_snapshot(args.db, args.dir, formats=(args.format,))
+    total = sum(manifest["rows"].values())
+    print(f"Exported {len(manifest['rows'])} views ({total} rows) from {args.db} to {args.dir} as {args.format}: "
+          + ", ".join(f"{v} {n}" for v, n in manifest["rows"].items()))
+    return 0
+
+
+def cmd_report(args) -> int:
+    result = build_report(args.db, args.out, year=args.year, district=args.district)
+    print(f"Wrote {result['html']} ({len(result['charts'])} charts, PNGs in {result['png_dir']})")
+    for note in result["notes"]:
+        print(f"  note: {note}")
+    return 0
+
+
+def add_analysis_commands(subparsers) -> None:
+    """Register query, search, export and report on the `fazhi` subparsers."""
+    def db_option(p):
+        p.add_argument("--db", default=str(DEFAULT_DB),
+                       help=f"warehouse, snapshot ({SNAPSHOT_NAME}) or folder of exported Parquet files "
+                            f"(default {DEFAULT_DB})")
+
+    names = ", ".join(list_queries()) or "none"
+    p = subparsers.add_parser("query", help="run a named query from warehouse/queries/ (no NAME: list them)",
+                              description=f"Run a named query. Queries: {names}. Without NAME, list them "
+                                          "with their parameters.")
+    p.add_argument("name", nargs="?", metavar="NAME", help="query name (omit to list the queries)")
+    p.add_argument("--param", action="append", metavar="K=V", help="a query parameter, e.g. year=2023 (repeatable)")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format (default table)")
+    db_option(p)
+    p.set_defaults(func=cmd_query)
+
+    p = subparsers.add_parser("search", help="keyword in context over the report text",
+                              description="Every sentence that holds the keyword, with its report and section.")
+    p.add_argument("keyword", metavar="KEYWORD", help="a word or phrase, e.g. 合法性审查")
+    p.add_argument("--year", type=int, help="only reports about this year")
+    p.add_argument("--province", metavar="P", help="only this province (or city), e.g. 浙江 or 宁波市")
+    p.add_argument("--limit", type=int, help="at most this many sentences")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format (default table)")
+    db_option(p)
+    p.set_defaults(func=cmd_search)
+
+    p = subparsers.add_parser("export", help="write the public views to a folder (Parquet, CSV or a DuckDB copy)",
+                              description="Write every public view to DIR, one file per view, each renamed into "
+                                          "place when complete. Reads the warehouse read-only.")
+    p.add_argument("dir", metavar="DIR", help="output folder (created if missing)")
+    p.add_argument("--format", choices=["parquet", "csv", "duckdb"], default="parquet",
+                   help=f"parquet (default), csv, or duckdb ({SNAPSHOT_NAME} with the views as tables)")
+    db_option(p)
+    p.set_defaults(func=cmd_export)
+
+    p = subparsers.add_parser("report", help="write an offline HTML page of charts (coverage, lateness, indicators, trends)",
+                              description="Write a self-contained HTML page (images inline, nothing from the "
+                                          "network) and one PNG per chart.")
+    p.add_argument("--year", type=int, help="report year for coverage and distributions (default: latest with reports)")
+    p.add_argument("--out", default="data/report", help="output folder (default data/report)")
+    p.add_argument("--district", metavar="NAME", help="district (name or 6-digit code) for the trend charts "
+                                                       "(default: the one with most years)")
+    db_option(p)
+    p.set_defaults(func=cmd_report)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -227,8 +328,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("mirror", help="serve the offline portal mirror on 127.0.0.1 until Ctrl-C")
     p.add_argument("--port", type=int, default=8701, help="first port; site i listens on PORT+i (default 8701)")
     p.set_defaults(func=cmd_mirror)
-
-    from fazhi.analysis import add_analysis_commands
 
     add_analysis_commands(sub)      # query, search, export, report
     return parser

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from traceback import format_exc
 from zoneinfo import ZoneInfo
 
 from prefect import flow, task
@@ -20,10 +21,11 @@ from prefect.futures import as_completed
 from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from fazhi import DEFAULT_ARCHIVE, DEFAULT_DB, DEFAULT_REGISTRY, UserError
-from fazhi.pipeline import PortalJob, PortalOutcome, collect_portal, known_for_portal, load_haul
-from fazhi.registry import load_registry, select_portals
-from fazhi.summary import build_summary, summary_markdown
+from fazhi.core.paths import DEFAULT_ARCHIVE, DEFAULT_DB, DEFAULT_REGISTRY
+from fazhi.core.errors import UserError
+from fazhi.pipeline.portal import PortalJob, PortalOutcome, collect_portal, known_for_portal, load_haul
+from fazhi.core.registry import load_registry, select_portals
+from fazhi.pipeline.summary import build_summary, checks_summary, summary_markdown
 from flows.common import (dask_address_for, exclusive_warehouse, portal_table, publish, publish_snapshot_of, refuse,
                           run_identity, say, task_runner)
 from tasks.fetch import FetchSettings
@@ -82,8 +84,9 @@ def crawl(flow_name: str, parameters: dict, registry: str, db: str, archive: str
                     try:
                         haul = future.result()
                         outcome = load_haul(haul, warehouse)
-                    except Exception as exc:  # the task itself broke (worker lost, a bug): this portal only
-                        outcome = PortalOutcome(portal.id, failed=f"{type(exc).__name__}: {exc}")
+                    except Exception as exc:  # noqa: BLE001 - a bug or a lost worker: this portal only, loudly
+                        say(f"  {portal.id}: internal error, please report it:\n{format_exc()}", level="error")
+                        outcome = PortalOutcome(portal.id, failed=f"internal error {type(exc).__name__}: {exc}")
                     outcomes.append(outcome)
                     state = f"FAILED: {outcome.failed}" if outcome.failed else \
                         ", ".join(f"{n} {k}" for k, n in outcome.reports.items()) or "no reports"
@@ -95,8 +98,9 @@ def crawl(flow_name: str, parameters: dict, registry: str, db: str, archive: str
         outcomes.sort(key=lambda o: order[o.portal_id])
         summary = build_summary(run_id, db, archive, outcomes, time.monotonic() - started)
         failures = [{"portal_id": o.portal_id, "reason": o.failed} for o in outcomes if o.failed]
-        warehouse.finish_run(run_id, summary["status"], summary["totals"],
-                             {o.portal_id: o.seconds for o in outcomes}, failures)
+        summary["status"], checks = warehouse.finish_run(run_id, summary["status"], summary["totals"],
+                                                         {o.portal_id: o.seconds for o in outcomes}, failures)
+        summary["checks"] = checks_summary(checks)
     if summary["status"] != "failed":
         publish_snapshot_of(db, summary)     # the warehouse is closed: readers get a fresh copy
     return summary

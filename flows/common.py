@@ -14,11 +14,13 @@ from pathlib import Path
 from prefect import get_run_logger
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.context import FlowRunContext
+from prefect.settings import PREFECT_API_URL
 from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from fazhi import UserError
-from fazhi.pipeline import new_run_id, progress
+from fazhi.analysis.snapshot import publish_snapshot
+from fazhi.core.errors import UserError
+from fazhi.pipeline.runs import new_run_id, progress
 from tasks.load import Warehouse, WarehouseBusy
 
 DASK_ADDRESS_ENV = "FAZHI_DASK_ADDRESS"
@@ -97,8 +99,6 @@ def say(message: str, level: str = "info") -> None:
 def dask_address_for(dask_address: str | None) -> str | None:
     """The Dask scheduler to use, if any. Workers in other processes run Prefect tasks and report
     to the Prefect API, so they need a real server: Prefect's temporary one lives in this process."""
-    from prefect.settings import PREFECT_API_URL
-
     address = dask_address or os.environ.get(DASK_ADDRESS_ENV) or None
     if address and not address.startswith("inproc://") and not PREFECT_API_URL.value():
         raise UserError(f"Dask cluster {address}: its workers need a Prefect server; set PREFECT_API_URL "
@@ -145,8 +145,6 @@ def publish_snapshot_of(db: str, summary: dict) -> None:
     """After a run that wrote something: a read-only copy of the public views beside the
     warehouse (data/snapshot/), which readers open while the next run writes. A snapshot that
     cannot be written is reported, never a reason to fail a run whose data is already stored."""
-    from fazhi.analysis import publish_snapshot
-
     out = Path(db).parent / SNAPSHOT_DIR
     try:
         publish_snapshot(db, out)

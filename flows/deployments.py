@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import sys
 
-from fazhi import DEFAULT_ARCHIVE, DEFAULT_DB, DEFAULT_REGISTRY
+from fazhi.core.paths import DEFAULT_ARCHIVE, DEFAULT_DB, DEFAULT_REGISTRY
 
 TIMEZONE = "Asia/Shanghai"
 YEARLY_CRON = "0 6 2,9,16,23 4 *"     # reports are due by 1 April (法治政府建设年度报告 rules)

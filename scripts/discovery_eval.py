@@ -31,8 +31,9 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 from bench.evaluate import format_outcome, judge_portal, score, taken_from_warehouse  # noqa: E402
 from bench.portal_farm import PortalFarm  # noqa: E402
-from fazhi.archive import Archive  # noqa: E402
-from fazhi.pipeline import RunContext, load_haul, new_run_id, process_portal  # noqa: E402
+from fazhi.core.archive import Archive  # noqa: E402
+from fazhi.pipeline.portal import RunContext, load_haul, process_portal  # noqa: E402
+from fazhi.pipeline.runs import new_run_id  # noqa: E402
 from tasks.fetch import FetchSettings, Politeness  # noqa: E402
 
 

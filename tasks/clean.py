@@ -8,26 +8,14 @@ traditional; widths and spaces normalised; one paragraph per line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from fazhi import rules
-from fazhi.text import HAN_RE, collapse_spaces, fold_width, strip_pinyin, to_simplified
-
-
-@dataclass
-class CleanedPage:
-    title: str | None
-    body_text: str                       # one paragraph per line
-    fields: dict[str, str] = field(default_factory=dict)
-    links: list[tuple[str, str]] = field(default_factory=list)   # (text, href) inside the content
-    method: str = ""                     # which selector or fallback produced the body
-    traditional_share: float = 0.0
-
-    @property
-    def paragraphs(self) -> list[str]:
-        return [line for line in self.body_text.split("\n") if line]
+from fazhi.core import rules
+from fazhi.core.documents import document_text
+from fazhi.core.errors import UnreadableDocument
+from fazhi.core.records import CleanedPage, FetchedDocument
+from fazhi.core.text import HAN_RE, collapse_spaces, fold_width, strip_pinyin, to_simplified
 
 
 _BLOCK_TAGS = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol table tbody thead tr section article "
@@ -301,11 +289,23 @@ def clean_text(text: str) -> CleanedPage:
                        traditional_share=share)
 
 
-def clean_attachment(page: CleanedPage, text: str, file_type: str, url: str) -> CleanedPage:
+def read_documents(documents: list[FetchedDocument]) -> None:
+    """Take the text of every fetched file; one that cannot be read gets status unreadable
+    and the reason, never an exception."""
+    for document in documents:
+        if document.status != "fetched":
+            continue
+        try:
+            document.text, document.status = document_text(document.body, document.file_type), "read"
+        except UnreadableDocument as exc:
+            document.status, document.reason = "unreadable", str(exc)
+
+
+def clean_attachment(page: CleanedPage, document: FetchedDocument) -> CleanedPage:
     """A report whose text is in an attachment: the body from the file's text, the title and
     metadata from the notice page that links it (the page's own fields win)."""
-    document = clean_text(text)
-    return CleanedPage(title=page.title or document.title, body_text=document.body_text,
-                       fields={**document.fields, **page.fields, "attachment_url": url},
-                       links=page.links, method=f"attachment:{file_type}",
-                       traditional_share=document.traditional_share)
+    text = clean_text(document.text or "")
+    return CleanedPage(title=page.title or text.title, body_text=text.body_text,
+                       fields={**text.fields, **page.fields}, links=page.links, method=page.method,
+                       traditional_share=text.traditional_share, attachment_type=document.file_type,
+                       attachment_url=document.url)

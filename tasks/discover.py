@@ -10,32 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlencode, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from fazhi import rules
-from fazhi.numbers import parse_date
-from fazhi.text import fold_width
-from fazhi.titles import department_in_title, year_in_title
-from tasks.fetch import FetchError, PortalFetcher
+from fazhi.core import rules
+from fazhi.core.numbers import parse_date
+from fazhi.core.text import fold_width
+from fazhi.core.titles import department_in_title, year_in_title
+from fazhi.core.errors import FetchError
+from fazhi.core.records import Candidate, PageFetcher
 
-KINDS = ("report", "interpretation", "work_plan", "info_disclosure_report", "news", "other")
 MAX_PAGES = 30
-
-
-@dataclass
-class ReportCandidate:
-    url: str
-    portal_id: str
-    title: str
-    date: dt.date | None
-    kind: str
-    reason: str
-    report_year: int | None
-    source_url: str
-    level: str = "government"      # government | department (read from the title)
-    department: str = ""
 
 
 @dataclass
@@ -46,19 +33,27 @@ class ListItem:
 
 
 # ------------------------------------------------------------------------ classification --
-def classify_title(title: str) -> tuple[str, str, int | None]:
-    """(kind, reason, report year) from a link title."""
+class TitleVerdict(NamedTuple):
+    kind: str
+    reason: str
+    report_year: int | None
+    needs_body_check: bool = False   # on the subject but names no kind: the body decides
+
+
+def classify_title(title: str) -> TitleVerdict:
+    """What a link title says the page is."""
     text = fold_width(title).strip()
     year = year_in_title(text)
     if rules.BLANKED_YEAR_RE.search(text):
-        return "other", "years blanked (20xx年): an essay-site copy, not a report", None
+        return TitleVerdict("other", "years blanked (20xx年): an essay-site copy, not a report", None)
     for kind, pattern in rules.KIND_RULES:
         match = pattern.search(text)
         if match:
-            return kind, f"title matches {kind} pattern «{match.group(0)}»", year
-    if "法治政府" in text or "依法行政" in text:
-        return "other", "title mentions 法治政府 but names no report", year
-    return "other", "title is not about 法治政府建设 reports", year
+            return TitleVerdict(kind, f"title matches {kind} pattern «{match.group(0)}»", year)
+    subject = rules.SUBJECT_RE.search(text)
+    if subject:
+        return TitleVerdict("other", f"title mentions {subject.group(0)} but names no report", year, True)
+    return TitleVerdict("other", "title is not about 法治政府建设 reports", year)
 
 
 def classify_body(text: str) -> tuple[bool, str]:
@@ -66,8 +61,9 @@ def classify_body(text: str) -> tuple[bool, str]:
     if rules.BLANKED_YEAR_RE.search(text[:2000]):
         return False, "body blanks its years (20xx年): an essay-site copy"
     mentions = len(rules.REPORT_BODY_HINTS.findall(text))
-    has_parts = sum(bool(re.search(p, text)) for p in (r"不足|问题", r"下一步|下步|工作安排|工作思路|工作计划", r"第一责任人"))
-    if mentions >= 3 and has_parts >= 2 and len(text) > 2000:
+    has_parts = sum(bool(p.search(text)) for p in rules.REPORT_BODY_PARTS)
+    if mentions >= rules.REPORT_BODY_MIN_MENTIONS and has_parts >= rules.REPORT_BODY_MIN_PARTS \
+            and len(text) > rules.REPORT_BODY_MIN_CHARS:
         return True, f"body reads as a report ({mentions} mentions, {has_parts} of the five parts)"
     return False, f"body does not read as a report ({mentions} mentions, {has_parts} parts)"
 
@@ -108,19 +104,17 @@ def _is_navigation(url: str, base_url: str) -> bool:
 
 
 def detect_cms(html: str, url: str) -> str:
-    if "大汉" in html or re.search(r"<script[^>]+type=[\"']text/xml[\"']", html) or "dataproxy.jsp" in html:
-        return "hanweb"
-    if url.endswith(".shtml") and "createPageHTML('paging'" in html or re.search(r"/list(_\d+)?\.shtml$", url):
-        return "hunan"
-    if re.search(r"createPageHTML\(\s*\d+", html) or "TRS_Editor" in html:
-        return "trs"
+    for family, signs in rules.CMS_FINGERPRINTS:
+        for html_sign, url_sign in signs:
+            if (html_sign is None or re.search(html_sign, html)) and (url_sign is None or re.search(url_sign, url)):
+                return family
     return "generic"
 
 
 class _Pager:
     """Yields list pages one by one and stops at the bound or at items older than wanted."""
 
-    def __init__(self, fetcher: PortalFetcher, oldest_wanted: dt.date | None, max_pages: int):
+    def __init__(self, fetcher: PageFetcher, oldest_wanted: dt.date | None, max_pages: int):
         self.fetcher, self.oldest_wanted, self.max_pages = fetcher, oldest_wanted, max_pages
 
     def too_old(self, items: list[ListItem]) -> bool:
@@ -231,7 +225,7 @@ def _generic(fetcher, start_url, first_html, pager) -> tuple[list[ListItem], int
     return items, pages
 
 
-def list_items(fetcher: PortalFetcher, start_url: str, cms: str, oldest_wanted: dt.date | None,
+def list_items(fetcher: PageFetcher, start_url: str, cms: str, oldest_wanted: dt.date | None,
                max_pages: int = MAX_PAGES) -> tuple[list[ListItem], str, int]:
     """Every item of one column: (items, the CMS used, list pages fetched)."""
     first = fetcher.fetch_page(start_url)
@@ -250,40 +244,41 @@ def list_items(fetcher: PortalFetcher, start_url: str, cms: str, oldest_wanted: 
     return items, cms, pages
 
 
-def discover_portal(portal, fetcher: PortalFetcher, years: set[int] | None = None,
-                    max_pages: int = MAX_PAGES) -> tuple[list[ReportCandidate], list[str], int]:
-    """All candidates of a portal's columns: (candidates, errors, list pages fetched).
-    A column that fails is reported in errors; the others go on."""
+def discover_portal(portal, fetcher: PageFetcher, years: set[int] | None = None,
+                    max_pages: int = MAX_PAGES) -> tuple[list[Candidate], list[FetchError], int]:
+    """All candidates of a portal's columns: (candidates, columns that failed, list pages
+    fetched). A column that fails is reported; the others go on."""
     # a report on year Y is published from January of Y+1 on: older list items cannot be one
     oldest_wanted = dt.date(min(years) + 1, 1, 1) if years else None
-    candidates: dict[str, ReportCandidate] = {}
-    errors, pages = [], 0
+    candidates: dict[str, Candidate] = {}
+    failures: list[FetchError] = []
+    pages = 0
     for start_url in portal.start_urls:
         try:
             items, _cms, n = list_items(fetcher, start_url, portal.cms, oldest_wanted, max_pages)
         except FetchError as exc:
-            errors.append(f"list page {exc.url}: {exc.reason}")
+            failures.append(exc)
             continue
         pages += n
         for item in items:
             if item.url in candidates:
                 continue
             if not fetcher.allowed_host(item.url):
-                kind, reason, year = "other", f"link to another host ({urlsplit(item.url).netloc}): not followed", None
+                verdict = TitleVerdict("other", f"link to another host ({urlsplit(item.url).netloc}): not followed", None)
             else:
-                kind, reason, year = classify_title(item.title)
+                verdict = classify_title(item.title)
             department = department_in_title(item.title) or portal.department
-            candidates[item.url] = ReportCandidate(
-                url=item.url, portal_id=portal.id, title=item.title, date=item.date, kind=kind, reason=reason,
-                report_year=year, source_url=start_url,
+            candidates[item.url] = Candidate(
+                url=item.url, portal_id=portal.id, title=item.title, date=item.date, kind=verdict.kind,
+                reason=verdict.reason, report_year=verdict.report_year, source_url=start_url,
+                needs_body_check=verdict.needs_body_check,
                 level="department" if department or portal.level == "department" else "government",
                 department=department)
-    return list(candidates.values()), errors, pages
+    return list(candidates.values()), failures, pages
 
 
-def wanted(candidate: ReportCandidate, years: set[int] | None) -> bool:
+def wanted(candidate: Candidate, years: set[int] | None) -> bool:
     """Should this candidate's page be fetched as a possible report?"""
     if candidate.kind == "report":
         return not years or candidate.report_year is None or candidate.report_year in years
-    # a title about 法治政府 that names no kind: the body decides
-    return candidate.reason.startswith("title mentions 法治政府")
+    return candidate.needs_body_check

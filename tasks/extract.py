@@ -8,99 +8,14 @@ key), citations (《…》 with 文号) and shortcoming / plan items.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, asdict
 
-from fazhi import gazetteer, rules
-from fazhi.indicators import INDICATOR_RULES
-from fazhi.numbers import CN_NUMERAL_CHARS, parse_cn_integer, parse_date
-from fazhi.text import split_sentences
-from fazhi.titles import department_in_title, year_in_title
-from tasks.clean import CleanedPage
-
-
-@dataclass
-class ReportContext:
-    """What is known about a report before reading it: from the portal and the list page."""
-    url: str
-    portal_id: str | None = None
-    admin_code: str | None = None
-    admin_name: str | None = None
-    city: str | None = None
-    province: str | None = None
-    level: str | None = None
-    department: str | None = None
-    list_title: str | None = None
-    list_date: str | None = None
-
-
-@dataclass
-class Section:
-    seq: int
-    depth: int             # 1: 一、  2: (一)  3: 1.
-    number: str
-    heading: str
-    role: str              # achievements | shortcomings | duty | plan | other (top sections)
-    top_heading: str       # the top-level section it sits in
-    line_no: int
-
-
-@dataclass
-class Quantity:
-    seq: int
-    value: float
-    unit: str
-    raw: str
-    qualifier: str
-    kind: str              # count | rate | share | change | rank | amount
-    subject: str
-    sentence: str
-    section: str
-    section_role: str
-    is_target: bool
-    line_no: int
-    offset: int = 0        # where raw starts in sentence
-
-
-@dataclass
-class IndicatorValue:
-    indicator: str
-    value: float
-    unit: str
-    qualifier: str
-    is_target: bool
-    is_primary: bool
-    section: str
-    evidence: str
-    quantity_seq: int
-
-
-@dataclass
-class Citation:
-    seq: int
-    title: str
-    doc_no: str
-    sentence: str
-
-
-@dataclass
-class ReportItem:
-    kind: str              # shortcoming | plan
-    seq: int
-    text: str
-    section: str
-
-
-@dataclass
-class ReportFacts:
-    metadata: dict
-    sections: list[Section] = field(default_factory=list)
-    quantities: list[Quantity] = field(default_factory=list)
-    indicators: list[IndicatorValue] = field(default_factory=list)
-    citations: list[Citation] = field(default_factory=list)
-    items: list[ReportItem] = field(default_factory=list)
-
-    def as_dict(self) -> dict:
-        return asdict(self)
+from fazhi.core import gazetteer, rules
+from fazhi.core.indicators import INDICATOR_RULES
+from fazhi.core.numbers import CN_NUMERAL_CHARS, parse_cn_integer, parse_date
+from fazhi.core.text import split_sentences
+from fazhi.core.titles import department_in_title, year_in_title
+from fazhi.core.records import (CleanedPage, Citation, IndicatorValue, Quantity, ReportContext, ReportFacts,
+                                ReportItem, ReportMetadata, Section)
 
 
 # ---------------------------------------------------------------------------- metadata --
@@ -129,7 +44,7 @@ def _derived_title(admin_name: str | None, year: int | None, blanked: bool) -> s
     return f"{admin_name or ''}{year_part}法治政府建设情况报告"
 
 
-def extract_metadata(page: CleanedPage, ctx: ReportContext) -> dict:
+def extract_metadata(page: CleanedPage, ctx: ReportContext) -> ReportMetadata:
     fields = page.fields
     title = page.title or fields.get("title")
     # a page title truncated against the list page's title is repaired from it
@@ -151,15 +66,13 @@ def extract_metadata(page: CleanedPage, ctx: ReportContext) -> dict:
     if not title:
         title, title_source = _derived_title(admin_name, year, blanked), "derived"
     publish = parse_date(fields.get("publish_date")) or parse_date(ctx.list_date)
-    return {
-        "title": title, "title_source": title_source, "report_year": year,
-        "admin_code": admin_code, "admin_name": admin_name, "city": city, "province": province,
-        "level": level, "department": department or None,
-        "publisher": fields.get("publisher") or fields.get("source") or None,
-        "publish_date": publish, "written_date": parse_date(fields.get("written_date")),
-        "index_no": fields.get("index_no"), "doc_no": fields.get("doc_no"),
-        "years_blanked": blanked,
-    }
+    return ReportMetadata(
+        title=title, title_source=title_source, report_year=year,
+        admin_code=admin_code, admin_name=admin_name, city=city, province=province,
+        level=level, department=department or None,
+        publisher=fields.get("publisher") or fields.get("source") or None,
+        publish_date=publish, written_date=parse_date(fields.get("written_date")),
+        index_no=fields.get("index_no"), doc_no=fields.get("doc_no"), years_blanked=blanked)
 
 
 # ----------------------------------------------------------------------------- outline --
@@ -295,7 +208,7 @@ def extract_quantities(lines: list[str], sections: list[Section]) -> list[Quanti
                 out.append(Quantity(
                     seq=len(out), value=value, unit=unit, raw=match.group(0), qualifier=qualifier, kind=kind,
                     subject=clause[-30:], sentence=sentence, section=top_heading, section_role=role,
-                    is_target=(role == "plan"), line_no=line_no, offset=match.start()))
+                    is_target=(role == "plan"), line_no=line_no, raw_offset=match.start()))
     return out
 
 
@@ -318,8 +231,8 @@ def _contexts(q: Quantity) -> tuple[str, str]:
     The clause runs back to the last comma or semicolon (、 enumerations stay in it); a
     clause of a bare verb (…申请156件,审结150件) or one that starts with 其中 (a part of the
     figure before) takes the clause before it as well."""
-    before = _CITED_TITLE.sub("《》", q.sentence[:q.offset])
-    after = re.split(r"[,，;；。、\d]", q.sentence[q.offset + len(q.raw):], maxsplit=1)[0][:30]
+    before = _CITED_TITLE.sub("《》", q.sentence[:q.raw_offset])
+    after = re.split(r"[,，;；。、\d]", q.sentence[q.raw_offset + len(q.raw):], maxsplit=1)[0][:30]
     clauses = _CLAUSE_SPLIT.split(before)
     clause = clauses[-1]
     if len(clauses) > 1 and (len(re.findall(r"[\u4e00-\u9fff]", clause)) <= 4 or clause.startswith("其中")):
@@ -355,7 +268,7 @@ def map_indicators(quantities: list[Quantity], year: int | None) -> list[Indicat
                 continue
             distance = min(([len(clause) - before_hits[-1]] if before_hits else []) +
                            ([after_hit.start()] if after_hit else []))
-            rest = re.split(r"[,，;；。]", q.sentence[q.offset + len(q.raw):], maxsplit=1)[0]
+            rest = re.split(r"[,，;；。]", q.sentence[q.raw_offset + len(q.raw):], maxsplit=1)[0]
             if rule.verb and not rule.verb.search(clause + after + rest):
                 continue
             if rule.exclude and rule.exclude.search(clause + after):
@@ -452,6 +365,6 @@ def extract_report(page: CleanedPage, ctx: ReportContext) -> ReportFacts:
     quantities = extract_quantities(lines, sections)
     return ReportFacts(
         metadata=metadata, sections=sections, quantities=quantities,
-        indicators=map_indicators(quantities, metadata["report_year"]),
+        indicators=map_indicators(quantities, metadata.report_year),
         citations=extract_citations(lines), items=extract_items(lines, sections),
     )

@@ -14,17 +14,19 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import re
 import threading
 import time
 import urllib.robotparser
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass
 from urllib.parse import urljoin, urlsplit
 
 import requests
 
 from fazhi import __version__
-from fazhi.archive import Archive
+from fazhi.core.archive import Archive
+from fazhi.core.errors import FetchError
+from fazhi.core.records import FetchedDocument, FetchedPage, FetchRecord, KnownFetch
+from fazhi.core.documents import attachment_links
 
 
 @dataclass(frozen=True)
@@ -39,39 +41,6 @@ class FetchSettings:
     max_bytes: int = 30 * 1024 * 1024
     max_redirects: int = 5
     respect_robots: bool = True
-
-
-class FetchError(Exception):
-    def __init__(self, url: str, reason: str):
-        super().__init__(f"{url}: {reason}")
-        self.url = url
-        self.reason = reason
-
-
-@dataclass
-class KnownFetch:
-    """What the warehouse already holds for a URL: validators and the archived body."""
-    sha256: str
-    etag: str | None = None
-    last_modified: str | None = None
-    content_type: str = ""     # kept so an archived body decodes as it did when fetched
-
-
-@dataclass
-class Page:
-    url: str
-    final_url: str
-    status: int
-    headers: dict[str, str]
-    body: bytes
-    sha256: str
-    fetched_at: dt.datetime
-    downloaded: bool           # False when the body came from the archive (304 or skipped)
-    content_type: str = ""
-
-    @property
-    def text(self) -> str:
-        return decode_body(self.body, self.content_type)[0]
 
 
 class Politeness:
@@ -99,62 +68,6 @@ class Politeness:
         self._slots.release()
 
 
-_META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
-_HEADER_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", re.I)
-# GB2312 and GBK are subsets of GB18030; decoding as GB18030 loses nothing and
-# avoids errors on characters pages use outside the declared set.
-_CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
-                    "utf8": "utf-8", "iso-8859-1": None, "latin-1": None, "us-ascii": None}
-
-
-def _normalise_charset(name: str | None) -> str | None:
-    if not name:
-        return None
-    name = name.strip().lower()
-    if name in _CHARSET_ALIASES:
-        return _CHARSET_ALIASES[name]
-    try:
-        import codecs
-
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
-
-
-def decode_body(body: bytes, content_type: str = "") -> tuple[str, str]:
-    """Decode bytes to text: BOM, then valid UTF-8, then header and <meta> charset, then detection.
-
-    A declared charset is trusted only if the bytes decode cleanly with it: many portals
-    declare one encoding and serve another. ISO-8859-1 in a header is ignored (it is what
-    servers and requests fall back to, never what a Chinese page is).
-    """
-    if body.startswith(b"\xef\xbb\xbf"):
-        return body[3:].decode("utf-8", errors="replace"), "utf-8"
-    declared = []
-    match = _HEADER_CHARSET_RE.search(content_type or "")
-    if match:
-        declared.append(_normalise_charset(match.group(1)))
-    match = _META_CHARSET_RE.search(body[:4096])
-    if match:
-        declared.append(_normalise_charset(match.group(1).decode("ascii", "ignore")))
-    try:
-        return body.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    for enc in declared:
-        if enc and enc != "utf-8":
-            try:
-                return body.decode(enc), enc
-            except UnicodeDecodeError:
-                continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(body[:200_000]).best()
-    enc = _normalise_charset(best.encoding) if best else None
-    enc = enc or "gb18030"
-    return body.decode(enc, errors="replace"), enc
-
-
 _RETRY_STATUSES = frozenset(range(500, 600)) | {429}
 
 
@@ -175,7 +88,7 @@ class PortalFetcher:
         self.session.headers["User-Agent"] = settings.user_agent
         self.session.headers["Accept-Language"] = "zh-CN,zh;q=0.9"
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
-        self.fetch_log: list[dict] = []   # one entry per fetch, for the warehouse
+        self.fetch_log: list[FetchRecord] = []   # one per fetch, for the warehouse
         self.requests_sent = 0
         self.bytes_downloaded = 0
 
@@ -240,7 +153,7 @@ class PortalFetcher:
                 last_reason = f"HTTP {resp.status_code}"
                 continue
             return resp
-        raise FetchError(url, f"{last_reason} after {attempts} attempts")
+        raise FetchError(url, f"{last_reason} after {attempts} attempts", transient=True)
 
     def _read_capped(self, resp: requests.Response, url: str) -> bytes:
         chunks, size = [], 0
@@ -255,7 +168,7 @@ class PortalFetcher:
 
     # -- public -------------------------------------------------------------------------
     def fetch_page(self, url: str, *, method: str = "GET", data: dict | None = None,
-                   revalidate: bool = True) -> Page:
+                   revalidate: bool = True) -> FetchedPage:
         """Fetch url (following redirects within the portal's hosts) and archive the body.
 
         revalidate=False: a URL already stored is not requested at all (article pages);
@@ -298,31 +211,30 @@ class PortalFetcher:
             raise FetchError(url, f"HTTP {resp.status_code}")
         body = resp.content
         sha = self.archive.put(body)
-        page = Page(url=url, final_url=current, status=resp.status_code, headers=dict(resp.headers),
+        page = FetchedPage(url=url, final_url=current, status=resp.status_code, headers=dict(resp.headers),
                     body=body, sha256=sha, fetched_at=_now(), downloaded=True,
                     content_type=resp.headers.get("Content-Type", ""))
         self._log(page, resp.headers)
         return page
 
-    def _from_archive(self, url: str, final_url: str, status: int, known: KnownFetch, downloaded: bool) -> Page:
+    def _from_archive(self, url: str, final_url: str, status: int, known: KnownFetch, downloaded: bool) -> FetchedPage:
         body = self.archive.get(known.sha256)
-        return Page(url=url, final_url=final_url, status=status, headers={}, body=body,
+        return FetchedPage(url=url, final_url=final_url, status=status, headers={}, body=body,
                     sha256=known.sha256, fetched_at=_now(), downloaded=downloaded,
                     content_type=known.content_type)
 
-    def _log(self, page: Page, headers, known: KnownFetch | None = None) -> None:
+    def _log(self, page: FetchedPage, headers, known: KnownFetch | None = None) -> None:
         """Record a fetch; a 304 keeps the validators it was revalidated with when it repeats none."""
-        entry = {
-            "url": page.url, "final_url": page.final_url, "status": page.status,
-            "sha256": page.sha256, "size": len(page.body), "fetched_at": page.fetched_at.isoformat(),
-            "etag": headers.get("ETag") or (known and known.etag),
-            "last_modified": headers.get("Last-Modified") or (known and known.last_modified),
-            "content_type": headers.get("Content-Type", page.content_type),
-            "headers": dict(headers), "portal_id": self.portal_id, "run_id": self.run_id,
-        }
+        record = FetchRecord(
+            url=page.url, final_url=page.final_url, status=page.status, sha256=page.sha256, size=len(page.body),
+            fetched_at=page.fetched_at, etag=headers.get("ETag") or (known.etag if known else None),
+            last_modified=headers.get("Last-Modified") or (known.last_modified if known else None),
+            content_type=headers.get("Content-Type", page.content_type), portal_id=self.portal_id,
+            run_id=self.run_id)
         if page.status != 304:
-            self.archive.record(entry)
-        self.fetch_log.append(entry)
+            self.archive.record({**asdict(record), "fetched_at": record.fetched_at.isoformat(),
+                                 "headers": dict(headers)})
+        self.fetch_log.append(record)
 
 
 def _now() -> dt.datetime:
@@ -338,39 +250,16 @@ def _short_reason(exc: Exception) -> str:
     return type(exc).__name__
 
 
-@dataclass
-class AttachmentFetch:
-    """One attachment of a report page: what was fetched and what its text is, or why not."""
-    url: str
-    page_url: str
-    name: str
-    file_type: str
-    status: str                    # read | unreadable | failed ('used' is set by the caller)
-    text: str | None = None
-    sha256: str | None = None
-    reason: str | None = None
-
-    def row(self, portal_id: str) -> dict:
-        return {"url": self.url, "page_url": self.page_url, "portal_id": portal_id, "name": self.name,
-                "file_type": self.file_type, "status": self.status, "reason": self.reason, "sha256": self.sha256}
-
-
-def fetch_attachments(fetcher: PortalFetcher, html: str, page_url: str) -> list[AttachmentFetch]:
-    """Fetch the report files a page links (PDF, DOCX, DOC, WPS) and take their text.
-    Nothing is dropped silently: each gets a status and, when it has no text, the reason."""
-    from fazhi.documents import UnreadableDocument, attachment_links, document_text
-
+def fetch_attachments(fetcher: PortalFetcher, html: str, page_url: str) -> list[FetchedDocument]:
+    """Fetch the report files a page links (PDF, DOCX, DOC, WPS). Nothing is dropped
+    silently: a file that cannot be fetched gets status failed and the reason."""
     out = []
     for link in attachment_links(html, page_url):
-        item = AttachmentFetch(link.url, page_url, link.name, link.file_type, status="failed")
+        item = FetchedDocument(link.url, page_url, link.name, link.file_type, status="failed")
         try:
             page = fetcher.fetch_page(link.url, revalidate=False)
-            item.sha256 = page.sha256
-            item.text = document_text(page.body, link.file_type)
-            item.status = "read"
+            item.body, item.sha256, item.status = page.body, page.sha256, "fetched"
         except FetchError as exc:
             item.reason = exc.reason
-        except UnreadableDocument as exc:
-            item.status, item.reason = "unreadable", str(exc)
         out.append(item)
     return out

@@ -13,7 +13,7 @@ import json
 import re
 import sys
 import threading
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import duckdb
@@ -25,15 +25,39 @@ import duckdb
 if importlib.util.find_spec("pandas") is None:
     sys.modules.setdefault("pandas", None)
 
-from fazhi import UserError
-from tasks.clean import CleanedPage
-from tasks.extract import ReportFacts
-from tasks.fetch import KnownFetch
-from warehouse import MIGRATIONS_DIR, VIEWS_DIR
+from fazhi.core.errors import RejectedRow, UserError
+from fazhi.core.records import Candidate, FetchedDocument, FetchRecord, KnownFetch, LoadItem, ReportContext
+from fazhi.core.indicators import CATALOG
+from warehouse import COMMENTS_FILE, MIGRATIONS_DIR, VIEWS_DIR, CheckResult, load_checks
 
 
 class WarehouseBusy(UserError):
     pass
+
+
+# The tables holding a report version's facts, children of report_versions.
+FACT_TABLES = ("sections", "quantities", "indicator_values", "citations", "report_items")
+
+
+@dataclass
+class ReprocessSource:
+    """A report's latest version as the archive can give it again."""
+    url: str
+    source: str
+    content_sha: str
+    portal_id: str | None
+    fetched_at: dt.datetime
+    attachment_url: str | None
+    attachment_type: str | None      # the text came from a linked file of this type
+    page_sha: str | None             # the notice page's archived body, for attachment reports
+    context: ReportContext
+
+
+def _metadata_columns(m) -> dict:
+    """report_versions columns from the report's metadata (years_blanked is not stored)."""
+    columns = asdict(m)
+    columns.pop("years_blanked")
+    return columns
 
 
 def report_id_for(url: str) -> str:
@@ -103,9 +127,31 @@ class Warehouse:
                     self.con.execute("ROLLBACK")
                     raise
                 applied.append(path.name)
+            self._write_catalog()
             for path in sorted(VIEWS_DIR.glob("*.sql")):
                 self.con.execute(path.read_text(encoding="utf-8"))
+            # after the views: replacing a view drops its comments
+            self.con.execute(COMMENTS_FILE.read_text(encoding="utf-8"))
             return applied
+
+    def _write_catalog(self) -> None:
+        """The indicator_catalog table from the one catalog in fazhi/core/indicators.py."""
+        self.con.execute("BEGIN")
+        self.con.execute("DELETE FROM indicator_catalog")
+        self._insert_rows("indicator_catalog", [{"indicator": k.key, "label": k.label, "usual_unit": k.usual_unit,
+                                                 "kind": k.kind} for k in CATALOG])
+        self.con.execute("COMMIT")
+
+    # -- data checks --------------------------------------------------------------------
+    def run_checks(self) -> list[CheckResult]:
+        """Every check of warehouse/checks/: the rows that break it (none when it passes)."""
+        results = []
+        with self._lock:
+            for check in load_checks():
+                rows = self.con.execute(f"SELECT count(*) FROM ({check.sql})").fetchone()[0]
+                sample = self.con.execute(f"{check.sql} LIMIT 3").fetchall() if rows else []
+                results.append(CheckResult(check.name, check.severity, rows, [list(map(str, r)) for r in sample]))
+        return results
 
     # -- runs ---------------------------------------------------------------------------
     def start_run(self, run_id: str, flow: str, parameters: dict) -> None:
@@ -113,20 +159,33 @@ class Warehouse:
             self.con.execute("INSERT INTO runs (run_id, flow, parameters, started_at, status) VALUES (?,?,?,?,?)",
                              [run_id, flow, json.dumps(parameters, ensure_ascii=False, default=str), _now(), "running"])
 
-    def finish_run(self, run_id: str, status: str, counts: dict, timings: dict, failures: list[dict]) -> None:
+    def finish_run(self, run_id: str, status: str, counts: dict, timings: dict,
+                   failures: list[dict]) -> tuple[str, list[CheckResult]]:
+        """Run the data checks, then record the run's end with their results. A serious check
+        that fails makes the run failed. Returns (the status recorded, the check results)."""
+        checks = self.run_checks() if status != "cancelled" else []
+        if any(c.severity == "serious" and not c.passed for c in checks):
+            status = "failed"
         with self._lock:
-            self.con.execute("UPDATE runs SET ended_at=?, status=?, counts=?, timings=?, failures=? WHERE run_id=?",
+            self.con.execute("UPDATE runs SET ended_at=?, status=?, counts=?, timings=?, failures=?, checks=? "
+                             "WHERE run_id=?",
                              [_now(), status, json.dumps(counts), json.dumps(timings),
-                              json.dumps(failures, ensure_ascii=False), run_id])
+                              json.dumps(failures, ensure_ascii=False),
+                              json.dumps([asdict(c) for c in checks], ensure_ascii=False), run_id])
+        return status, checks
 
     # -- portals, fetches, candidates ---------------------------------------------------
     def upsert_portals(self, portals) -> None:
+        now = _now()
         with self._lock:
-            for p in portals:
-                self.con.execute(
-                    "INSERT OR REPLACE INTO portals VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    [p.id, p.name, p.admin_code, p.province, p.city, p.county, p.level, p.cms,
-                     list(p.start_urls), _now()])
+            self._insert_rows("portals", [
+                {"portal_id": p.id, "name": p.name, "admin_code": p.admin_code, "province": p.province,
+                 "city": p.city, "county": p.county, "level": p.level, "department": p.department or None,
+                 "cms": p.cms, "start_urls": list(p.start_urls), "updated_at": now} for p in portals],
+                on_conflict="""(portal_id) DO UPDATE SET name=excluded.name, admin_code=excluded.admin_code,
+                    province=excluded.province, city=excluded.city, county=excluded.county, level=excluded.level,
+                    department=excluded.department, cms=excluded.cms, start_urls=excluded.start_urls,
+                    updated_at=excluded.updated_at""")
 
     def known_fetches(self) -> dict[str, KnownFetch]:
         with self._lock:
@@ -135,102 +194,126 @@ class Warehouse:
                 QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) = 1""").fetchall()
         return {url: KnownFetch(sha, etag, lm, ct or "") for url, sha, etag, lm, ct in rows}
 
-    def record_fetches(self, entries: list[dict]) -> None:
-        if not entries:
-            return
+    def record_fetches(self, records: list[FetchRecord]) -> None:
         with self._lock:
-            self._insert_rows("fetches", [
-                [e["url"], e["fetched_at"], e["final_url"], e["status"], e["sha256"], e["size"], e.get("etag"),
-                 e.get("last_modified"), e.get("content_type"), e.get("portal_id"), e.get("run_id")]
-                for e in entries])
+            self._insert_rows("fetches", [asdict(r) for r in records])    # fetch_id from its sequence
 
-    def record_candidates(self, candidates, run_id: str | None) -> None:
+    def record_candidates(self, candidates: list[Candidate], run_id: str | None) -> None:
         """Upsert every link discovery looked at; first_seen stays the first time."""
         now = _now()
         with self._lock:
             self._insert_rows("candidate_links", [
-                [c.url, c.portal_id, c.title, c.date, c.kind, c.reason, c.report_year, c.source_url, now, now, run_id,
-                 c.level, c.department or None] for c in _last_per_key(candidates, lambda c: c.url)],
+                {"url": c.url, "portal_id": c.portal_id, "title": c.title, "list_date": c.date, "kind": c.kind,
+                 "reason": c.reason, "report_year": c.report_year, "source_url": c.source_url, "first_seen": now,
+                 "last_seen": now, "run_id": run_id, "level": c.level, "department": c.department or None}
+                for c in _last_per_key(candidates, lambda c: c.url)],
                 on_conflict="""(url) DO UPDATE SET title=excluded.title, list_date=excluded.list_date,
                     kind=excluded.kind, reason=excluded.reason, report_year=excluded.report_year,
                     last_seen=excluded.last_seen, run_id=excluded.run_id, level=excluded.level,
                     department=excluded.department""")
 
-    def record_attachments(self, rows: list[dict], run_id: str | None) -> None:
+    def record_attachments(self, documents: list[FetchedDocument], portal_id: str | None, run_id: str | None) -> None:
         """Upsert what was done with each attachment (used, read, unreadable, failed)."""
         now = _now()
         with self._lock:
             self._insert_rows("attachments", [
-                [r["url"], r["page_url"], r.get("portal_id"), r.get("name"), r["file_type"], r["status"],
-                 r.get("reason"), r.get("sha256"), now, run_id]
-                for r in _last_per_key(rows, lambda r: (r["url"], r["page_url"]))],
+                {"url": d.url, "page_url": d.page_url, "portal_id": portal_id, "name": d.name,
+                 "file_type": d.file_type, "status": d.status, "reason": d.reason, "sha256": d.sha256,
+                 "seen_at": now, "run_id": run_id}
+                for d in _last_per_key(documents, lambda d: (d.url, d.page_url))],
                 on_conflict="""(url, page_url) DO UPDATE SET status=excluded.status, reason=excluded.reason,
                     sha256=excluded.sha256, seen_at=excluded.seen_at, run_id=excluded.run_id""")
 
     # -- reports ------------------------------------------------------------------------
-    def load_report(self, *, url: str, source: str, content_sha: str, cleaned: CleanedPage, facts: ReportFacts,
-                    fetched_at: dt.datetime, portal_id: str | None, run_id: str | None,
-                    reprocess: bool = False) -> str:
-        """Write one report atomically. Returns 'new', 'changed', 'unchanged' or 'reprocessed'."""
-        report_id = report_id_for(url)
+    def load_report(self, item: LoadItem) -> str:
+        """Write one report atomically. Returns 'new', 'changed', 'unchanged' or 'reprocessed'.
+        Facts the warehouse's constraints refuse raise RejectedRow, and nothing is written."""
+        report_id = report_id_for(item.url)
         with self._lock:
             latest = self.con.execute(
                 "SELECT version, content_sha FROM report_versions WHERE report_id=? ORDER BY version DESC LIMIT 1",
                 [report_id]).fetchone()
-            if latest and latest[1] == content_sha and not reprocess:
+            if latest and latest[1] == item.content_sha and not item.reprocess:
                 return "unchanged"
-            if latest and latest[1] == content_sha:
+            if latest and latest[1] == item.content_sha:
                 version, outcome = latest[0], "reprocessed"
             else:
                 version, outcome = (latest[0] + 1 if latest else 1), ("changed" if latest else "new")
             self.con.execute("BEGIN")
             try:
                 if outcome == "reprocessed":
-                    for table in ("report_versions", "sections", "quantities", "indicator_values", "citations",
-                                  "report_items"):
+                    for table in FACT_TABLES:
                         self.con.execute(f"DELETE FROM {table} WHERE report_id=? AND version=?", [report_id, version])
-                self._insert_report(report_id, version, url, source, content_sha, cleaned, facts, fetched_at,
-                                    portal_id, run_id)
+                self._write_report(report_id, version, item, replace=outcome == "reprocessed")
                 self.con.execute("COMMIT")
+            except duckdb.ConstraintException as exc:
+                self.con.execute("ROLLBACK")
+                raise RejectedRow(f"{item.url}: refused by the warehouse ({str(exc).splitlines()[0]})") from None
             except Exception:
                 self.con.execute("ROLLBACK")
                 raise
         return outcome
 
-    def _insert_report(self, report_id, version, url, source, content_sha, cleaned, facts, fetched_at,
-                       portal_id, run_id) -> None:
-        m = facts.metadata
-        self.con.execute(
-            "INSERT INTO report_versions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [report_id, version, content_sha, source, url, portal_id, m["admin_code"], m["admin_name"], m["city"],
-             m["province"], m["level"], m["department"], m["report_year"], m["title"], m["title_source"],
-             m["publisher"], m["publish_date"], m["written_date"], m["index_no"], m["doc_no"], cleaned.body_text,
-             json.dumps(cleaned.fields, ensure_ascii=False), cleaned.method, cleaned.traditional_share,
-             fetched_at, _now(), run_id])
-        key = [report_id, version]
-        self._insert_rows("sections", [
-            key + [s.seq, s.depth, s.number, s.heading, s.role, s.top_heading, s.line_no, run_id]
-            for s in facts.sections])
-        self._insert_rows("quantities", [
-            key + [q.seq, q.value, q.unit, q.raw, q.qualifier, q.kind, q.subject, q.sentence, q.section,
-                   q.section_role, q.is_target, q.line_no, run_id] for q in facts.quantities])
-        self._insert_rows("indicator_values", [
-            key + [i.indicator, i.value, i.unit, i.qualifier, i.is_target, i.is_primary, i.section, i.evidence,
-                   i.quantity_seq, run_id] for i in facts.indicators])
-        self._insert_rows("citations", [key + [c.seq, c.title, c.doc_no, c.sentence, run_id] for c in facts.citations])
-        self._insert_rows("report_items", [key + [i.kind, i.seq, i.text, i.section, run_id] for i in facts.items])
+    def _write_report(self, report_id: str, version: int, item: LoadItem, replace: bool) -> None:
+        """The version row and its facts. replace: the version row exists (a reprocess) and is
+        updated in place: DuckDB cannot delete a row its facts reference, even in one transaction."""
+        m, cleaned, facts, run_id = item.facts.metadata, item.cleaned, item.facts, item.run_id
+        row = {"content_sha": item.content_sha, "source": item.source, "url": item.url, "portal_id": item.portal_id,
+               **_metadata_columns(m), "body_text": cleaned.body_text,
+               "fields": json.dumps(cleaned.fields, ensure_ascii=False), "clean_method": cleaned.clean_method,
+               "attachment_url": cleaned.attachment_url, "traditional_share": cleaned.traditional_share,
+               "fetched_at": item.fetched_at, "loaded_at": _now(), "run_id": run_id}
+        if replace:
+            assignments = ", ".join(f'"{name}" = ?' for name in row)
+            self.con.execute(f"UPDATE report_versions SET {assignments} WHERE report_id = ? AND version = ?",
+                             list(row.values()) + [report_id, version])
+        else:
+            self._insert_rows("report_versions", [{"report_id": report_id, "version": version, **row}])
+        key = {"report_id": report_id, "version": version, "run_id": run_id}
+        self._insert_rows("sections", [{**key, **asdict(s)} for s in facts.sections])
+        self._insert_rows("quantities", [{**key, **asdict(q)} for q in facts.quantities])
+        self._insert_rows("indicator_values", [{**key, **asdict(i)} for i in facts.indicators])
+        self._insert_rows("citations", [{**key, **asdict(c)} for c in facts.citations])
+        self._insert_rows("report_items", [{**key, **asdict(i)} for i in facts.items])
 
-    def _insert_rows(self, table: str, rows: list[list], on_conflict: str = "") -> None:
-        """Insert rows (values in the table's column order) as one JSON parameter unnested in
-        DuckDB, in one statement: about 15 times faster than executemany, which binds value by
-        value. on_conflict: the clause after ON CONFLICT, for an upsert."""
+    def reprocess_sources(self) -> list["ReprocessSource"]:
+        """Every report's latest version with what is needed to read it again from the archive."""
+        with self._lock:
+            rows = self.con.execute("""
+                SELECT r.url, r.source, r.content_sha, r.portal_id, r.fetched_at, r.attachment_url,
+                       CASE WHEN r.clean_method LIKE 'attachment:%' THEN split_part(r.clean_method, ':', 2) END,
+                       (SELECT f.sha256 FROM fetches f WHERE f.url = r.url AND f.status IN (200, 304)
+                        ORDER BY f.fetched_at DESC LIMIT 1),
+                       p.admin_code, p.county, p.city, p.province, p.level, p.department, c.title, c.list_date
+                FROM latest_versions r
+                LEFT JOIN portals p ON p.portal_id = r.portal_id
+                LEFT JOIN candidate_links c ON c.url = r.url""").fetchall()
+        return [ReprocessSource(
+            url=url, source=source, content_sha=sha, portal_id=portal_id, fetched_at=fetched_at,
+            attachment_url=attachment_url, attachment_type=attachment_type, page_sha=page_sha,
+            context=ReportContext(url=url, portal_id=portal_id, admin_code=admin_code, admin_name=county, city=city,
+                                  province=province, level=level, department=department, list_title=list_title,
+                                  list_date=list_date.isoformat() if list_date else None))
+            for (url, source, sha, portal_id, fetched_at, attachment_url, attachment_type, page_sha, admin_code,
+                 county, city, province, level, department, list_title, list_date) in rows]
+
+    def _insert_rows(self, table: str, rows: list[dict], on_conflict: str = "") -> None:
+        """Insert rows (dicts by column name; a missing column gets NULL, an unknown one is an
+        error) as one JSON parameter unnested in DuckDB, in one statement: about 15 times
+        faster than executemany, which binds value by value. on_conflict: the clause after
+        ON CONFLICT, for an upsert."""
         if not rows:
             return
         columns = self._columns(table)
-        names = [name for name, _type in columns]
-        payload = json.dumps([dict(zip(names, row)) for row in rows], ensure_ascii=False, default=str)
-        spec = json.dumps([dict(columns)]).replace("'", "''")
-        self.con.execute(f"INSERT INTO {table} SELECT unnest(from_json(?::JSON, '{spec}'), recursive := true)"
+        unknown = set().union(*rows) - {name for name, _type in columns}
+        if unknown:
+            raise ValueError(f"{table}: no column(s) {sorted(unknown)}")
+        names = [name for name, _type in columns if name in rows[0]]
+        payload = json.dumps(rows, ensure_ascii=False, default=str)
+        spec = json.dumps([{name: dict(columns)[name] for name in names}]).replace("'", "''")
+        column_list = ", ".join(f'"{name}"' for name in names)
+        self.con.execute(f"INSERT INTO {table} ({column_list}) "
+                         f"SELECT unnest(from_json(?::JSON, '{spec}'), recursive := true)"
                          + (f" ON CONFLICT {on_conflict}" if on_conflict else ""), [payload])
 
     def _columns(self, table: str) -> tuple[tuple[str, str], ...]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import random
 import statistics
 import subprocess
@@ -19,11 +18,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from fazhi import SEED_REPORTS_DIR, UserError
-from fazhi.analysis import (PUBLIC_VIEWS, SNAPSHOT_NAME, connect, list_queries, publish_snapshot, run_query,
-                            search)
+from fazhi.core.paths import SEED_REPORTS_DIR
+from fazhi.core.errors import UserError
+from fazhi.analysis.reading import PUBLIC_VIEWS, SNAPSHOT_NAME, connect
+from fazhi.analysis.queries import list_queries, run_query
+from fazhi.analysis.snapshot import publish_snapshot
+from fazhi.analysis.search import search
 from tasks.clean import clean_text
-from tasks.extract import ReportContext, extract_report
+from fazhi.core.records import LoadItem, ReportContext
+from tasks.extract import extract_report
 from tasks.load import Warehouse
 
 REPO = Path(__file__).resolve().parent.parent
@@ -57,9 +60,9 @@ def load(warehouse: Warehouse, text: str, url: str, source: str = "crawl", list_
          fetched_at: dt.datetime | None = None) -> str:
     cleaned = clean_text(text)
     facts = extract_report(cleaned, ReportContext(url=url, list_date=list_date))
-    return warehouse.load_report(url=url, source=source, content_sha=hashlib.sha256(text.encode()).hexdigest(),
-                                 cleaned=cleaned, facts=facts, fetched_at=fetched_at or dt.datetime(2025, 1, 1),
-                                 portal_id=None, run_id="test")
+    return warehouse.load_report(LoadItem(
+        url=url, source=source, content_sha=hashlib.sha256(text.encode()).hexdigest(), cleaned=cleaned, facts=facts,
+        fetched_at=fetched_at or dt.datetime(2025, 1, 1), portal_id=None, run_id="test"))
 
 
 # 江北区 2021–2023 (2022 late, on 12 April); 鹤城区 2022–2023; a portal that never published; the
@@ -83,7 +86,8 @@ def build_multi_year(db: Path) -> Path:
             text = for_year(SEED_HECHENG, 2023, year, {"收案94件": f"收案{94 - (2023 - year) * 10}件"})
             load(w, text, f"https://www.hecheng.gov.cn/{year}/report.shtml", list_date=date)
         load(w, SEED_BLANKED, "/seeds/004.txt", source="file")
-        w.con.execute("INSERT INTO portals VALUES ('nb-beilun', '宁波市北仑区人民政府', '330206', '浙江省', '宁波市', "
+        w.con.execute("INSERT INTO portals (portal_id, name, admin_code, province, city, county, level, cms, "
+                      "start_urls, updated_at) VALUES ('nb-beilun', '宁波市北仑区人民政府', '330206', '浙江省', '宁波市', "
                       "'北仑区', 'government', 'hanweb', ['https://www.bl.gov.cn/'], now())")
     return db
 
@@ -369,7 +373,7 @@ def test_analysis_views_on_a_warehouse_made_before_them(warehouse_path, tmp_path
     db.write_bytes(warehouse_path.read_bytes())
     with duckdb.connect(str(db)) as c:
         for view in ("shortcomings_followup", "report_outline", "indicator_changes", "indicator_panel", "coverage",
-                     "unit_reports", "indicator_catalog"):
+                     "unit_reports"):
             c.execute(f"DROP VIEW {view}")
     before = db.stat().st_mtime_ns
     with connect(db) as c:
@@ -402,12 +406,12 @@ def make_corpus(db: Path, n_reports: int = 2000, seed: int = 7) -> dict:
         rows.append([rid, 1, hashlib.sha256(body.encode()).hexdigest(), "crawl", f"https://e{i}.gov.cn/r.html",
                      None, f"{330000 + i:06d}", f"第{i}区", "某市", provinces[i % 5], "government", None,
                      2015 + i % 10, f"第{i}区{2015 + i % 10}年度法治政府建设情况报告", "page", None,
-                     dt.date(2016 + i % 10, 3, 1 + i % 28), None, None, None, body, "{}", "bench", 0.0, now, now,
+                     dt.date(2016 + i % 10, 3, 1 + i % 28), None, None, None, body, "{}", "bench", None, 0.0, now, now,
                      "bench"])
         for seq, (line_no, para) in enumerate((n, p) for n, p in enumerate(paras) if p[:2] in ("一、", "二、", "三、")):
             sections.append([rid, 1, seq, 1, para[0], para[:30], "achievements", para[:30], line_no, "bench"])
     with Warehouse(db) as w:
-        w.con.executemany("INSERT INTO report_versions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        w.con.executemany("INSERT INTO report_versions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                           rows)
         if sections:
             w.con.executemany("INSERT INTO sections VALUES (?,?,?,?,?,?,?,?,?,?)", sections)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from fazhi import UserError
-from fazhi import charts
-from fazhi.charts import build_report
+from fazhi.core.errors import UserError
+from fazhi.analysis import charts
+from fazhi.analysis.charts import build_report
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_analysis import build_multi_year, fazhi  # noqa: E402

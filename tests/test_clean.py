@@ -1,4 +1,4 @@
-"""Cleaning against hand-checked references (tests/references/), and its rules one by one."""
+"""Cleaning against hand-checked references (seeds/references/), and its rules one by one."""
 from __future__ import annotations
 
 import re
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from fazhi import rules
-from fazhi.eval_clean import REFERENCES, char_score, evaluate_cleaning, format_clean_table, load_index
-from fazhi.text import PINYIN_RE, strip_pinyin, to_simplified
+from fazhi.core import rules
+from fazhi.evaluation.cleaning import REFERENCES, char_score, evaluate_cleaning, format_clean_table, load_index
+from fazhi.core.text import PINYIN_RE, strip_pinyin, to_simplified
 from tasks.clean import clean_html, clean_text
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds" / "reports"
@@ -17,7 +17,7 @@ SEED_ENTRIES = {entry["seed"][:3]: entry for entry in INDEX["seed"]}
 
 # The one place where the faithful reference and the cleaner must differ: a garble in seed 000
 # (實(shí)現(xiàn) with 實 and a bracket lost upstream). The reference says what is meant; the cleaner
-# keeps what the page has, because it never invents text (see tests/references/README.md).
+# keeps what the page has, because it never invents text (see seeds/references/README.md).
 KNOWN_SOURCE_GARBLES = {"000": [("全域?qū)崿F(xiàn)", "全域实现")]}
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from fazhi import SEED_REPORTS_DIR
+from fazhi.core.paths import LABELS_DIR, SEED_REPORTS_DIR
 
-LABELS = tomllib.loads((Path(__file__).parent / "labels" / "seeds.toml").read_text(encoding="utf-8"))["seed"]
+LABELS = tomllib.loads((LABELS_DIR / "seeds.toml").read_text(encoding="utf-8"))["seed"]
 
 
 def fazhi(*args, cwd=None):

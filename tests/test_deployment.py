@@ -18,7 +18,7 @@ import duckdb
 import pytest
 import requests
 
-from fazhi import REPO_ROOT
+from fazhi.core.paths import REPO_ROOT
 from fazhi.mirror.truth import TRUTH
 
 BIN = Path(sys.executable).parent

@@ -7,11 +7,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from fazhi.archive import Archive
+from fazhi.core.archive import Archive
 from fazhi.mirror import start_test_farm
 from fazhi.mirror.farm_truth import FARM_TRUTH
 from fazhi.mirror.truth import TRUTH
-from fazhi.registry import parse_registry
+from fazhi.core.registry import parse_registry
 from tasks.discover import classify_title, discover_portal
 from tasks.fetch import FetchSettings, Politeness, PortalFetcher
 

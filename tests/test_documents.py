@@ -3,7 +3,7 @@ import io
 import docx
 import pytest
 
-from fazhi.documents import UnreadableDocument, attachment_links, document_text
+from fazhi.core.documents import UnreadableDocument, attachment_links, document_text
 
 
 def test_attachment_links_by_extension_parameter_and_text():
@@ -43,7 +43,7 @@ def test_unreadable_documents_say_why(body, file_type, reason):
 def test_pdf_lines_reflow_into_paragraphs_without_page_footers():
     text = ("某区2023年度法治政府建设情况报告\n\u3000\u30002023年，某区坚持依法行政，法治政府建设取得新\n成效。现报告如下。\n"
             "— 1 —\n\u3000\u3000一、主要举措和成效\n\u3000\u3000（一）统筹推进。全年学法10\n次。\n第 2 页\n")
-    from fazhi.documents import reflow_pdf_text
+    from fazhi.core.documents import reflow_pdf_text
 
     assert reflow_pdf_text(text).split("\n") == [
         "某区2023年度法治政府建设情况报告", "2023年，某区坚持依法行政，法治政府建设取得新成效。现报告如下。",

@@ -1,18 +1,18 @@
-"""Extraction on the five seeds against the hand labels in tests/labels/seeds.toml."""
+"""Extraction on the five seeds against the hand labels in seeds/labels/seeds.toml."""
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
 
 import pytest
 
-from fazhi import SEED_REPORTS_DIR
-from fazhi.evaluate import evaluate_extraction
+from fazhi.core.paths import LABELS_DIR, SEED_REPORTS_DIR
+from fazhi.evaluation.extraction import evaluate_extraction
 from tasks.clean import clean_text
-from tasks.extract import ReportContext, extract_quantities, extract_report
+from fazhi.core.records import ReportContext
+from tasks.extract import extract_quantities, extract_report
 
 LABELS = {s["file"]: s for s in tomllib.loads(
-    (Path(__file__).parent / "labels" / "seeds.toml").read_text(encoding="utf-8"))["seed"]}
+    (LABELS_DIR / "seeds.toml").read_text(encoding="utf-8"))["seed"]}
 
 
 def facts_of(stem: str):
@@ -63,7 +63,7 @@ def test_street_level_figure_is_not_the_districts():
 
 def test_blanked_year_is_never_guessed():
     facts = facts_of("004")
-    assert facts.metadata["report_year"] is None and facts.metadata["years_blanked"]
+    assert facts.metadata.report_year is None and facts.metadata.years_blanked
 
 
 @pytest.mark.parametrize("stem, roles", [
@@ -131,7 +131,7 @@ def test_outline_items_and_metadata_match_labels(file):
     assert sum(i.kind == "shortcoming" for i in facts.items) == label["shortcomings_count"]
     assert sum(i.kind == "plan" for i in facts.items) == label["plan_items_count"]
     for field in ("index_no", "department"):
-        assert (facts.metadata[field] or "") == label.get(field, "")
+        assert (getattr(facts.metadata, field) or "") == label.get(field, "")
     body = clean_text((SEED_REPORTS_DIR / file).read_text(encoding="utf-8")).body_text.replace("\n", "")
     assert all(item.text in body for item in facts.items)   # every item is the report's own words
 

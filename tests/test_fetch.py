@@ -8,10 +8,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from fazhi.archive import Archive
+from fazhi.core.archive import Archive
 from fazhi.mirror import start_test_farm
 from fazhi.mirror.farm_truth import FARM_TRUTH
-from tasks.fetch import FetchError, FetchSettings, KnownFetch, Politeness, PortalFetcher, decode_body, fetch_attachments
+from fazhi.core.errors import FetchError
+from tasks.clean import read_documents
+from tasks.fetch import FetchSettings, Politeness, PortalFetcher, fetch_attachments
+from fazhi.core.records import KnownFetch
+from fazhi.core.encoding import decode_body
 
 FAST = FetchSettings(min_host_delay=0.0, backoff_base=0.01)
 
@@ -96,12 +100,15 @@ def test_size_cap(farm, tmp_path):
 
 
 def test_attachments_pdf_docx_read_and_doc_recorded_unreadable(farm, tmp_path):
+    """The fetch stage fetches every linked file; the clean stage reads it or says why not."""
     truth = FARM_TRUTH["farm-attach"]
     fetcher = fetcher_for(farm, "farm-attach", tmp_path)
     by_source = {}
     for report in truth.reports:
         page = fetcher.fetch_page(farm.url("farm-attach", report.path))
         (attachment,) = fetch_attachments(fetcher, page.text, page.final_url)
+        assert attachment.status == "fetched" and attachment.body
+        read_documents([attachment])
         by_source[report.source] = attachment
         if report.readable:
             assert attachment.status == "read"

@@ -12,7 +12,7 @@ import time
 import duckdb
 import pytest
 
-from fazhi import UserError
+from fazhi.core.errors import UserError
 from fazhi.mirror.truth import TRUTH
 from flows.annual_reports import annual_reports, backfill
 from flows.common import exclusive_warehouse
@@ -70,8 +70,8 @@ def test_dask_cluster_in_other_processes_needs_a_prefect_server(tmp_path, monkey
 
 def test_portal_haul_crosses_process_boundaries(mirror, tmp_path):
     """What a Dask worker in another process sends back must pickle (the Warehouse never travels)."""
-    from fazhi.pipeline import PortalJob, collect_portal
-    from fazhi.registry import load_registry
+    from fazhi.pipeline.portal import PortalJob, collect_portal
+    from fazhi.core.registry import load_registry
     from tasks.fetch import FetchSettings
 
     registry = tmp_path / "portals.toml"

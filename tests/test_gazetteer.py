@@ -1,7 +1,7 @@
 """Resolving the unit a report is about (fazhi/gazetteer.py) from its title and text."""
 import pytest
 
-from fazhi import gazetteer
+from fazhi.core import gazetteer
 
 
 @pytest.mark.parametrize("text, context, code", [

@@ -1,4 +1,4 @@
-"""Data checks for fazhi/data/gazetteer.csv (see fazhi/data/GAZETTEER.md)."""
+"""Data checks for fazhi/core/data/gazetteer.csv (see fazhi/core/data/GAZETTEER.md)."""
 from __future__ import annotations
 
 import csv
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CSV_PATH = ROOT / "fazhi" / "data" / "gazetteer.csv"
-CHANGES_PATH = ROOT / "fazhi" / "data" / "gazetteer_changes.csv"
+CSV_PATH = ROOT / "fazhi" / "core" / "data" / "gazetteer.csv"
+CHANGES_PATH = ROOT / "fazhi" / "core" / "data" / "gazetteer_changes.csv"
 COLUMNS = ["code", "name", "level", "city", "province",
            "valid_from", "valid_to", "successor_code", "aliases"]
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

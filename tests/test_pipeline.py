@@ -107,7 +107,7 @@ def test_indicators_and_run_records(crawled):
 def test_crawled_bodies_are_the_seed_paragraphs_in_order(crawled):
     """The cleaned body of every mirror report is the report: its paragraphs, in order, simplified,
     without pinyin or chrome (reference: the seed's paragraphs, converted the same way)."""
-    from fazhi.text import collapse_spaces, fold_width, strip_pinyin, to_simplified
+    from fazhi.core.text import collapse_spaces, fold_width, strip_pinyin, to_simplified
 
     for portal_id, body in _rows(crawled["db"], "SELECT portal_id, body_text FROM reports"):
         truth = TRUTH[portal_id].report

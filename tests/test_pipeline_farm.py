@@ -5,10 +5,11 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from fazhi.archive import Archive
+from fazhi.core.archive import Archive
 from fazhi.mirror import start_test_farm
 from fazhi.mirror.farm_truth import FARM_TRUTH
-from fazhi.pipeline import new_run_id, reprocess_archive
+from fazhi.pipeline.runs import new_run_id
+from fazhi.pipeline.reprocess import reprocess_archive
 from flows.annual_reports import annual_reports
 from tasks.load import Warehouse
 

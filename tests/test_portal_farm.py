@@ -14,11 +14,12 @@ import requests
 
 from bench.evaluate import format_outcome, judge_portal, score
 from bench.portal_farm import FAMILIES, PortalFarm
-from fazhi.archive import Archive
-from fazhi.pipeline import RunContext
+from fazhi.core.archive import Archive
+from fazhi.pipeline.portal import RunContext
 from fazhi.mirror.sites import SITES
-from tasks.discover import KINDS
-from tasks.fetch import FetchSettings, Politeness, decode_body
+from fazhi.core.records import CANDIDATE_KINDS
+from tasks.fetch import FetchSettings, Politeness
+from fazhi.core.encoding import decode_body
 
 SEED, N = 1, 12
 
@@ -91,7 +92,7 @@ def test_truth_is_consistent(farm):
         truth = farm.truth[p.id]
         items = list(truth.items.values())
         assert len(items) == len(p.items) and truth.start_url == farm.start_url(p.id)
-        assert all(i.kind in KINDS for i in items)
+        assert all(i.kind in CANDIDATE_KINDS for i in items)
         assert [i.date for i in items] == sorted((i.date for i in items), reverse=True)
         assert {i.page for i in items} == set(range(1, truth.n_pages + 1))
         reports = truth.reports()

@@ -1,7 +1,7 @@
 import pytest
 
-from fazhi import DEFAULT_REGISTRY, MIRROR_REGISTRY
-from fazhi.registry import RegistryError, load_registry, parse_registry, select_portals
+from fazhi.core.paths import DEFAULT_REGISTRY, MIRROR_REGISTRY
+from fazhi.core.registry import RegistryError, load_registry, parse_registry, select_portals
 
 GOOD = """
 [[portal]]

@@ -1,5 +1,5 @@
-from fazhi.numbers import parse_cn_integer, parse_date
-from fazhi.text import fold_width, split_sentences, strip_pinyin, to_simplified
+from fazhi.core.numbers import parse_cn_integer, parse_date
+from fazhi.core.text import fold_width, split_sentences, strip_pinyin, to_simplified
 
 
 def test_fold_width_keeps_chinese_punctuation_and_markers():

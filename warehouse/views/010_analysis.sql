@@ -2,34 +2,6 @@
 -- They read only the contract views and the tables behind them; `fazhi query`, `fazhi search`,
 -- `fazhi report` and the snapshot use them.
 
--- The indicator catalog of docs/domain.md with a Chinese label, so a query can take either.
-CREATE OR REPLACE VIEW indicator_catalog AS
-SELECT * FROM (VALUES
-    ('reconsideration_received',        '行政复议申请收案数',       '件'),
-    ('reconsideration_concluded',       '行政复议审结数',           '件'),
-    ('reconsideration_correction_rate', '行政复议纠错率',           '%'),
-    ('litigation_cases',                '行政诉讼一审案件数',       '件'),
-    ('litigation_loss_rate',            '行政诉讼败诉率',           '%'),
-    ('head_appearance_rate',            '行政机关负责人出庭应诉率', '%'),
-    ('major_decisions',                 '重大行政决策事项',         '项'),
-    ('normative_docs_reviewed',         '规范性文件审查数',         '件'),
-    ('normative_docs_cleaned',          '规范性文件清理数',         '件'),
-    ('legality_reviews',                '合法性审查数',             '件'),
-    ('enforcement_personnel',           '持证行政执法人员',         '人'),
-    ('case_files_reviewed',             '行政执法案卷评查数',       '件'),
-    ('admin_penalty_cases',             '行政处罚案件数',           '件'),
-    ('disputes_mediated',               '矛盾纠纷调处数',           '件'),
-    ('mediation_success_rate',          '调解成功率',               '%'),
-    ('legal_aid_cases',                 '法律援助案件数',           '件'),
-    ('practicing_lawyers',              '执业律师数',               '人'),
-    ('public_lawyers',                  '公职律师数',               '人'),
-    ('npc_suggestions',                 '人大代表建议办理数',       '件'),
-    ('cppcc_proposals',                 '政协委员提案办理数',       '件'),
-    ('law_study_sessions',              '政府常务会议学法次数',     '次'),
-    ('publicity_events',                '普法宣传活动场次',         '场'),
-    ('info_disclosed',                  '主动公开政府信息条数',     '条')
-) AS t(indicator, label, usual_unit);
-
 -- One report per unit and report year. A unit is a division's government or one of its
 -- departments: (admin_code, level, department). Copies of one report (a seed file and the
 -- crawled page) count once: the crawled copy wins, then the one with a publish date, then the
@@ -53,7 +25,8 @@ WITH units AS (
     SELECT admin_code, level, department,
            max(admin_name) AS admin_name, max(city) AS city, max(province) AS province,
            min(portal_id) AS portal_id
-    FROM (SELECT admin_code, county AS admin_name, city, province, level, '' AS department, portal_id
+    FROM (SELECT admin_code, county AS admin_name, city, province, level, coalesce(department, '') AS department,
+                 portal_id
           FROM portals
           UNION ALL
           SELECT admin_code, admin_name, city, province, level, department, portal_id FROM unit_reports)

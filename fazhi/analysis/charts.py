@@ -17,7 +17,8 @@ import subprocess
 from functools import lru_cache
 from pathlib import Path
 
-from fazhi import UserError
+from fazhi.analysis.reading import connect
+from fazhi.core.errors import UserError
 
 STATUS_ORDER = ("on_time", "late", "date_unknown", "missing", "not_yet_due")
 STATUS_LABEL = {"on_time": "on time 按时", "late": "late 逾期", "date_unknown": "no date 无日期",
@@ -226,8 +227,6 @@ font-size:.8em;margin:.5em 0}td,th{border:1px solid #ddd;padding:2px 6px;text-al
 
 def build_report(db: str | Path, out_dir: str | Path, year: int | None = None, district: str | None = None) -> dict:
     """Write out_dir/index.html and out_dir/charts/*.png. Returns paths and notes."""
-    from fazhi.analysis import connect
-
     con = connect(db)
     try:
         return _build(con, Path(db), Path(out_dir), year, district)

@@ -14,6 +14,43 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class CatalogKey:
+    """One canonical indicator (domain.md): its key, a Chinese label and the unit it is
+    usually given in. The warehouse's indicator_catalog table is written from CATALOG."""
+    key: str
+    label: str
+    usual_unit: str
+    kind: str = "count"        # count | rate (a rate is a percentage, 0-100)
+
+
+CATALOG: tuple[CatalogKey, ...] = (
+    CatalogKey("reconsideration_received", "行政复议申请收案数", "件"),
+    CatalogKey("reconsideration_concluded", "行政复议审结数", "件"),
+    CatalogKey("reconsideration_correction_rate", "行政复议纠错率", "%", "rate"),
+    CatalogKey("litigation_cases", "行政诉讼一审案件数", "件"),
+    CatalogKey("litigation_loss_rate", "行政诉讼败诉率", "%", "rate"),
+    CatalogKey("head_appearance_rate", "行政机关负责人出庭应诉率", "%", "rate"),
+    CatalogKey("major_decisions", "重大行政决策事项", "项"),
+    CatalogKey("normative_docs_reviewed", "规范性文件审查数", "件"),
+    CatalogKey("normative_docs_cleaned", "规范性文件清理数", "件"),
+    CatalogKey("legality_reviews", "合法性审查数", "件"),
+    CatalogKey("enforcement_personnel", "持证行政执法人员", "人"),
+    CatalogKey("case_files_reviewed", "行政执法案卷评查数", "件"),
+    CatalogKey("admin_penalty_cases", "行政处罚案件数", "件"),
+    CatalogKey("disputes_mediated", "矛盾纠纷调处数", "件"),
+    CatalogKey("mediation_success_rate", "调解成功率", "%", "rate"),
+    CatalogKey("legal_aid_cases", "法律援助案件数", "件"),
+    CatalogKey("practicing_lawyers", "执业律师数", "人"),
+    CatalogKey("public_lawyers", "公职律师数", "人"),
+    CatalogKey("npc_suggestions", "人大代表建议办理数", "件"),
+    CatalogKey("cppcc_proposals", "政协委员提案办理数", "件"),
+    CatalogKey("law_study_sessions", "政府常务会议学法次数", "次"),
+    CatalogKey("publicity_events", "普法宣传活动场次", "场"),
+    CatalogKey("info_disclosed", "主动公开政府信息条数", "条"),
+)
+
+
+@dataclass(frozen=True)
 class IndicatorRule:
     key: str
     topic: re.Pattern
@@ -69,4 +106,3 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                   verb=_r(r"开展|举办|组织|活动")),
     IndicatorRule("info_disclosed", _r(r"主动公开"), frozenset({"条", "件"})),
 )
-CATALOG_KEYS = tuple(rule.key for rule in INDICATOR_RULES)

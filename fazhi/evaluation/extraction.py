@@ -1,4 +1,4 @@
-"""Scores of extraction against the hand-labelled seeds (tests/labels/seeds.toml).
+"""Scores of extraction against the hand-labelled seeds (seeds/labels/seeds.toml).
 
 Indicators: a labelled primary value counts as found when the `indicators` rows of the
 report hold the same key, target flag and value; precision is over every primary value
@@ -9,11 +9,12 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from fazhi import REPO_ROOT, SEED_REPORTS_DIR
+from fazhi.core.paths import LABELS_DIR, SEED_REPORTS_DIR
 from tasks.clean import clean_text
-from tasks.extract import ReportContext, extract_report
+from fazhi.core.records import ReportContext
+from tasks.extract import extract_report
 
-LABELS = REPO_ROOT / "tests" / "labels" / "seeds.toml"
+LABELS = LABELS_DIR / "seeds.toml"
 META_FIELDS = ("title", "admin_code", "admin_name", "report_year", "publisher", "publish_date", "written_date",
                "index_no", "level", "department")
 
@@ -28,7 +29,7 @@ def evaluate_extraction(labels_path: Path = LABELS) -> dict:
         facts = extract_report(clean_text(text), ReportContext(url=seed["file"]))
         for field in META_FIELDS:
             expected = seed.get(field)
-            got = facts.metadata.get(field)
+            got = getattr(facts.metadata, field)
             got = got.isoformat() if hasattr(got, "isoformat") else got
             if field == "title" and expected is None:
                 continue   # no title in the text: ours is derived, nothing to compare

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from html import unescape
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
+from fazhi.core.errors import UnreadableDocument
+
 ATTACHMENT_TYPES = ("pdf", "docx", "doc", "wps")
 _HREF_RE = re.compile(r"""<a\b[^>]*?href\s*=\s*["']([^"']+)["'][^>]*>(.*?)</a>""", re.I | re.S)
 _TAG_RE = re.compile(r"<[^>]+>")
@@ -45,10 +47,6 @@ def attachment_links(html: str, base_url: str) -> list[AttachmentLink]:
             url = urljoin(base_url, href)
             found.setdefault(url, AttachmentLink(url, (param_names or [text])[0] or urlsplit(href).path, kind))
     return list(found.values())
-
-
-class UnreadableDocument(Exception):
-    """The file's text cannot be taken here; str() says why."""
 
 
 _PAGE_FOOTER = re.compile(r"^\s*[—–\-－]*\s*(第\s*)?\d+\s*(页)?\s*[—–\-－]*\s*$")

@@ -16,6 +16,23 @@ def build_summary(run_id: str, db: str, archive: str, outcomes, seconds: float) 
     return {"run_id": run_id, "status": status, "db": db, "archive": archive, "totals": totals, "portals": rows}
 
 
+def checks_summary(checks) -> dict:
+    """The data checks' results (warehouse/checks/) for a summary: how many ran, the failed by name."""
+    return {"run": len(checks), "failed": [
+        {"name": c.name, "severity": c.severity, "failing_rows": c.failing_rows, "sample": c.sample}
+        for c in checks if not c.passed]}
+
+
+def checks_lines(checks: dict) -> list[str]:
+    """One line for the data checks, and one per failed check with a sample row."""
+    failed = checks["failed"]
+    lines = [f"Data checks: {checks['run'] - len(failed)} of {checks['run']} passed"]
+    for c in failed:
+        example = f", e.g. {' | '.join(c['sample'][0])}" if c["sample"] else ""
+        lines.append(f"  ! {c['severity']} check {c['name']}: {c['failing_rows']} row(s){example}")
+    return lines
+
+
 def _reports_cell(reports: dict) -> str:
     return ", ".join(f"{n} {k}" for k, n in sorted(reports.items())) or "none"
 
@@ -29,6 +46,8 @@ def summary_text(summary: dict) -> str:
         lines.append(f"  {r['portal_id']:<22} {r['candidates']:>4} candidates  {state}")
         for err in r["errors"][:3]:
             lines.append(f"  {'':<22} ! {err}")
+    if "checks" in summary:
+        lines.extend(checks_lines(summary["checks"]))
     lines.append(f"Warehouse: {summary['db']}   raw archive: {summary['archive']}"
                  + (f"   read-only snapshot: {summary['snapshot']}" if summary.get("snapshot") else ""))
     return "\n".join(lines)

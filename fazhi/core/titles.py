@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from fazhi import rules
+from fazhi.core import rules
 
 _YEAR_IN_TITLE = re.compile(r"(20\d\d)\s*年")
 

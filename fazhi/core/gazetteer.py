@@ -1,6 +1,6 @@
 """Administrative divisions: resolve a unit named in a report to its 6-digit code.
 
-Data: fazhi/data/gazetteer.csv (see fazhi/data/GAZETTEER.md), including abolished units
+Data: fazhi/core/data/gazetteer.csv (see fazhi/core/data/GAZETTEER.md), including abolished units
 such as 下城区 (merged into 拱墅区 in 2021). A name that several units share (江北区 in
 宁波 and in 重庆) is decided from context — the city or province named nearby — or left
 unresolved.

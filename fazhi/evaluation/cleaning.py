@@ -1,10 +1,10 @@
 """Score body-text cleaning against hand-checked references (`fazhi eval clean`).
 
-    from fazhi.eval_clean import evaluate_cleaning, format_clean_table
+    from fazhi.evaluation.cleaning import evaluate_cleaning, format_clean_table
     print(format_clean_table(evaluate_cleaning()))
 
 What is scored
-- Every page of the offline mirror listed in ``tests/references/index.toml`` (the 4 report
+- Every page of the offline mirror listed in ``seeds/references/index.toml`` (the 4 report
   pages and all their look-alikes: 解读 / 一图读懂, 工作要点, 信息公开年报, news, other).
   The mirror is started on free loopback ports, each page is fetched over HTTP with
   ``requests`` and decoded as the crawler decodes it (``tasks.fetch.decode_body``).
@@ -35,7 +35,7 @@ The measure (character level)
 
 The references were drafted from the mirror's source data (the seed files and the look-alike
 templates in ``fazhi/mirror/content.py``), never from the cleaner, and then corrected by
-hand; ``tests/references/README.md`` says how and lists the decisions taken.
+hand; ``seeds/references/README.md`` says how and lists the decisions taken.
 """
 from __future__ import annotations
 
@@ -45,7 +45,12 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-REFERENCES = Path(__file__).resolve().parents[1] / "tests" / "references"
+from fazhi.core.encoding import decode_body
+from fazhi.core.paths import REFERENCES_DIR
+from fazhi.mirror import start_mirror
+from tasks.clean import clean_html, clean_text, normalise_lines
+
+REFERENCES = REFERENCES_DIR
 SYSTEMS = ("ours", "trafilatura", "trafilatura+norm")
 KIND_ORDER = ("report", "interpretation", "work_plan", "info_disclosure_report", "news", "other")
 
@@ -98,7 +103,7 @@ def char_score(pred: str, ref: str) -> Score:
 def load_index(root: Path = REFERENCES) -> dict:
     index = root / "index.toml"
     if not index.is_file():
-        raise FileNotFoundError(f"{index}: the cleaning references are missing (they live in tests/references/)")
+        raise FileNotFoundError(f"{index}: the cleaning references are missing (they live in seeds/references/)")
     with index.open("rb") as fh:
         return tomllib.load(fh)
 
@@ -111,8 +116,6 @@ def _trafilatura(html: str) -> str:
 
 
 def _score_systems(html: str, url: str, reference: str) -> dict:
-    from tasks.clean import clean_html, normalise_lines
-
     cleaned = clean_html(html, url)
     baseline = _trafilatura(html)
     normalised = "\n".join(normalise_lines(baseline.split("\n"))[0])
@@ -139,15 +142,11 @@ def evaluate_cleaning(root: Path = REFERENCES, base_port: int = 0) -> dict:
     """Start the mirror, clean every referenced page and seed, and score them (see module doc).
 
     Returns {"pages": [per page], "by_kind": {kind: row}, "reports": row, "overall": row,
-    "local": {"items": [...], **row} (hand-written pages from tests/references/html),
+    "local": {"items": [...], **row} (hand-written pages from seeds/references/html),
     "seeds": {"items": [...], "pages": n, "ours": {...}}, "measure": str}; a row holds, per system,
     precision, recall, f1, matched / pred_chars / ref_chars and min_f1.
     """
     import requests
-
-    from fazhi.mirror import start_mirror
-    from tasks.clean import clean_text
-    from tasks.fetch import decode_body
 
     index = load_index(root)
     pages: list[dict] = []

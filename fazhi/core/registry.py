@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from fazhi import UserError
+from fazhi.core.errors import UserError
 
 CMS_KINDS = ("auto", "hanweb", "trs", "hunan", "generic")
 LEVELS = ("government", "department")

@@ -87,7 +87,30 @@ KIND_RULES = (
 )
 # Essay-site copies blank years and names: 20xx年, **区.
 BLANKED_YEAR_RE = re.compile(r"20[xX×＊*]{2}\s*年|20[0-9][xX×]\s*年")
+# The corpus's subject: a title naming it but no kind of page gets its body read (classify_body).
+SUBJECT_RE = re.compile(r"法治政府|依法行政")
+
+# A body reads as a yearly report when it names the subject often enough, has enough of the
+# five parts (domain.md) and is long enough; short pages are notices or news.
 REPORT_BODY_HINTS = re.compile(r"法治政府建设|依法行政")
+REPORT_BODY_PARTS = (re.compile(r"不足|问题"), re.compile(r"下一步|下步|工作安排|工作思路|工作计划"),
+                     re.compile(r"第一责任人"))
+REPORT_BODY_MIN_MENTIONS = 3
+REPORT_BODY_MIN_PARTS = 2
+REPORT_BODY_MIN_CHARS = 2000
+
+# A report page with less body text than this is a notice: its text is in an attachment, if
+# anywhere (no report was ever shorter than this).
+SHORT_NOTICE_CHARS = 400
+
+# CMS families by what their list pages show, checked in order (generic when none matches).
+# A family matches when one of its (pattern in the HTML, pattern on the URL) pairs matches
+# in full; None matches anything.
+CMS_FINGERPRINTS = (
+    ("hanweb", ((r"大汉", None), (r"<script[^>]+type=[\"']text/xml[\"']", None), (r"dataproxy\.jsp", None))),
+    ("hunan", ((r"createPageHTML\('paging'", r"\.shtml$"), (None, r"/list(_\d+)?\.shtml$"))),
+    ("trs", ((r"createPageHTML\(\s*\d+", None), (r"TRS_Editor", None))),
+)
 
 # Department-level reports: the unit before the year or 关于 in the title.
 DEPARTMENT_RE = re.compile(

@@ -1,0 +1,30 @@
+"""Errors as types: what the user did wrong, what a portal did, what a document is."""
+
+
+class UserError(Exception):
+    """A mistake in the user's input: shown as one line, exit code 2, never a traceback."""
+
+
+class PortalError(Exception):
+    """Trouble a portal causes (a page that cannot be fetched, a file that cannot be read):
+    recorded against the portal, never a reason to stop the run. Anything else is a bug."""
+
+
+class FetchError(PortalError):
+    """A URL that could not be fetched. transient: worth trying again later (a time-out, a
+    reset connection, a 5xx), as opposed to a 404, a robots rule or a foreign host."""
+
+    def __init__(self, url: str, reason: str, transient: bool = False):
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
+        self.transient = transient
+
+
+class UnreadableDocument(PortalError):
+    """A fetched file whose text cannot be taken; the message says why."""
+
+
+class RejectedRow(PortalError):
+    """A report whose facts the warehouse's constraints refuse (a year of 1890, a rate of
+    300%): that report is not loaded, the reason is recorded, the others go on."""

@@ -1,0 +1,1 @@
+"""Scores of the stages against hand-checked data in seeds/ (labels, references)."""
