@@ -28,7 +28,8 @@ if importlib.util.find_spec("pandas") is None:
 from fazhi.core.errors import RejectedRow, UserError
 from fazhi.core.records import Candidate, FetchedDocument, FetchRecord, KnownFetch, LoadItem, ReportContext
 from fazhi.core.indicators import CATALOG
-from warehouse import COMMENTS_FILE, MIGRATIONS_DIR, VIEWS_DIR, CheckResult, load_checks
+from warehouse import (COMMENTS_FILE, DEFAULT_VIEW_COLUMN_SOURCES, MIGRATIONS_DIR, VIEW_COLUMN_SOURCES, VIEWS_DIR,
+                       CheckResult, load_checks)
 
 
 class WarehouseBusy(UserError):
@@ -132,7 +133,24 @@ class Warehouse:
                 self.con.execute(path.read_text(encoding="utf-8"))
             # after the views: replacing a view drops its comments
             self.con.execute(COMMENTS_FILE.read_text(encoding="utf-8"))
+            self._inherit_view_column_comments()
             return applied
+
+    def _inherit_view_column_comments(self) -> None:
+        """Give each view column comments.sql leaves bare the comment of its source column."""
+        table_comments = dict(((t, c), text) for t, c, text in self.con.execute(
+            "SELECT table_name, column_name, comment FROM duckdb_columns() "
+            "WHERE internal = false AND comment IS NOT NULL").fetchall())
+        bare = self.con.execute("""
+            SELECT c.table_name, c.column_name FROM duckdb_columns() c
+            JOIN duckdb_views() v ON v.view_name = c.table_name AND NOT v.internal AND NOT v.temporary
+            WHERE c.comment IS NULL""").fetchall()
+        for view, column in bare:
+            for table in VIEW_COLUMN_SOURCES.get(view, DEFAULT_VIEW_COLUMN_SOURCES):
+                if (table, column) in table_comments:
+                    quoted = table_comments[table, column].replace("'", "''")
+                    self.con.execute(f'COMMENT ON COLUMN "{view}"."{column}" IS \'{quoted}\'')
+                    break
 
     def _write_catalog(self) -> None:
         """The indicator_catalog table from the one catalog in fazhi/core/indicators.py."""

@@ -21,6 +21,18 @@ CHECKS_DIR = WAREHOUSE_DIR / "checks"
 COMMENTS_FILE = WAREHOUSE_DIR / "comments.sql"
 SEVERITIES = ("serious", "warning")
 
+# Where a view column without a comment of its own in comments.sql takes its comment from: the
+# first of these tables with a column of that name (so each column is described once).
+VIEW_COLUMN_SOURCES = {
+    "candidates": ("candidate_links",),
+    "indicators": ("indicator_values",),
+    "report_outline": ("sections", "report_versions"),
+    "indicator_panel": ("indicator_values", "report_versions"),
+    "indicator_changes": ("indicator_values", "report_versions"),
+    "shortcomings_followup": ("report_versions",),
+}
+DEFAULT_VIEW_COLUMN_SOURCES = ("report_versions", "portals")
+
 
 @dataclass(frozen=True)
 class Check:

@@ -1,0 +1,101 @@
+"""The warehouse documents and checks itself: comments on every table, view and column, the
+upgrade of a warehouse built by release 0.1.0, and data checks that name a planted bad row."""
+import json
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from fazhi.cli import main
+from fazhi.core.paths import REPO_ROOT, SEED_REPORTS_DIR
+from tasks.load import Warehouse
+from warehouse import load_checks
+
+FIXTURE_0_1_0 = Path(__file__).parent / "fixtures" / "warehouse-0.1.0"
+TABLES = ("portals", "runs", "fetches", "candidate_links", "report_versions", "sections", "quantities",
+          "indicator_values", "citations", "report_items", "attachments")
+
+
+def _undocumented(con) -> list[str]:
+    tables = con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT internal AND NOT temporary "
+                         "AND coalesce(comment, '') = ''").fetchall()
+    views = con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal AND NOT temporary "
+                        "AND coalesce(comment, '') = ''").fetchall()
+    columns = con.execute("SELECT table_name || '.' || column_name FROM duckdb_columns() "
+                          "WHERE NOT internal AND coalesce(comment, '') = ''").fetchall()
+    return [r[0] for r in tables + views + columns]
+
+
+def _readme_example_sql() -> list[str]:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"### Example SQL\n\n```sql\n(.*?)```", readme, re.S).group(1)
+    statements = ["\n".join(line for line in s.splitlines() if not line.startswith("--")) for s in block.split(";")]
+    return [s.strip() for s in statements if s.strip()]
+
+
+def test_every_table_view_and_column_has_a_comment(tmp_path):
+    db = tmp_path / "w.duckdb"
+    with Warehouse(str(db)):
+        pass
+    with duckdb.connect(str(db), read_only=True) as con:      # persisted, seen by any SQL client
+        assert _undocumented(con) == []
+        title = con.execute("SELECT comment FROM duckdb_columns() "
+                            "WHERE table_name = 'candidates' AND column_name = 'title'").fetchone()[0]
+        assert "list" in title          # a view column inherits its own source's comment, not report_versions'
+
+
+def _warehouse_0_1_0(db: Path) -> dict[str, int]:
+    """Rebuild the warehouse release 0.1.0 wrote (its EXPORT DATABASE) and count its rows."""
+    with duckdb.connect(str(db)) as con:
+        con.execute((FIXTURE_0_1_0 / "schema.sql").read_text(encoding="utf-8"))
+        load = (FIXTURE_0_1_0 / "load.sql").read_text(encoding="utf-8")
+        con.execute(load.replace("'/tmp/exp/", f"'{FIXTURE_0_1_0}/"))
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+
+def test_upgrade_from_0_1_0_keeps_every_row_and_answers_the_readme_queries(tmp_path):
+    db = tmp_path / "old.duckdb"
+    before = _warehouse_0_1_0(db)
+    assert before["report_versions"] >= 5 and before["indicator_values"] > 50
+    with Warehouse(str(db)) as w:
+        con = w.con
+        after = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+        assert after == before
+        applied = [r[0] for r in con.execute("SELECT name FROM schema_migrations ORDER BY version").fetchall()]
+        assert applied[-1] == "004_constraints.sql"
+        for sql in _readme_example_sql():
+            con.execute(sql).fetchall()
+        assert con.execute("SELECT count(*) FROM reports").fetchone()[0] > 0
+        # the new columns are filled from the old rows, and the old rows pass every check
+        assert con.execute("SELECT count(*) FROM quantities WHERE raw_offset IS NULL").fetchone()[0] == 0
+        failed = [c.name for c in w.run_checks() if not c.passed and c.severity == "serious"]
+        assert failed == []
+        assert _undocumented(con) == []
+        # the constraints hold now: a run status outside the closed set is refused
+        with pytest.raises(duckdb.ConstraintException):
+            con.execute("UPDATE runs SET status = 'done' WHERE run_id = (SELECT min(run_id) FROM runs)")
+
+
+def test_a_planted_bad_indicator_is_named_and_fails_the_run(tmp_path, capsys):
+    db, archive = str(tmp_path / "w.duckdb"), str(tmp_path / "archive")
+    assert main(["ingest", str(SEED_REPORTS_DIR), "--db", db, "--archive", archive]) == 0
+    assert "Data checks: 8 of 8 passed" in capsys.readouterr().out
+    with duckdb.connect(db) as con:
+        con.execute("UPDATE indicator_values SET evidence = '本句不在任何报告中。' "
+                    "WHERE (report_id, version, quantity_seq) = "
+                    "(SELECT (report_id, version, quantity_seq) FROM indicator_values LIMIT 1)")
+    assert main(["ingest", str(SEED_REPORTS_DIR), "--db", db, "--archive", archive]) == 1
+    out = capsys.readouterr().out
+    assert "! serious check evidence_in_report_text: 1 row(s)" in out
+    with duckdb.connect(db, read_only=True) as con:
+        runs = con.execute("SELECT status, checks FROM runs").fetchall()
+    failed_checks = sorted((status, [c["name"] for c in json.loads(checks) if c["failing_rows"]]) for status, checks in runs)
+    assert failed_checks == [("completed", []), ("failed", ["evidence_in_report_text"])]
+
+
+def test_a_check_file_must_say_how_serious_it_is(tmp_path):
+    (tmp_path / "no_severity.sql").write_text("SELECT 1 WHERE false\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no_severity.sql: first line must be"):
+        load_checks(tmp_path)
+    assert len(load_checks()) == 8
