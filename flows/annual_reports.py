@@ -19,7 +19,6 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import TaskRunContext
 from prefect.futures import as_completed
 from prefect.states import Failed
-from prefect.task_runners import ThreadPoolTaskRunner
 
 from fazhi.core.paths import DEFAULT_ARCHIVE, DEFAULT_DB, DEFAULT_REGISTRY
 from fazhi.core.errors import UserError
@@ -112,7 +111,7 @@ def recent_report_years(n: int) -> set[int]:
     return {this_year - k for k in range(1, max(1, n) + 1)}
 
 
-@flow(name="annual-reports", task_runner=ThreadPoolTaskRunner(max_workers=8))
+@flow(name="annual-reports")
 def annual_reports(registry: str = str(DEFAULT_REGISTRY), db: str = str(DEFAULT_DB),
                    archive: str = str(DEFAULT_ARCHIVE), year: int | None = None,
                    portals: list[str] | None = None, min_host_delay: float = 1.0,
@@ -142,7 +141,7 @@ def annual_reports(registry: str = str(DEFAULT_REGISTRY), db: str = str(DEFAULT_
     return summary
 
 
-@flow(name="backfill", task_runner=ThreadPoolTaskRunner(max_workers=8))
+@flow(name="backfill")
 def backfill(first_year: int, last_year: int | None = None, registry: str = str(DEFAULT_REGISTRY),
              db: str = str(DEFAULT_DB), archive: str = str(DEFAULT_ARCHIVE), portals: list[str] | None = None,
              min_host_delay: float = 1.0, max_concurrency: int = 8, workers: int = 8,

@@ -124,7 +124,7 @@ def _table_fields(soup: BeautifulSoup) -> tuple[dict[str, str], list[Tag]]:
 def _title_from_soup(soup: BeautifulSoup, fields: dict[str, str]) -> str | None:
     if fields.get("title"):
         return fields["title"]
-    for selector in ("h1", ".article-title", ".title", "h2"):
+    for selector in rules.TITLE_SELECTORS:
         node = soup.select_one(selector)
         if node and 4 <= len(node.get_text(strip=True)) <= 120:
             return node.get_text(" ", strip=True)
@@ -264,10 +264,6 @@ def _normalise_one(value: str) -> str | None:
     return lines[0] if lines else None
 
 
-
-_TITLE_HINT = re.compile(r"(报告|情况|总结|工作思路)$|^关于.*(报告|情况)")
-
-
 def clean_text(text: str) -> CleanedPage:
     """Plain-text input (fazhi ingest): chrome, pinyin, script, widths; header lines to fields."""
     lines, share = normalise_lines(text.replace("\r\n", "\n").split("\n"))
@@ -275,13 +271,13 @@ def clean_text(text: str) -> CleanedPage:
     title = None
     head = lines[:12]
     for i, line in enumerate(head):
-        if len(line) <= 80 and "法治" in line and _TITLE_HINT.search(line) and not line.startswith(("一、", "现将")):
+        if len(line) <= 80 and "法治" in line and rules.TITLE_LINE_RE.search(line) and not line.startswith(("一、", "现将")):
             title = line
             # a duplicated, truncated copy of the title right after it (seed 001)
             break
         if len(line) > 80:
             break
-    if title is None and head and len(head[0]) <= 20 and re.search(r"(人民政府|政府|局|办公室)$", head[0]):
+    if title is None and head and len(head[0]) <= 20 and rules.SITE_HEADER_RE.search(head[0]):
         fields.setdefault("site_name", head[0])   # the site header of a page without a title line
         lines = lines[1:]
     body = _split_info_lines(lines, fields, title)

@@ -22,8 +22,6 @@ from fazhi.core.titles import department_in_title, year_in_title
 from fazhi.core.errors import FetchError
 from fazhi.core.records import Candidate, PageFetcher
 
-MAX_PAGES = 30
-
 
 @dataclass
 class ListItem:
@@ -93,14 +91,11 @@ def _items_from_html(html: str, base_url: str) -> list[ListItem]:
     return items
 
 
-_LIST_PAGE = re.compile(r"/(index|list|default)(_\d+)?\.(s?html?|jsp|php|aspx?)$|/$")
-
-
 def _is_navigation(url: str, base_url: str) -> bool:
     """Links back to the column or to other list pages (breadcrumbs, pagination): not items.
     A breadcrumb's text can read like a report title (<a href="./">法治政府建设年度报告</a>)."""
     parts = urlsplit(url)
-    return url.split("#")[0] == base_url.split("#")[0] or bool(_LIST_PAGE.search(parts.path)) and not parts.query
+    return url.split("#")[0] == base_url.split("#")[0] or bool(rules.LIST_PAGE_RE.search(parts.path)) and not parts.query
 
 
 def detect_cms(html: str, url: str) -> str:
@@ -205,9 +200,6 @@ def _hunan_page_url(start_url: str):
     return lambda k: f"{base}list_{k}.shtml"
 
 
-_NEXT_PAGE = re.compile(r"下一页|下页|>>|›|»")
-
-
 def _generic(fetcher, start_url, first_html, pager) -> tuple[list[ListItem], int]:
     """Links of an ordinary list, then its 下一页 links, within the bound."""
     items = _items_from_html(first_html, start_url)
@@ -215,7 +207,7 @@ def _generic(fetcher, start_url, first_html, pager) -> tuple[list[ListItem], int
     while pages < pager.max_pages and not pager.too_old(items[-20:]):
         soup = BeautifulSoup(html, "lxml")
         nxt = next((urljoin(url, a["href"]) for a in soup.find_all("a", href=True)
-                    if _NEXT_PAGE.search(a.get_text(strip=True)) and not a["href"].startswith("javascript")), None)
+                    if rules.NEXT_PAGE_RE.search(a.get_text(strip=True)) and not a["href"].startswith("javascript")), None)
         if not nxt or nxt in seen or not fetcher.allowed_host(nxt):
             break
         seen.add(nxt)
@@ -226,7 +218,7 @@ def _generic(fetcher, start_url, first_html, pager) -> tuple[list[ListItem], int
 
 
 def list_items(fetcher: PageFetcher, start_url: str, cms: str, oldest_wanted: dt.date | None,
-               max_pages: int = MAX_PAGES) -> tuple[list[ListItem], str, int]:
+               max_pages: int = rules.MAX_LIST_PAGES) -> tuple[list[ListItem], str, int]:
     """Every item of one column: (items, the CMS used, list pages fetched)."""
     first = fetcher.fetch_page(start_url)
     html = first.text
@@ -245,7 +237,7 @@ def list_items(fetcher: PageFetcher, start_url: str, cms: str, oldest_wanted: dt
 
 
 def discover_portal(portal, fetcher: PageFetcher, years: set[int] | None = None,
-                    max_pages: int = MAX_PAGES) -> tuple[list[Candidate], list[FetchError], int]:
+                    max_pages: int = rules.MAX_LIST_PAGES) -> tuple[list[Candidate], list[FetchError], int]:
     """All candidates of a portal's columns: (candidates, columns that failed, list pages
     fetched). A column that fails is reported; the others go on."""
     # a report on year Y is published from January of Y+1 on: older list items cannot be one

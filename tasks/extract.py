@@ -19,7 +19,6 @@ from fazhi.core.records import (CleanedPage, Citation, IndicatorValue, Quantity,
 
 
 # ---------------------------------------------------------------------------- metadata --
-_YEAR_IN_BODY = re.compile(r"(20\d\d)\s*年(?:度)?(?:以来|,|，|法治政府|推进|工作|全区|全县|全市|我区|我县)")
 
 
 def report_year(title: str | None, body: str) -> int | None:
@@ -32,10 +31,10 @@ def report_year(title: str | None, body: str) -> int | None:
     if rules.BLANKED_YEAR_RE.search(head):
         return None
     for line in body.split("\n")[:40]:
-        if _HEADING_RES[0][1].match(line):
+        if rules.HEADING_PATTERNS[0][1].match(line):
             if year_in_title(line):
                 return year_in_title(line)
-    match = _YEAR_IN_BODY.search(head)
+    match = rules.YEAR_IN_BODY_RE.search(head)
     return int(match.group(1)) if match else None
 
 
@@ -76,11 +75,6 @@ def extract_metadata(page: CleanedPage, ctx: ReportContext) -> ReportMetadata:
 
 
 # ----------------------------------------------------------------------------- outline --
-_HEADING_RES = (
-    (1, re.compile(r"^([一二三四五六七八九十]{1,3})、")),
-    (2, re.compile(r"^[(（]([一二三四五六七八九十]{1,3})[)）]")),
-    (3, re.compile(r"^(\d{1,2})[.、．](?!\d)")),
-)
 
 
 def _heading_text(line: str) -> str:
@@ -96,21 +90,16 @@ def section_role(heading: str, default: str = "other") -> str:
     return default
 
 
-# A short unnumbered line naming a plan or shortcomings part is a top heading whose number
-# was lost (seed 001: "2024年主要工作安排").
-_UNNUMBERED_TOP = re.compile(r"^[^，,。；;]{4,30}$")
-
-
 def extract_outline(lines: list[str]) -> list[Section]:
     found = []
     for line_no, line in enumerate(lines):
-        for depth, pattern in _HEADING_RES:
+        for depth, pattern in rules.HEADING_PATTERNS:
             match = pattern.match(line)
             if match:
                 found.append((line_no, depth, match.group(1), _heading_text(line)))
                 break
         else:
-            if _UNNUMBERED_TOP.match(line) and section_role(line) in ("plan", "shortcomings") and line_no > 3:
+            if rules.UNNUMBERED_TOP_RE.match(line) and section_role(line) in ("plan", "shortcomings") and line_no > 3:
                 found.append((line_no, 0, "", line))
     if not found:
         return []
@@ -141,18 +130,11 @@ def _line_sections(lines: list[str], sections: list[Section]) -> list[tuple[str,
 
 
 # -------------------------------------------------------------------------- quantities --
-_UNITS = ("万人次", "人次", "场次", "万元", "亿元", "元", "件次", "位", "平方米", "公里", "小时", "分钟",
-          "个百分点", "%", "‰", "件", "人", "名", "项", "个", "次", "场", "条", "家", "宗", "本", "卷",
-          "份", "起", "户", "所", "批", "类", "部", "篇", "期", "天", "支", "座", "处", "轮", "套", "台",
-          "万", "亿")
 _NUMBER = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+)"
 _QTY_RE = re.compile(
     rf"(?P<pre>近|约|超过|超|逾|达到|达)?(?P<num>{_NUMBER})(?P<mult>万|亿)?(?P<post1>余|多)?"
-    rf"(?P<unit>{'|'.join(map(re.escape, _UNITS))})(?P<post2>以上|左右|多|余)?"
+    rf"(?P<unit>{'|'.join(map(re.escape, rules.QUANTITY_UNITS))})(?P<post2>以上|左右|多|余)?"
 )
-_CHANGE_BEFORE = re.compile(r"(同比|环比|较上年|比上年|较去年|比去年)?(增长|下降|提高|提升|减少|上升|增加|降低|增幅|降幅)了?$")
-_SHARE_BEFORE = re.compile(r"占|比例|比重|覆盖率")
-_RANK_BEFORE = re.compile(r"第$|排名第?$|位列第?$|居第?$")
 _SUBJECT_SPLIT = re.compile(r"[,，;；:：、。!?！？]")
 
 
@@ -194,11 +176,11 @@ def extract_quantities(lines: list[str], sections: list[Section]) -> list[Quanti
                 kind = "count"
                 if unit in ("%", "‰", "个百分点"):
                     kind = "rate"
-                if kind == "rate" and _SHARE_BEFORE.search(_SUBJECT_SPLIT.split(before)[-1]):
+                if kind == "rate" and rules.SHARE_BEFORE_RE.search(_SUBJECT_SPLIT.split(before)[-1]):
                     kind = "share"
-                if _CHANGE_BEFORE.search(before) or unit == "个百分点":
+                if rules.CHANGE_BEFORE_RE.search(before) or unit == "个百分点":
                     kind = "change"
-                elif _RANK_BEFORE.search(before):
+                elif rules.RANK_BEFORE_RE.search(before):
                     kind = "rank"
                 elif unit in ("万元", "亿元", "元"):
                     kind = "amount"
@@ -213,16 +195,11 @@ def extract_quantities(lines: list[str], sections: list[Section]) -> list[Quanti
 
 
 # -------------------------------------------------------------------------- indicators --
-# Words that put a figure below the district level. Not a bare 镇/部门: 镇海区 is a
-# district and 各行政执法部门共… is the district's total.
-_SUB_UNIT = re.compile(r"街道|乡镇|各镇|镇街|其中|协审|部门行政机关")
 _OTHER_YEAR = re.compile(r"(20\d\d)\s*年")
 
 
 _CLAUSE_SPLIT = re.compile(r"[,，;；:：。!?！？]")
 _CITED_TITLE = re.compile(r"《[^》]*》")
-# A counted noun right after the measure word says what is counted (20个单位制定了…).
-_OTHER_COUNTED = re.compile(r"^(单位|部门|街道|镇街|乡镇|村|社区|企业|学校|站点|机构|窗口|平台)")
 
 
 def _contexts(q: Quantity) -> tuple[str, str]:
@@ -256,7 +233,7 @@ def map_indicators(quantities: list[Quantity], year: int | None) -> list[Indicat
         years = [int(y) for y in _OTHER_YEAR.findall(clause)]
         if year and years and years[-1] != year and not q.is_target:
             continue   # a figure of another year, cited for comparison
-        if _OTHER_COUNTED.match(after):
+        if rules.OTHER_COUNTED_RE.match(after):
             continue   # 20个单位: units are counted, not the topic
         best, best_distance = None, None
         for rule in INDICATOR_RULES:
@@ -283,7 +260,7 @@ def map_indicators(quantities: list[Quantity], year: int | None) -> list[Indicat
     for iv in found:
         slot = (iv.indicator, iv.is_target)
         q = quantities[iv.quantity_seq]
-        if _SUB_UNIT.search(_contexts(q)[0]):
+        if rules.SUB_UNIT_RE.search(_contexts(q)[0]):
             continue
         held = chosen.get(slot)
         # a count: the largest (the district's total is at least any part of it); a rate: the first
@@ -311,8 +288,6 @@ def extract_citations(lines: list[str]) -> list[Citation]:
 
 # -------------------------------------------------------------------------------- items --
 _ITEM_MARK = re.compile(r"(?:^|(?<=[。；;:：]))\s*(?=[一二三四五六七八九十]是)")
-# A paragraph that lists shortcomings outside a shortcomings part (seed 000: at the end of 一、)
-_SHORTCOMINGS_LEAD = re.compile(r"(存在|还有)[著着]?.{0,10}(不足|问题|短板|差距|薄弱)")
 
 
 def _marked_items(paragraph: str) -> list[str]:
@@ -340,7 +315,7 @@ def extract_items(lines: list[str], sections: list[Section]) -> list[ReportItem]
             continue
         if role in ("shortcomings", "plan"):
             parts.setdefault(top, []).append(line_no)
-        elif _SHORTCOMINGS_LEAD.search(lines[line_no][:80]):
+        elif rules.SHORTCOMINGS_LEAD_RE.search(lines[line_no][:80]):
             for item in _marked_items(lines[line_no]):
                 add("shortcoming", item, top)
     for top, line_nos in parts.items():

@@ -1,11 +1,13 @@
 """Extraction on the five seeds against the hand labels in seeds/labels/seeds.toml."""
 from __future__ import annotations
 
+import re
 import tomllib
 
 import pytest
 
-from fazhi.core.paths import LABELS_DIR, SEED_REPORTS_DIR
+from fazhi.core import rules
+from fazhi.core.paths import LABELS_DIR, REPO_ROOT, SEED_REPORTS_DIR
 from fazhi.evaluation.extraction import evaluate_extraction
 from tasks.clean import clean_text
 from fazhi.core.records import ReportContext
@@ -25,11 +27,12 @@ def primary(facts, key, target=False):
 
 
 def test_scores_do_not_regress():
-    # measured 2026-11-23: precision 0.894, recall 0.808, metadata 1.0 (README table)
+    # measured 2026-12-01 on the seeds (tuned on): precision 50/51, recall 50/52, metadata 48/48
+    # (README table). A floor at the measured score: any lost indicator fails.
     result = evaluate_extraction()
     assert result["metadata"]["accuracy"] == 1.0
-    assert result["indicators"]["precision"] >= 0.88
-    assert result["indicators"]["recall"] >= 0.80
+    assert result["indicators"]["precision"] >= 0.98
+    assert result["indicators"]["recall"] >= 0.96
 
 
 def test_plan_target_is_not_a_result():
@@ -139,3 +142,9 @@ def test_outline_items_and_metadata_match_labels(file):
 def test_shares_are_marked_as_shares():
     (q,) = extract_quantities(["行政机关负责人出庭应诉占比达98%。"], [])
     assert q.kind == "share"
+
+
+def test_readme_names_the_sub_unit_words_the_rules_use():
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    listed = re.search(r"names no sub-unit \(([^;]+);", readme).group(1)
+    assert tuple(listed.split(", ")) == rules.SUB_UNIT_WORDS

@@ -11,7 +11,6 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 from fazhi.core.errors import UnreadableDocument
 
-ATTACHMENT_TYPES = ("pdf", "docx", "doc", "wps")
 _HREF_RE = re.compile(r"""<a\b[^>]*?href\s*=\s*["']([^"']+)["'][^>]*>(.*?)</a>""", re.I | re.S)
 _TAG_RE = re.compile(r"<[^>]+>")
 

@@ -58,7 +58,6 @@ def by_code(code: str) -> Division | None:
     return None
 
 
-_COUNTY_RE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:区|县|市|旗)")
 
 
 def resolve_county(text: str, context: str = "") -> Division | None:

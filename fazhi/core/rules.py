@@ -68,7 +68,21 @@ META_TAGS = {
     "firstmodifydate": "written_date",
 }
 
+# The page title: the first of these elements with 4-120 characters, else the longest part of
+# <title> (which often joins title, column and site).
+TITLE_SELECTORS = ("h1", ".article-title", ".title", "h2")
+# A plain-text report's title line in its first 12 lines: it names 法治 and ends as a title does.
+TITLE_LINE_RE = re.compile(r"(报告|情况|总结|工作思路)$|^关于.*(报告|情况)")
+# A short first line naming a body (…人民政府, …局) is the site header of a page without a title.
+SITE_HEADER_RE = re.compile(r"(人民政府|政府|局|办公室)$")
+
 # --- discovery --------------------------------------------------------------------------
+# List pages read per column at most: a bound on a crawl of a column that never ends.
+MAX_LIST_PAGES = 30
+# A link text that leads to a list's next page.
+NEXT_PAGE_RE = re.compile(r"下一页|下页|>>|›|»")
+# A URL path of a list page (the column itself, its pages): navigation, not an item.
+LIST_PAGE_RE = re.compile(r"/(index|list|default)(_\d+)?\.(s?html?|jsp|php|aspx?)$|/$")
 # Candidate kinds from the title, checked in order; the first match wins.
 KIND_RULES = (
     # essay-site copies and collections (范文, 精选5篇) are never a government's report
@@ -127,3 +141,37 @@ SECTION_ROLE_RULES = (
     ("other", re.compile(r"其他|其它")),
     ("achievements", re.compile(r"举措|成效|情况|工作|主要|做法|成绩|推进|开展")),
 )
+
+# Numbered headings by depth: 一、 (1), （一） (2), 1. (3).
+HEADING_PATTERNS = (
+    (1, re.compile(r"^([一二三四五六七八九十]{1,3})、")),
+    (2, re.compile(r"^[(（]([一二三四五六七八九十]{1,3})[)）]")),
+    (3, re.compile(r"^(\d{1,2})[.、．](?!\d)")),
+)
+# A short unnumbered line naming a plan or shortcomings part is a top heading whose number
+# was lost (seed 001: "2024年主要工作安排").
+UNNUMBERED_TOP_RE = re.compile(r"^[^，,。；;]{4,30}$")
+# A year in the report's opening that is the year reported on (2023年以来, 2023年，…).
+YEAR_IN_BODY_RE = re.compile(r"(20\d\d)\s*年(?:度)?(?:以来|,|，|法治政府|推进|工作|全区|全县|全市|我区|我县)")
+
+# Units a number is read with, longest first where one is the start of another (万人次 before
+# 人次 before 人). A bare 万/亿 is a multiplier standing alone (1.7万).
+QUANTITY_UNITS = ("万人次", "人次", "场次", "万元", "亿元", "元", "件次", "位", "平方米", "公里", "小时", "分钟",
+                  "个百分点", "%", "‰", "件", "人", "名", "项", "个", "次", "场", "条", "家", "宗", "本", "卷",
+                  "份", "起", "户", "所", "批", "类", "部", "篇", "期", "天", "支", "座", "处", "轮", "套", "台",
+                  "万", "亿")
+# Words right before a number that make it a change (同比增长12%), a share (占…的35%) or a
+# rank (排名第3), not a count or rate of the year.
+CHANGE_BEFORE_RE = re.compile(r"(同比|环比|较上年|比上年|较去年|比去年)?(增长|下降|提高|提升|减少|上升|增加|降低|增幅|降幅)了?$")
+SHARE_BEFORE_RE = re.compile(r"占|比例|比重|覆盖率")
+RANK_BEFORE_RE = re.compile(r"第$|排名第?$|位列第?$|居第?$")
+
+# Words that put a figure below the reporting unit (README: which value the indicators view
+# shows). Not a bare 镇/部门: 镇海区 is a district and 各行政执法部门共… is the district's total.
+SUB_UNIT_WORDS = ("街道", "乡镇", "各镇", "镇街", "其中", "协审", "部门行政机关")
+SUB_UNIT_RE = re.compile("|".join(SUB_UNIT_WORDS))
+# A counted noun right after the measure word says what is counted (20个单位制定了…): not
+# the indicator's own thing.
+OTHER_COUNTED_RE = re.compile(r"^(单位|部门|街道|镇街|乡镇|村|社区|企业|学校|站点|机构|窗口|平台)")
+# A paragraph that lists shortcomings outside a shortcomings part (seed 000: at the end of 一、).
+SHORTCOMINGS_LEAD_RE = re.compile(r"(存在|还有)[著着]?.{0,10}(不足|问题|短板|差距|薄弱)")
