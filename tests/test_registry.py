@@ -36,6 +36,8 @@ def test_defaults_and_hosts():
     (('county = "江北区"', 'county = "江北区"\nallowed_hosts = "x.gov.cn"'), "field 'allowed_hosts': must be a list"),
     (('county = "江北区"', 'county = "江北区"\nstart_url = "x"'), "field 'start_url': unknown field"),
     (('province = "浙江省"\n', ''), "field 'province': missing"),
+    (('county = "江北区"', 'county = "江北区"\nlevel = "department"'), "field 'department': missing: a portal with level"),
+    (('county = "江北区"', 'county = "江北区"\ndepartment = "司法局"'), "field 'level': must be \"department\" when a department"),
 ])
 def test_each_mistake_names_file_entry_and_field(change, message):
     text = GOOD.replace(*change)

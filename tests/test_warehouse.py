@@ -1,5 +1,6 @@
 """The warehouse documents and checks itself: comments on every table, view and column, the
 upgrade of a warehouse built by release 0.1.0, and data checks that name a planted bad row."""
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -9,6 +10,10 @@ import pytest
 
 from fazhi.cli import main
 from fazhi.core.paths import REPO_ROOT, SEED_REPORTS_DIR
+from fazhi.core.records import LoadItem, ReportContext
+from fazhi.core.registry import Portal
+from tasks.clean import clean_text
+from tasks.extract import extract_report
 from tasks.load import Warehouse
 from warehouse import load_checks
 
@@ -99,3 +104,29 @@ def test_a_check_file_must_say_how_serious_it_is(tmp_path):
     with pytest.raises(ValueError, match="no_severity.sql: first line must be"):
         load_checks(tmp_path)
     assert len(load_checks()) == 8
+
+
+def test_a_department_portal_keeps_its_department_and_has_no_phantom_coverage_row(tmp_path):
+    """A department portal's unit in coverage is the department, not also a 'missing' government,
+    and the department comes back for a reprocess."""
+    portal = Portal(id="zh-sfj", name="宁波市镇海区司法局", admin_code="330211", province="浙江省", city="宁波市",
+                    county="镇海区", start_urls=("http://127.0.0.1:9/col/1/index.html",), level="department",
+                    department="司法局")
+    (path,) = SEED_REPORTS_DIR.glob("003_*.txt")
+    cleaned = clean_text(path.read_text(encoding="utf-8"))
+    url = "http://127.0.0.1:9/art/2025/3/19/art_1.html"
+    facts = extract_report(cleaned, ReportContext(
+        url=url, portal_id=portal.id, admin_code=portal.admin_code, admin_name=portal.county, city=portal.city,
+        province=portal.province, level=portal.level, department=portal.department))
+    with Warehouse(str(tmp_path / "w.duckdb")) as w:
+        w.upsert_portals([portal])
+        w.start_run("r1", "annual_reports", {})
+        assert w.load_report(LoadItem(url=url, source="crawl", content_sha="0" * 64, cleaned=cleaned, facts=facts,
+                                      fetched_at=dt.datetime(2025, 3, 20), portal_id=portal.id,
+                                      run_id="r1")) == "new"
+        assert w.finish_run("r1", "completed", {}, {}, [])[0] == "completed"
+        units = w.con.execute("SELECT DISTINCT level, department FROM coverage WHERE admin_code = '330211'").fetchall()
+        assert units == [("department", "司法局")]
+        assert w.con.execute("SELECT published FROM coverage WHERE report_year = 2024").fetchall() == [(True,)]
+        (source,) = w.reprocess_sources()
+        assert (source.context.level, source.context.department) == ("department", "司法局")

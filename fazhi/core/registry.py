@@ -86,6 +86,10 @@ def _validate_entry(raw: dict, where: str) -> Portal:
     department = raw.get("department", "")
     if not isinstance(department, str):
         fail("department", "must be a string")
+    if level == "department" and not department.strip():
+        fail("department", "missing: a portal with level = \"department\" names its department (e.g. \"司法局\")")
+    if level == "government" and department.strip():
+        fail("level", f"must be \"department\" when a department ({department.strip()!r}) is given")
     return Portal(
         id=raw["id"], name=raw["name"].strip(), admin_code=raw["admin_code"],
         province=raw["province"].strip(), city=raw["city"].strip(), county=raw["county"].strip(),
