@@ -22,6 +22,7 @@ from fazhi.core.errors import UserError
 from fazhi.core.paths import DEFAULT_ARCHIVE, DEFAULT_DB, DEFAULT_REGISTRY, SEED_REPORTS_DIR
 from fazhi.core.registry import load_registry, select_portals
 from fazhi.evaluation.cleaning import evaluate_cleaning, format_clean_table
+from fazhi.evaluation.devset import DEVSET_DIR, evaluate_devset, format_devset
 from fazhi.evaluation.extraction import evaluate_extraction, format_evaluation
 from fazhi.mirror import serve_forever_cli, start_mirror
 from fazhi.pipeline.local import ingest_report, local_report_paths, read_local_report
@@ -164,7 +165,11 @@ def cmd_eval(args) -> int:
         except FileNotFoundError as exc:
             raise UserError(str(exc)) from None
         return 0
+    print("Seeds (the rules were tuned on them):\n")
     print(format_evaluation(evaluate_extraction(), details=args.details))
+    print(f"\nDevelopment set ({DEVSET_DIR}): real report passages; the rules may be tuned on the tuning "
+          "folds only, held_out is what they do on reports they were not fitted to.\n")
+    print(format_devset(evaluate_devset(), details=args.details))
     return 0
 
 
@@ -320,7 +325,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="score cleaning (vs trafilatura) or extraction against hand-checked references",
                        description="clean: character P/R/F1 of body text on every mirror page, ours and "
-                                   "trafilatura alone; extract: indicator and metadata precision/recall on the seeds.")
+                                   "trafilatura alone; extract: indicator and metadata precision/recall on the seeds, and on "
+                                   "the development set's tuning and held-out folds, per key and per role.")
     p.add_argument("target", choices=["clean", "extract"], help="what to evaluate")
     p.add_argument("--details", action="store_true", help="extract: list every miss and extra value")
     p.set_defaults(func=cmd_eval)
