@@ -132,7 +132,7 @@ def _line_sections(lines: list[str], sections: list[Section]) -> list[tuple[str,
 # -------------------------------------------------------------------------- quantities --
 _NUMBER = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+)"
 _QTY_RE = re.compile(
-    rf"(?P<pre>近|约|超过|超|逾|达到|达)?(?P<num>{_NUMBER})(?P<mult>万|亿)?(?P<post1>余|多)?"
+    rf"(?P<pre>近|约|超过|超|逾|达到|达)?(?P<num>{_NUMBER}) ?(?P<mult>万|亿)?(?P<post1>余|多)?"
     rf"(?P<unit>{'|'.join(map(re.escape, rules.QUANTITY_UNITS))})(?P<post2>以上|左右|多|余)?"
 )
 _SUBJECT_SPLIT = re.compile(r"[,，;；:：、。!?！？]")
@@ -256,19 +256,36 @@ def map_indicators(quantities: list[Quantity], year: int | None) -> list[Indicat
             found.append(IndicatorValue(
                 indicator=best.key, value=q.value, unit=q.unit, qualifier=q.qualifier, is_target=q.is_target,
                 is_primary=False, section=q.section, evidence=q.sentence, quantity_seq=q.seq))
-    chosen: dict[tuple[str, bool], IndicatorValue] = {}
+    chosen: dict[tuple[str, bool], tuple[int, IndicatorValue]] = {}
     for iv in found:
         slot = (iv.indicator, iv.is_target)
         q = quantities[iv.quantity_seq]
-        if rules.SUB_UNIT_RE.search(_contexts(q)[0]):
+        tier = _scope_tier(q, quantities[iv.quantity_seq - 1] if iv.quantity_seq else None)
+        if tier is None:
             continue
         held = chosen.get(slot)
-        # a count: the largest (the district's total is at least any part of it); a rate: the first
-        if held is None or (q.kind == "count" and iv.value > held.value):
-            chosen[slot] = iv
-    for iv in chosen.values():
+        # the body's own meeting named beats an unnamed scope; then for a count the largest
+        # (the body's total is at least any part of it), for a rate the first
+        if held is None or tier < held[0] or (tier == held[0] and q.kind == "count" and iv.value > held[1].value):
+            chosen[slot] = (tier, iv)
+    for _tier, iv in chosen.values():
         iv.is_primary = True
     return found
+
+
+def _scope_tier(q: Quantity, previous: Quantity | None) -> int | None:
+    """0: the reporting body's own, named (区政府常务会议…); 1: no scope named; None: a part
+    (其中, 街道 …), another body (区委常委会) or a wider scope (全区各部门): never primary."""
+    start = 0
+    if previous is not None and previous.sentence == q.sentence and previous.line_no == q.line_no:
+        start = previous.raw_offset + len(previous.raw)
+    near = _CITED_TITLE.sub("《》", q.sentence[start:q.raw_offset])
+    if rules.OWN_BODY_RE.search(near):
+        return 0
+    if (rules.SUB_UNIT_RE.search(_contexts(q)[0]) or rules.OTHER_BODY_RE.search(near)
+            or rules.WIDER_SCOPE_RE.search(near)):
+        return None
+    return 1
 
 
 # ---------------------------------------------------------------------------- citations --

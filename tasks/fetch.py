@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import socket
 import threading
 import time
 import urllib.robotparser
@@ -128,7 +129,7 @@ class PortalFetcher:
         """One HTTP exchange (no redirects followed), with retries on transient failures."""
         s = self.settings
         attempts = 1 + (s.retries if retries is None else retries)
-        last_reason = ""
+        last_reason, transient = "", True
         for attempt in range(attempts):
             if attempt:
                 time.sleep(s.backoff_base * (2 ** (attempt - 1)) * random.uniform(0.5, 1.5))
@@ -141,19 +142,20 @@ class PortalFetcher:
                         timeout=(s.connect_timeout, s.read_timeout))
                     body = self._read_capped(resp, url)
             except requests.Timeout:
-                last_reason = "timed out"
+                last_reason, transient = "timed out", True
                 continue
             except requests.ConnectionError as exc:
                 last_reason = f"connection failed ({_short_reason(exc)})"
+                transient = not _refused_or_unknown_host(exc)
                 continue
             except requests.RequestException as exc:
                 raise FetchError(url, f"request failed ({_short_reason(exc)})") from None
             resp._content = body
             if resp.status_code in _RETRY_STATUSES and attempt + 1 < attempts:
-                last_reason = f"HTTP {resp.status_code}"
+                last_reason, transient = f"HTTP {resp.status_code}", True
                 continue
             return resp
-        raise FetchError(url, f"{last_reason} after {attempts} attempts", transient=True)
+        raise FetchError(url, f"{last_reason} after {attempts} attempts", transient=transient)
 
     def _read_capped(self, resp: requests.Response, url: str) -> bytes:
         chunks, size = [], 0
@@ -263,3 +265,20 @@ def fetch_attachments(fetcher: PortalFetcher, html: str, page_url: str) -> list[
             item.reason = exc.reason
         out.append(item)
     return out
+
+
+def _refused_or_unknown_host(exc: BaseException) -> bool:
+    """A refused connection or a host name that does not resolve: no use trying the portal
+    again in a few minutes, unlike a reset or a dropped connection. Read from the exception
+    chain requests and urllib3 build, not from its message."""
+    pending, seen = [exc], set()
+    while pending:
+        err = pending.pop()
+        if err is None or id(err) in seen:
+            continue
+        seen.add(id(err))
+        if isinstance(err, (ConnectionRefusedError, socket.gaierror)):
+            return True
+        pending += [err.__cause__, err.__context__, getattr(err, "reason", None)]
+        pending += [a for a in err.args if isinstance(a, BaseException)]
+    return False

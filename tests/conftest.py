@@ -2,7 +2,12 @@
 from __future__ import annotations
 
 import os
+import socket
+import struct
 import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
 
 # Prefect settings must be in place before prefect is imported anywhere in the test session.
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="fazhi-prefect-"))
@@ -27,3 +32,34 @@ def mirror_registry(mirror, tmp_path):
     path = tmp_path / "mirror-portals.toml"
     path.write_text(mirror.registry_toml(), encoding="utf-8")
     return path
+
+
+@dataclass
+class ResettingServer:
+    host: str
+    connections: list[float] = field(default_factory=list)
+
+
+@pytest.fixture
+def resetting_server():
+    """A host that accepts each connection, reads the request and resets the connection: a
+    passing failure (unlike a refused connection)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    server = ResettingServer(f"127.0.0.1:{listener.getsockname()[1]}")
+
+    def serve():
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            server.connections.append(time.monotonic())
+            conn.recv(4096)
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield server
+    listener.close()

@@ -149,3 +149,16 @@ def test_user_agent_and_per_host_delay(tmp_path):
         assert all(ua.startswith("fazhi/") for _, _, ua in _Recorder.seen)
     finally:
         server.shutdown()
+
+
+@pytest.mark.parametrize("case, transient", [("refused", False), ("reset", True)])
+def test_fetch_error_says_whether_trying_later_may_help(tmp_path, resetting_server, case, transient):
+    """A refused connection is no passing trouble (the portal is not tried again later); a
+    reset is. Told apart by the exception, not by the message."""
+    host = resetting_server.host if case == "reset" else "127.0.0.1:9"     # nothing listens on port 9
+    settings = FetchSettings(min_host_delay=0.0, backoff_base=0.01, respect_robots=False)
+    fetcher = PortalFetcher("t", frozenset({host}), Archive(tmp_path / "a"), Politeness(0.0, 4), settings)
+    with pytest.raises(FetchError) as err:
+        fetcher.fetch_page(f"http://{host}/list.html")
+    assert err.value.transient is transient
+    assert "connection failed" in str(err.value) and f"http://{host}/list.html" in str(err.value)

@@ -146,3 +146,23 @@ def test_second_writer_process_gets_one_line(backfilled, tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]
     assert "another process" in result.stderr and "is writing this warehouse" in result.stderr
+
+
+def test_a_portal_failing_for_a_passing_reason_is_tried_again_later(tmp_path, resetting_server, capsys):
+    registry = tmp_path / "portals.toml"
+    registry.write_text(f'''[[portal]]
+id = "resets"
+name = "会断开的门户"
+admin_code = "330205"
+province = "浙江省"
+city = "宁波市"
+county = "江北区"
+start_urls = ["http://{resetting_server.host}/col/col1/index.html"]
+''', encoding="utf-8")
+    summary = annual_reports(registry=str(registry), db=str(tmp_path / "w.duckdb"), archive=str(tmp_path / "a"),
+                             min_host_delay=0.0, portal_retries=1, retry_delay=0.2)
+    err = capsys.readouterr().err
+    assert "resets: list page" in err and "trying again later (retry 1/1)" in err and summary["status"] == "failed"
+    # robots.txt and the list page, each with the fetcher's own attempts, in two portal runs
+    assert len(resetting_server.connections) >= 2 * 2
+    assert "connection failed" in summary["portals"][0]["failed"]

@@ -82,8 +82,9 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("normative_docs_cleaned", _r(r"规范性文件"), frozenset({"件", "件次", "个", "份"}),
                   verb=_r(r"清理|废止|修改|修订|宣布失效|失效")),
     IndicatorRule("normative_docs_reviewed", _r(r"规范性文件"), frozenset({"件", "件次", "个", "份"}),
-                  verb=_r(r"审查|审核|备案|把关"), exclude=_r(r"清理|废止|修改|修订|失效")),
-    IndicatorRule("legality_reviews", _r(r"合法性审查|合法性审核|法审|审查重大行政决策草案|审核各类事项"),
+                  verb=_r(r"审查|审核|备案|把关"), exclude=_r(r"清理|废止|修改|修订|失效|合法性审|合同|协议|纪要|议题")),
+    IndicatorRule("legality_reviews", _r(r"合法性审查|合法性审核|法审|审查重大行政决策草案|审核各类事项|"
+                                         r"审(查|核).{0,25}(合同|协议|纪要|议题|决策|政策文件|行政文件)"),
                   frozenset({"件", "件次", "项", "个", "份"}), exclude=_r(r"意见")),
     IndicatorRule("enforcement_personnel", _r(r"执法人员|执法证|执法资格"), PERSON_UNITS,
                   exclude=_r(r"培训|考试|报考|领换证|换证|参训|新增")),
@@ -100,9 +101,12 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("public_lawyers", _r(r"公职律师"), PERSON_UNITS, exclude=_r(r"跨部门")),
     IndicatorRule("npc_suggestions", _r(r"人大代表建议|人大建议|代表建议"), frozenset({"件", "条", "个"})),
     IndicatorRule("cppcc_proposals", _r(r"政协(委员)?提案|政协提案|委员提案"), frozenset({"件", "条", "个"})),
-    IndicatorRule("law_study_sessions", _r(r"(常务会议|常务会).{0,12}学法|学法.{0,12}常务会|集体学法|会前学法|集体学习"),
-                  frozenset({"次", "场"})),
-    IndicatorRule("publicity_events", _r(r"普法|法治宣传|送法|法治课堂|法治教育|法治讲座"), frozenset({"场", "场次", "次"}),
-                  verb=_r(r"开展|举办|组织|活动")),
+    IndicatorRule("law_study_sessions", _r(r"(常务会议|常务会|党组会议?).{0,20}(学法|学习|讲法)|学法.{0,12}常务会|"
+                                           r"集体学法|集中学法|会前学法|集体学习|专题学法|专题学习.{0,30}(法|条例)|"
+                                           r"学习.{0,12}法律法规"),
+                  frozenset({"次", "场"}), exclude=_r(r"培训|考试|旁听|讲座|宣讲")),
+    IndicatorRule("publicity_events", _r(r"普法|法治宣传|送法|法治课堂|法治教育|法治讲座|宣讲|宣传活动|专项宣传|"
+                                         r"宣传周|宣传月"), frozenset({"场", "场次", "次"}),
+                  verb=_r(r"开展|举办|组织|活动|宣讲"), exclude=_r(r"培训|中心组")),
     IndicatorRule("info_disclosed", _r(r"主动公开"), frozenset({"条", "件"})),
 )

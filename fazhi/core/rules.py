@@ -170,6 +170,16 @@ RANK_BEFORE_RE = re.compile(r"第$|排名第?$|位列第?$|居第?$")
 # shows). Not a bare 镇/部门: 镇海区 is a district and 各行政执法部门共… is the district's total.
 SUB_UNIT_WORDS = ("街道", "乡镇", "各镇", "镇街", "其中", "协审", "部门行政机关")
 SUB_UNIT_RE = re.compile("|".join(SUB_UNIT_WORDS))
+# The scope of a number, from the words between it and the number before it in its sentence
+# (so in "区委常委会学法14次，区政府常务会议学法10次" each number has its own): another body
+# (the party committee, not the government), or a wider scope than the reporting body
+# (全区各部门; 全区共… is the body's own total). Words naming the government's own meeting make a number the body's own
+# whatever else the clause says.
+OWN_BODY_RE = re.compile(r"政府(常务|全体)会|政府常务|政府党组|本级|本机关|本部门|我(局|厅|委|办)")
+OTHER_BODY_RE = re.compile(r"(区|县|市|省|州|旗|盟)委(常委会?|理论学习中心组|中心组)|"
+                           r"党委(（党组）|\(党组\))?理论学习中心组")
+WIDER_SCOPE_RE = re.compile(r"全(区|县|市|省|州|旗)(各级|各部门|各单位|各乡镇|各镇街)|各级各部门|各级各单位|"
+                            r"各级党委|各部门|各单位")
 # A counted noun right after the measure word says what is counted (20个单位制定了…): not
 # the indicator's own thing.
 OTHER_COUNTED_RE = re.compile(r"^(单位|部门|街道|镇街|乡镇|村|社区|企业|学校|站点|机构|窗口|平台)")

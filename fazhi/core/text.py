@@ -98,7 +98,12 @@ def to_simplified(text: str) -> tuple[str, float]:
     share = traditional_share(text)
     if share < TRADITIONAL_THRESHOLD or not is_mostly_traditional(text):
         return text, share
-    return _fix_zhu(_converter("t2s").convert(text)), share
+    return traditional_to_simplified(text), share
+
+
+def traditional_to_simplified(text: str) -> str:
+    """OpenCC t2s, whatever the text's script (to_simplified decides whether to call it)."""
+    return _fix_zhu(_converter("t2s").convert(text))
 
 
 _SENTENCE_END = "。！？；!?;"

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from fazhi.core.paths import SEEDS_DIR
 from fazhi.core.records import ReportContext, ReportFacts
+from fazhi.core.text import to_simplified, traditional_to_simplified
 from tasks.clean import clean_text
 from tasks.extract import extract_report
 
@@ -120,7 +121,9 @@ def score_passage(passage: Passage, facts: ReportFacts, tally: Tally) -> None:
         tally.fp[key] += 1
         if key not in gold:
             tally.details.append(f"{passage.id} extra  {key} = {value:g}")
+    converted = to_simplified(passage.text)[0] != passage.text      # spans are as published
     for q in passage.quantities:
+        span = traditional_to_simplified(q["span"]) if converted else q["span"]
         if q.get("key"):
             tally.labelled_by_role[q["role"]] += 1
             if _same(results.get(q["key"]), q["value"]) and not (q["role"] != "result" and _same(gold.get(q["key"]), q["value"])):
@@ -128,7 +131,7 @@ def score_passage(passage: Passage, facts: ReportFacts, tally: Tally) -> None:
         if q.get("value") is None:
             continue
         tally.quantities += 1
-        if any(_same(x.value, q["value"]) and x.raw in q["span"] for x in facts.quantities):
+        if any(_same(x.value, q["value"]) and x.raw in span for x in facts.quantities):
             tally.quantities_found += 1
     if _unit_right(passage, facts):
         tally.unit_right += 1
