@@ -27,12 +27,12 @@ def primary(facts, key, target=False):
 
 
 def test_scores_do_not_regress():
-    # measured 2026-12-01 on the seeds (tuned on): precision 50/51, recall 50/52, metadata 48/48
+    # measured 2026-12-01 on the seeds (tuned on): precision 51/52, recall 51/52, metadata 48/48
     # (README table). A floor at the measured score: any lost indicator fails.
     result = evaluate_extraction()
     assert result["metadata"]["accuracy"] == 1.0
     assert result["indicators"]["precision"] >= 0.98
-    assert result["indicators"]["recall"] >= 0.96
+    assert result["indicators"]["recall"] >= 0.98
 
 
 def test_plan_target_is_not_a_result():
@@ -93,14 +93,12 @@ def _all_labelled():
 # Labelled statements the rules do not get yet, each with why; the test fails if one of them
 # starts to pass (update this list) or if anything else is missed.
 KNOWN_MISSES = {
-    ("000", "legality_reviews", 126.0): "区本级审查…规范性文件、行政机关合同等126件: taken as normative_docs_reviewed",
     ("000", "legality_reviews", 1177.0): "全区各街道(镇)完成审查1177件: the clause names no topic",
     ("001", "major_decisions", 13.0): "the unit was lost with an inline element (事项13制订)",
     ("001", "normative_docs_reviewed", 112.0): "the unit was lost (累计审查112)",
     ("002", "major_decisions", 22.0): "部门、街道事项22个: the topic is two clauses back",
     ("002", "legality_reviews", 84.0): "对全区84份疫情防控政策文件进行审查: no 合法性 word",
     ("002", "publicity_events", 70.0): "“空中论坛”等活动70余次: 普法 is two clauses back",
-    ("004", "legality_reviews", 28.0): "重大投资项目、重大经济合同28件: no 合法性 word in the sentence",
 }
 
 
