@@ -47,19 +47,27 @@ def extract_metadata(page: CleanedPage, ctx: ReportContext) -> ReportMetadata:
     fields = page.fields
     title = page.title or fields.get("title")
     # a page title truncated against the list page's title is repaired from it
-    if ctx.list_title and (not title or (len(ctx.list_title) > len(title) and ctx.list_title.startswith(title))):
+    if ctx.list_title and (not title or (len(ctx.list_title) > len(title)
+                                         and ctx.list_title.startswith(title) or ctx.list_title.endswith(title))):
         title = ctx.list_title
     body = page.body_text
     year = report_year(title, body)
     blanked = bool(rules.BLANKED_YEAR_RE.search((title or "") + body[:1500]))
 
-    admin_code, admin_name, city, province = ctx.admin_code, ctx.admin_name, ctx.city, ctx.province
-    if not admin_code:
-        division = gazetteer.resolve_county(title or "", context=body[:3000]) or \
-            gazetteer.resolve_county(body[:3000], context=body)
-        if division:
-            admin_code, admin_name, city, province = division.code, division.name, division.city, division.province
-    department = ctx.department or department_in_title(title)
+    # The author is who the title names (a provincial 司法厅 lists its cities' reports); the
+    # portal's own unit only when the title names none; the body's opening last.
+    portal_hint = " ".join(filter(None, (ctx.city, ctx.province, ctx.admin_name)))
+    context = f"{portal_hint}\n{body[:3000]}"
+    author = (gazetteer.resolve_unit(title or "", context=context)
+              or gazetteer.resolve_unit(ctx.list_title or "", context=context))
+    if author is None and not ctx.admin_code:
+        author = gazetteer.resolve_unit(body[:3000], context=body)
+    if author is not None:
+        admin_code, admin_name = author.code, author.name
+        city, province = (author.city or None), (author.province or None)
+    else:
+        admin_code, admin_name, city, province = ctx.admin_code, ctx.admin_name, ctx.city, ctx.province
+    department = ctx.department or department_in_title(title) or department_in_title(ctx.list_title)
     level = "department" if department else (ctx.level or "government")
     title_source = "page"
     if not title:

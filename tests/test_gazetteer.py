@@ -1,4 +1,4 @@
-"""Resolving the unit a report is about (fazhi/gazetteer.py) from its title and text."""
+"""Resolving the unit a report is about (fazhi/core/gazetteer.py) from its title and text."""
 import pytest
 
 from fazhi.core import gazetteer
@@ -12,9 +12,18 @@ from fazhi.core import gazetteer
     ("下城区2020年度法治政府建设工作报告", "", "330103"),                                   # abolished in 2021, still resolved
     ("关于鹤城区2023年度法治政府建设情况报告", "", "431202"),
     ("某某区2023年法治政府建设情况报告", "", None),
+    # every level, the most specific of the chain the title opens with
+    ("淮安市人民政府关于2017年度法治政府建设情况的报告", "", "320800"),
+    ("石家庄市人民政府2022年法治政府建设年度报告", "", "130100"),
+    ("赵县人民政府关于2022年度法治政府建设情况的报告", "", "130133"),
+    ("广州市司法局关于2024年度法治政府建设情况的报告", "", "440100"),
+    ("浙江省温州市永嘉县2022年度法治政府建设情况报告", "", "330324"),
+    ("北京市人民政府关于2023年法治政府建设情况的报告", "", "110000"),
+    ("新疆维吾尔自治区司法厅2023年度法治政府建设情况报告", "", "650000"),
+    ("宁波市江北区关于学习贯彻浙江省法治政府建设实施纲要的报告", "", "330205"),   # a later name is not the author
 ])
-def test_resolve_county(text, context, code):
-    division = gazetteer.resolve_county(text, context)
+def test_resolve_unit(text, context, code):
+    division = gazetteer.resolve_unit(text, context)
     assert (division.code if division else None) == code
 
 

@@ -25,6 +25,7 @@ class Division:
     province: str
     valid_to: str = ""
     successor_code: str = ""
+    aliases: tuple[str, ...] = ()
 
     @property
     def short_city(self) -> str:
@@ -37,17 +38,27 @@ def divisions() -> tuple[Division, ...]:
         return tuple(
             Division(code=row["code"], name=row["name"], level=row["level"], city=row.get("city", ""),
                      province=row.get("province", ""), valid_to=row.get("valid_to", ""),
-                     successor_code=row.get("successor_code", ""))
+                     successor_code=row.get("successor_code", ""),
+                     aliases=tuple(a for a in (row.get("aliases") or "").split(";") if a))
             for row in csv.DictReader(fh)
         )
 
 
+# The last character of a division's name: 浙江省, 宁波市, 江北区, 永嘉县, 鄂温克族自治旗,
+# 甘孜藏族自治州, 锡林郭勒盟 (地区 ends in 区).
+NAME_ENDS = "省市区县旗州盟"
+LONGEST_NAME = 12
+
+
 @lru_cache(maxsize=1)
-def _counties_by_name() -> dict[str, list[Division]]:
+def _by_name() -> dict[str, list[Division]]:
+    """Names and the short forms titles use (金平县 for 金平苗族瑶族傣族自治县, 红河州); a short
+    form without a level word (红河) is too loose to look for."""
     index: dict[str, list[Division]] = {}
     for div in divisions():
-        if div.level == "county":
-            index.setdefault(div.name, []).append(div)
+        for name in (div.name, *(a for a in div.aliases if a[-1] in NAME_ENDS)):
+            if div not in index.setdefault(name, []):
+                index[name].append(div)
     return index
 
 
@@ -60,37 +71,50 @@ def by_code(code: str) -> Division | None:
 
 
 
-def resolve_county(text: str, context: str = "") -> Division | None:
-    """The county-level unit a text is about: names found in `text` (a title, first), each
-    checked against the gazetteer; several units with one name are told apart by a city or
-    province named in text or context. None when nothing, or nothing unambiguous, is found."""
-    index = _counties_by_name()
-    around = text + "\n" + context
-    for match in _candidate_names(text):
-        found = index.get(match)
-        if not found:
-            continue
-        if len(found) == 1:
-            return found[0]
-        narrowed = [d for d in found if d.short_city and (d.short_city in around or d.city in around)]
-        if len(narrowed) != 1:
-            narrowed = [d for d in found if d.province and d.province.rstrip("省市") in around]
-        if len(narrowed) == 1:
-            return narrowed[0]
-        return None
-    return None
-
-
-def _candidate_names(text: str) -> list[str]:
-    """Every substring ending in 区/县/市/旗 that is a county name in the gazetteer, in order."""
-    index = _counties_by_name()
-    names = []
+def names_in(text: str) -> list[list[Division]]:
+    """The divisions named in a text, in order: at each place the longest gazetteer name, each
+    with every division of that name (江北区: 宁波's and 重庆's)."""
+    index, found, taken_to = _by_name(), [], 0
     for end, ch in enumerate(text):
-        if ch not in "区县市旗":
+        if ch not in NAME_ENDS:
             continue
-        for start in range(max(0, end - 8), end):
-            name = text[start:end + 1]
-            if name in index and name not in names:
-                names.append(name)
+        for start in range(max(taken_to, end - LONGEST_NAME), end):
+            divisions_named = index.get(text[start:end + 1])
+            if divisions_named:
+                found.append(divisions_named)
+                taken_to = end + 1
                 break
-    return names
+    return found
+
+
+def _within(div: Division, parent: Division) -> bool:
+    if parent.level == "province":
+        return div.province == parent.name and div.code != parent.code
+    if parent.level == "prefecture":
+        return div.level == "county" and div.city == parent.name
+    return False
+
+
+def resolve_unit(text: str, context: str = "") -> Division | None:
+    """The division a text (a title first) names as its author, at any level: the chain of
+    names it opens with, most specific last (浙江省温州市永嘉县 -> 永嘉县; 淮安市人民政府 ->
+    淮安市; 广州市司法局 -> 广州市). A name several divisions share is told apart by the
+    name before it in the chain, else by a city or province named in text or context; None
+    when nothing, or nothing unambiguous, is named."""
+    chosen: Division | None = None
+    around = text + "\n" + context
+    for named in names_in(text):
+        if chosen is not None:
+            nested = [d for d in named if _within(d, chosen)]
+            if not nested:
+                break                      # a later, unrelated name: not part of the author's
+            named = nested
+        if len(named) > 1:
+            narrowed = [d for d in named if d.short_city and (d.short_city in around or d.city in around)]
+            if len(narrowed) != 1:
+                narrowed = [d for d in named if d.province and d.province.rstrip("省市") in around]
+            if len(narrowed) != 1:
+                return chosen
+            named = narrowed
+        chosen = named[0]
+    return chosen

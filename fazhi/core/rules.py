@@ -128,9 +128,12 @@ CMS_FINGERPRINTS = (
 
 # Department-level reports: the unit before the year or 关于 in the title.
 DEPARTMENT_RE = re.compile(
-    r"((?:区|县|市)?[\u4e00-\u9fff]{0,12}?(?:局|委员会|委|办公室|办|中心|院|署|队|所|街道办事处|街道|镇人民政府|乡人民政府|镇|乡))"
+    r"((?:区|县|市)?[\u4e00-\u9fff]{0,12}?(?:局|厅|委员会|委|办公室|办|中心|院|署|队|所|街道办事处|街道|镇人民政府|乡人民政府|镇|乡))"
     r"(?:关于)?(?:20\d\d|（|\(|关于|法治)"
 )
+
+# A district branch of a city bureau (温州市公安局鹿城区分局) is the district's 公安分局.
+BRANCH_OFFICE_RE = re.compile(r"([\u4e00-\u9fff]{2,8})局[\u4e00-\u9fff]{1,8}?(?:区|县|市)分局$")
 
 # --- extraction -------------------------------------------------------------------------
 # Top-level section roles from the heading text, checked in order.

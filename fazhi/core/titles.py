@@ -27,5 +27,6 @@ def department_in_title(title: str | None) -> str:
     unit = match.group(1)
     if re.search(r"人民政府$|区政府$|县政府$|市政府$", unit) or unit.endswith(("区", "县", "市")):
         return ""
+    unit = rules.BRANCH_OFFICE_RE.sub(r"\1分局", unit)
     # keep the department name without the district's own name: 镇海区司法局 -> 区司法局
-    return re.sub(r"^[\u4e00-\u9fff]{1,6}?(区|县|市)(?=[\u4e00-\u9fff]{2,}(局|委|办|中心|院|署|队|所))", r"\1", unit)
+    return re.sub(r"^[\u4e00-\u9fff]{1,8}?(区|县|市|省)(?=[\u4e00-\u9fff]{2,}(局|厅|委|办|中心|院|署|队|所))", r"\1", unit)
