@@ -198,7 +198,8 @@ class Warehouse:
         with self._lock:
             self._insert_rows("portals", [
                 {"portal_id": p.id, "name": p.name, "admin_code": p.admin_code, "province": p.province,
-                 "city": p.city, "county": p.county, "level": p.level, "department": p.department or None,
+                 "city": p.city or None, "county": p.county or None, "level": p.level,
+                 "department": p.department or None,
                  "cms": p.cms, "start_urls": list(p.start_urls), "updated_at": now} for p in portals],
                 on_conflict="""(portal_id) DO UPDATE SET name=excluded.name, admin_code=excluded.admin_code,
                     province=excluded.province, city=excluded.city, county=excluded.county, level=excluded.level,
@@ -302,7 +303,8 @@ class Warehouse:
                        CASE WHEN r.clean_method LIKE 'attachment:%' THEN split_part(r.clean_method, ':', 2) END,
                        (SELECT f.sha256 FROM fetches f WHERE f.url = r.url AND f.status IN (200, 304)
                         ORDER BY f.fetched_at DESC LIMIT 1),
-                       p.admin_code, p.county, p.city, p.province, p.level, p.department, c.title, c.list_date
+                       p.admin_code, coalesce(p.county, p.city, p.province), p.city, p.province, p.level, p.department,
+                       c.title, c.list_date
                 FROM latest_versions r
                 LEFT JOIN portals p ON p.portal_id = r.portal_id
                 LEFT JOIN candidate_links c ON c.url = r.url""").fetchall()

@@ -20,6 +20,23 @@ def test_shipped_registries_are_valid():
     assert {p.id for p in load_registry(MIRROR_REGISTRY)} == {"nb-jiangbei", "nb-zhenhai", "hz-xiacheng", "hh-hecheng"}
 
 
+@pytest.mark.parametrize("entry, unit, chain", [
+    ('name = "北京市人民政府"\nadmin_code = "110000"', "北京市", ("北京市", "", "")),
+    ('name = "浙江省司法厅"\nadmin_code = "330000"\nlevel = "department"\ndepartment = "司法厅"', "浙江省",
+     ("浙江省", "", "")),
+    ('name = "新疆维吾尔自治区司法厅"\nadmin_code = "650000"\nlevel = "department"\ndepartment = "司法厅"',
+     "新疆维吾尔自治区", ("新疆维吾尔自治区", "", "")),
+    ('name = "宁波市司法局"\nadmin_code = "330200"\ncity = "宁波市"\nlevel = "department"\ndepartment = "司法局"',
+     "宁波市", ("浙江省", "宁波市", "")),
+    ('name = "永嘉县人民政府"\nadmin_code = "330324"', "永嘉县", ("浙江省", "温州市", "永嘉县")),
+    ('name = "金平苗族瑶族傣族自治县人民政府"\nadmin_code = "532530"', "金平苗族瑶族傣族自治县",
+     ("云南省", "红河哈尼族彝族自治州", "金平苗族瑶族傣族自治县")),
+])
+def test_every_level_can_be_registered_and_takes_its_chain_from_the_code(entry, unit, chain):
+    (portal,) = parse_registry(f'[[portal]]\nid = "p"\n{entry}\nstart_urls = ["https://www.example.gov.cn/col/1/"]\n')
+    assert portal.unit_name == unit and (portal.province, portal.city, portal.county) == chain
+
+
 def test_defaults_and_hosts():
     (portal,) = parse_registry(GOOD)
     assert portal.cms == "auto" and portal.level == "government" and portal.allowed_hosts == ()
@@ -35,7 +52,10 @@ def test_defaults_and_hosts():
     (('county = "江北区"', 'county = "江北区"\nlevel = "city"'), "field 'level': 'city' is not one of"),
     (('county = "江北区"', 'county = "江北区"\nallowed_hosts = "x.gov.cn"'), "field 'allowed_hosts': must be a list"),
     (('county = "江北区"', 'county = "江北区"\nstart_url = "x"'), "field 'start_url': unknown field"),
-    (('province = "浙江省"\n', ''), "field 'province': missing"),
+    (('admin_code = "330205"', 'admin_code = "330299"'), "field 'admin_code': 330299 is no division in the gazetteer"),
+    (('city = "宁波市"', 'city = "杭州市"'), "field 'city': '杭州市' does not fit admin_code 330205 (江北区): expected '宁波市'"),
+    (('admin_code = "330205"', 'admin_code = "330200"'), "field 'county': '江北区' does not fit admin_code 330200 (宁波市): expected none (it is a prefecture)"),
+    (('name = "宁波市江北区人民政府"\n', ''), "field 'name': missing"),
     (('county = "江北区"', 'county = "江北区"\nlevel = "department"'), "field 'department': missing: a portal with level"),
     (('county = "江北区"', 'county = "江北区"\ndepartment = "司法局"'), "field 'level': must be \"department\" when a department"),
 ])

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from fazhi.core import gazetteer
 from fazhi.core.errors import UserError
 
 CMS_KINDS = ("auto", "hanweb", "trs", "hunan", "generic")
@@ -17,8 +18,9 @@ LEVELS = ("government", "department")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _HOST_RE = re.compile(r"^[A-Za-z0-9.-]+(:\d+)?$")
 
-_REQUIRED = ("id", "name", "admin_code", "province", "city", "county", "start_urls")
-_OPTIONAL = ("cms", "allowed_hosts", "level", "department", "note")
+_REQUIRED = ("id", "name", "admin_code", "start_urls")
+# province, city and county are filled from the gazetteer by admin_code; given, they must agree
+_OPTIONAL = ("province", "city", "county", "cms", "allowed_hosts", "level", "department", "note")
 
 
 @dataclass(frozen=True)
@@ -27,13 +29,18 @@ class Portal:
     name: str
     admin_code: str
     province: str
-    city: str
-    county: str
+    city: str                      # "" for a province
+    county: str                    # "" above the county level
     start_urls: tuple[str, ...]
     cms: str = "auto"
     allowed_hosts: tuple[str, ...] = ()
     level: str = "government"
     department: str = ""
+
+    @property
+    def unit_name(self) -> str:
+        """The division the portal belongs to: 江北区, 宁波市 or 浙江省."""
+        return self.county or self.city or self.province
 
     @property
     def hosts(self) -> frozenset[str]:
@@ -61,13 +68,25 @@ def _validate_entry(raw: dict, where: str) -> Portal:
     for key in _REQUIRED:
         if key not in raw:
             fail(key, "missing")
-    for key in ("id", "name", "admin_code", "province", "city", "county"):
+    for key in ("id", "name", "admin_code"):
         if not isinstance(raw[key], str) or not raw[key].strip():
             fail(key, "must be a non-empty string")
+    for key in ("province", "city", "county"):
+        if not isinstance(raw.get(key, ""), str):
+            fail(key, "must be a string")
     if not _ID_RE.match(raw["id"]):
         fail("id", f"{raw['id']!r} is not a slug (lowercase letters, digits and '-')")
     if not re.fullmatch(r"\d{6}", raw["admin_code"]):
         fail("admin_code", f"{raw['admin_code']!r} is not a 6-digit division code")
+    division = gazetteer.by_code(raw["admin_code"])
+    if division is None:
+        fail("admin_code", f"{raw['admin_code']} is no division in the gazetteer (fazhi/core/data/gazetteer.csv)")
+    expected = _chain(division)
+    for key in ("province", "city", "county"):
+        given = raw.get(key, "").strip()
+        if given and given != expected[key]:
+            said = f"{expected[key]!r}" if expected[key] else "none (it is a " + division.level + ")"
+            fail(key, f"{given!r} does not fit admin_code {division.code} ({division.name}): expected {said}")
     urls = raw["start_urls"]
     if not isinstance(urls, list) or not urls:
         fail("start_urls", "must be a non-empty list of http(s) URLs")
@@ -92,10 +111,17 @@ def _validate_entry(raw: dict, where: str) -> Portal:
         fail("level", f"must be \"department\" when a department ({department.strip()!r}) is given")
     return Portal(
         id=raw["id"], name=raw["name"].strip(), admin_code=raw["admin_code"],
-        province=raw["province"].strip(), city=raw["city"].strip(), county=raw["county"].strip(),
+        province=expected["province"], city=expected["city"], county=expected["county"],
         start_urls=tuple(urls), cms=cms, allowed_hosts=tuple(hosts), level=level,
         department=department.strip(),
     )
+
+
+def _chain(division: gazetteer.Division) -> dict[str, str]:
+    """province, city and county of a division, "" where its level has none."""
+    return {"province": division.province,
+            "city": division.city if division.level in ("prefecture", "county") else "",
+            "county": division.name if division.level == "county" else ""}
 
 
 def parse_registry(text: str, source: str = "<registry>") -> list[Portal]:

@@ -134,7 +134,7 @@ def _collect_report(portal: Portal, candidate: Candidate, fetcher: PortalFetcher
             return None
         candidate.kind = "report"
     facts = extract_report(cleaned, ReportContext(
-        url=candidate.url, portal_id=portal.id, admin_code=portal.admin_code, admin_name=portal.county,
+        url=candidate.url, portal_id=portal.id, admin_code=portal.admin_code, admin_name=portal.unit_name,
         city=portal.city, province=portal.province, level=portal.level,
         department=portal.department or None, list_title=candidate.title,
         list_date=candidate.date.isoformat() if candidate.date else None))

@@ -25,8 +25,8 @@ WITH units AS (
     SELECT admin_code, level, department,
            max(admin_name) AS admin_name, max(city) AS city, max(province) AS province,
            min(portal_id) AS portal_id
-    FROM (SELECT admin_code, county AS admin_name, city, province, level, coalesce(department, '') AS department,
-                 portal_id
+    FROM (SELECT admin_code, coalesce(county, city, province) AS admin_name, city, province, level,
+                 coalesce(department, '') AS department, portal_id
           FROM portals
           UNION ALL
           SELECT admin_code, admin_name, city, province, level, department, portal_id FROM unit_reports)
