@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from fazhi.core import rules
 from fazhi.core.numbers import parse_date
-from fazhi.core.text import fold_width
+from fazhi.core.text import fold_width, to_simplified
 from fazhi.core.titles import department_in_title, year_in_title
 from fazhi.core.errors import FetchError
 from fazhi.core.records import Candidate, PageFetcher
@@ -78,7 +78,8 @@ def _items_from_html(html: str, base_url: str) -> list[ListItem]:
         href = a["href"].strip()
         if href.startswith(("javascript:", "#", "mailto:")):
             continue
-        title = (a.get("title") or a.get_text(" ", strip=True)).strip()
+        # a traditional-script portal's titles are matched and kept in simplified script
+        title = to_simplified((a.get("title") or a.get_text(" ", strip=True)).strip())[0]
         if len(re.findall(r"[\u4e00-\u9fff]", title)) < 6:
             continue
         container = a.find_parent(["li", "tr", "dd", "p"]) or a.parent

@@ -12,7 +12,8 @@ from fazhi.mirror import start_test_farm
 from fazhi.mirror.farm_truth import FARM_TRUTH
 from fazhi.mirror.truth import TRUTH
 from fazhi.core.registry import parse_registry
-from tasks.discover import classify_title, discover_portal
+from fazhi.core import rules
+from tasks.discover import _items_from_html, classify_title, discover_portal
 from tasks.fetch import FetchSettings, Politeness, PortalFetcher
 
 FAST = FetchSettings(min_host_delay=0.0, backoff_base=0.01)
@@ -90,3 +91,15 @@ def test_paging_stops_at_items_older_than_the_years_asked_for(farm, tmp_path):
 ])
 def test_title_classification(title, kind):
     assert classify_title(title)[0] == kind
+
+
+def test_traditional_script_list_reads_like_a_simplified_one():
+    """Titles in traditional script are kept and classified in simplified script, and a
+    traditional 下一頁 leads to the next page (real big5 gateways of provincial portals)."""
+    html = ('<ul><li><a href="/art/1.html">寧波市江北區關於2023年度法治政府建設情況的報告</a> 2024-03-01</li>'
+            '<li><a href="/art/2.html">乾縣2023年法治政府建設工作要點</a></li></ul>'
+            '<div class="page"><a href="/col/index_1.html">下一頁</a> <a href="/col/index_9.html">尾頁</a></div>')
+    items = _items_from_html(html, "https://www.example.gov.cn/col/index.html")
+    assert [(i.title, classify_title(i.title).kind) for i in items] == [
+        ("宁波市江北区关于2023年度法治政府建设情况的报告", "report"), ("乾县2023年法治政府建设工作要点", "work_plan")]
+    assert rules.NEXT_PAGE_RE.search("下一頁")

@@ -80,7 +80,7 @@ SITE_HEADER_RE = re.compile(r"(人民政府|政府|局|办公室)$")
 # List pages read per column at most: a bound on a crawl of a column that never ends.
 MAX_LIST_PAGES = 30
 # A link text that leads to a list's next page.
-NEXT_PAGE_RE = re.compile(r"下一页|下页|>>|›|»")
+NEXT_PAGE_RE = re.compile(r"下一页|下页|下一頁|下頁|>>|›|»")
 # A URL path of a list page (the column itself, its pages): navigation, not an item.
 LIST_PAGE_RE = re.compile(r"/(index|list|default)(_\d+)?\.(s?html?|jsp|php|aspx?)$|/$")
 # Candidate kinds from the title, checked in order; the first match wins.
