@@ -58,15 +58,17 @@ def extract_metadata(page: CleanedPage, ctx: ReportContext) -> ReportMetadata:
     # portal's own unit only when the title names none; the body's opening last.
     portal_hint = " ".join(filter(None, (ctx.city, ctx.province, ctx.admin_name)))
     context = f"{portal_hint}\n{body[:3000]}"
-    author = (gazetteer.resolve_unit(title or "", context=context)
-              or gazetteer.resolve_unit(ctx.list_title or "", context=context))
+    author, unit_source = gazetteer.resolve_unit(title or "", context=context), "title"
+    if author is None:
+        author, unit_source = gazetteer.resolve_unit(ctx.list_title or "", context=context), "list_title"
     if author is None and not ctx.admin_code:
-        author = gazetteer.resolve_unit(body[:3000], context=body)
+        author, unit_source = gazetteer.resolve_unit(body[:3000], context=body), "body"
     if author is not None:
         admin_code, admin_name = author.code, author.name
         city, province = (author.city or None), (author.province or None)
     else:
         admin_code, admin_name, city, province = ctx.admin_code, ctx.admin_name, ctx.city, ctx.province
+        unit_source = "portal" if ctx.admin_code else None
     department = ctx.department or department_in_title(title) or department_in_title(ctx.list_title)
     level = "department" if department else (ctx.level or "government")
     title_source = "page"
@@ -79,7 +81,8 @@ def extract_metadata(page: CleanedPage, ctx: ReportContext) -> ReportMetadata:
         level=level, department=department or None,
         publisher=fields.get("publisher") or fields.get("source") or None,
         publish_date=publish, written_date=parse_date(fields.get("written_date")),
-        index_no=fields.get("index_no"), doc_no=fields.get("doc_no"), years_blanked=blanked)
+        index_no=fields.get("index_no"), doc_no=fields.get("doc_no"), unit_source=unit_source,
+        years_blanked=blanked)
 
 
 # ----------------------------------------------------------------------------- outline --

@@ -411,10 +411,14 @@ def make_corpus(db: Path, n_reports: int = 2000, seed: int = 7) -> dict:
         for seq, (line_no, para) in enumerate((n, p) for n, p in enumerate(paras) if p[:2] in ("一、", "二、", "三、")):
             sections.append([rid, 1, seq, 1, para[0], para[:30], "achievements", para[:30], line_no, "bench"])
     with Warehouse(db) as w:
-        w.con.executemany("INSERT INTO report_versions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                          rows)
+        columns = ("report_id, version, content_sha, source, url, portal_id, admin_code, admin_name, city, province, "
+                   "level, department, report_year, title, title_source, publisher, publish_date, written_date, "
+                   "index_no, doc_no, body_text, fields, clean_method, attachment_url, traditional_share, "
+                   "fetched_at, loaded_at, run_id")
+        w.con.executemany(f"INSERT INTO report_versions ({columns}) VALUES ({', '.join('?' * 28)})", rows)
         if sections:
-            w.con.executemany("INSERT INTO sections VALUES (?,?,?,?,?,?,?,?,?,?)", sections)
+            w.con.executemany("INSERT INTO sections (report_id, version, seq, depth, number, heading, role, "
+                              "top_heading, line_no, run_id) VALUES (?,?,?,?,?,?,?,?,?,?)", sections)
         chars = w.con.execute("SELECT sum(length(body_text)) FROM report_versions").fetchone()[0]
     return {"reports": n_reports, "chars": chars, "planted": planted}
 

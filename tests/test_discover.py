@@ -88,6 +88,8 @@ def test_paging_stops_at_items_older_than_the_years_asked_for(farm, tmp_path):
     ("区政府常务会议审议《2023年度法治政府建设情况报告》", "news"),
     ("20xx年区法治政府建设工作报告", "other"),
     ("我区开展法治政府建设示范创建活动", "news"),
+    ("江北区甬江街道办事处关于2022年度法治政府建设情况的报告", "township_report"),
+    ("慈城镇人民政府2023年法治政府建设年度报告", "township_report"),
 ])
 def test_title_classification(title, kind):
     assert classify_title(title)[0] == kind

@@ -54,7 +54,7 @@ COMMENT ON COLUMN candidate_links.url IS 'The linked page.';
 COMMENT ON COLUMN candidate_links.portal_id IS 'The portal whose list showed the link.';
 COMMENT ON COLUMN candidate_links.title IS 'The link''s title as the list gives it.';
 COMMENT ON COLUMN candidate_links.list_date IS 'The date the list shows beside the link, if any.';
-COMMENT ON COLUMN candidate_links.kind IS 'What the title says the page is: report, interpretation, work_plan, info_disclosure_report, news or other.';
+COMMENT ON COLUMN candidate_links.kind IS 'What the title says the page is: report, interpretation, work_plan, info_disclosure_report, news, township_report (a 街道/乡镇 body''s report: below the county level, not loaded) or other.';
 COMMENT ON COLUMN candidate_links.reason IS 'Why discovery took it for that kind (and, for a report, what the body check found).';
 COMMENT ON COLUMN candidate_links.report_year IS 'The report year the title names, if any.';
 COMMENT ON COLUMN candidate_links.source_url IS 'The list page the link was found on.';
@@ -76,6 +76,7 @@ COMMENT ON COLUMN report_versions.admin_name IS 'Name of the reporting division,
 COMMENT ON COLUMN report_versions.city IS 'Prefecture-level city of the reporting unit.';
 COMMENT ON COLUMN report_versions.province IS 'Province of the reporting unit.';
 COMMENT ON COLUMN report_versions.level IS 'government (the division''s people''s government) or department (one of its departments).';
+COMMENT ON COLUMN report_versions.unit_source IS 'How the unit was decided: title (the page title names it), list_title (the list''s link text does), body (the opening text does) or portal (nothing named one: the portal''s unit); NULL when unknown or loaded before 0.2.0.';
 COMMENT ON COLUMN report_versions.department IS 'The department''s name when level = department, else NULL.';
 COMMENT ON COLUMN report_versions.report_year IS 'The year reported on (INTEGER); NULL when the report does not say (never guessed).';
 COMMENT ON COLUMN report_versions.title IS 'The report''s title.';

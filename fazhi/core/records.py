@@ -14,7 +14,9 @@ from typing import Protocol
 from fazhi.core.encoding import decode_body
 
 # ------------------------------------------------------------------------- discovery --
-CANDIDATE_KINDS = ("report", "interpretation", "work_plan", "info_disclosure_report", "news", "other")
+# township_report: a 街道/乡镇 body's report, below the county level the corpus covers
+CANDIDATE_KINDS = ("report", "interpretation", "work_plan", "info_disclosure_report", "news", "township_report",
+                   "other")
 
 
 @dataclass
@@ -161,8 +163,11 @@ class ReportMetadata:
     written_date: dt.date | None
     index_no: str | None
     doc_no: str | None
+    unit_source: str | None = None  # one of UNIT_SOURCES: how the unit was decided; None: unknown
     years_blanked: bool = False
 
+
+UNIT_SOURCES = ("title", "list_title", "body", "portal")
 
 SECTION_ROLES = ("achievements", "shortcomings", "duty", "plan", "other")
 QUANTITY_KINDS = ("count", "rate", "share", "change", "rank", "amount")

@@ -93,6 +93,8 @@ KIND_RULES = (
     ("other", re.compile(r"(通知|通报|函)$|做好.{0,30}(报告|工作)")),
     # a meeting or event about a report is news even when the report's title is in it
     ("news", re.compile(r"召开|会议|审议|听取|培训|调研|督察|督导|座谈|讲座|考察")),
+    # a street office's or township's report: below the county level the corpus covers
+    ("township_report", re.compile(r"(街道办事处|街道|镇人民政府|乡人民政府|[镇乡]政府|苏木)(关于)?.{0,12}法治政府建设")),
     # before work plans: a report may add next year's plan (…工作总结及2025年工作计划)
     ("report", re.compile(r"法治政府建设.{0,20}(报告|情况|工作总结|年报)|法治建设.{0,12}(年度)?报告|依法行政.{0,12}(工作)?报告")),
     ("work_plan", re.compile(r"工作要点|实施方案|实施纲要|工作计划|行动方案|(?<!和)规划(?!局)|工作安排的通知|任务分工")),
