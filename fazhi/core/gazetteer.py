@@ -87,6 +87,19 @@ def names_in(text: str) -> list[list[Division]]:
     return found
 
 
+def leading_names_end(text: str) -> int:
+    """Where the chain of division names a text starts with ends (重庆市潼南区生态环境局 -> 6);
+    0 when it starts with none."""
+    index, pos = _by_name(), 0
+    while True:
+        for end in range(min(len(text), pos + LONGEST_NAME), pos, -1):
+            if text[end - 1] in NAME_ENDS and text[pos:end] in index:
+                pos = end
+                break
+        else:
+            return pos
+
+
 def _within(div: Division, parent: Division) -> bool:
     if parent.level == "province":
         return div.province == parent.name and div.code != parent.code

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from fazhi.core import rules
+from fazhi.core import gazetteer, rules
 
 _YEAR_IN_TITLE = re.compile(r"(20\d\d)\s*年")
 
@@ -28,5 +28,7 @@ def department_in_title(title: str | None) -> str:
     if re.search(r"人民政府$|区政府$|县政府$|市政府$", unit) or unit.endswith(("区", "县", "市")):
         return ""
     unit = rules.BRANCH_OFFICE_RE.sub(r"\1分局", unit)
-    # keep the department name without the district's own name: 镇海区司法局 -> 区司法局
-    return re.sub(r"^[\u4e00-\u9fff]{1,8}?(区|县|市|省)(?=[\u4e00-\u9fff]{2,}(局|厅|委|办|中心|院|署|队|所))", r"\1", unit)
+    # the department without the divisions named before it, keeping the level word of the
+    # last one: 镇海区司法局 -> 区司法局, 重庆市潼南区生态环境局 -> 区生态环境局, 浙江省司法厅 -> 省司法厅
+    end = gazetteer.leading_names_end(unit)
+    return unit[end - 1:] if 0 < end < len(unit) - 1 else unit

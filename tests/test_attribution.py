@@ -1,0 +1,110 @@
+"""Attribution: the unit a report is credited to, read from its title alone (no portal, no
+body), over real title shapes of every level. Titles from ../shared/docs (domain.md,
+portals.md, real-portals.toml), the seeds and the issue reports; traditional-script ones as
+big5 gateways serve them. The unit, its province and the department are checked by name."""
+import pytest
+
+from fazhi.core.records import ReportContext
+from tasks.clean import clean_text
+from tasks.extract import extract_metadata
+
+TITLES = [
+    # (title as published, unit, province, department or "")
+    ("2020年静海区法治政府建设情况报告", "静海区", "天津市", ""),
+    ("2023年长宁区法治政府建设情况报告", "长宁区", "上海市", ""),
+    ("2024年度鄞州区法治政府建设工作报告", "鄞州区", "浙江省", ""),
+    ("上犹县2024年法治政府建设情况报告", "上犹县", "江西省", ""),
+    ("关于2022年度宁波市江北区法治政府建设情况的报告", "江北区", "浙江省", ""),
+    ("叶城县2023年度法治政府建设工作报告", "叶城县", "新疆维吾尔自治区", ""),
+    ("嘉善县人民政府关于2024年度法治政府建设情况的报告", "嘉善县", "浙江省", ""),
+    ("宁波市奉化区人民政府关于2024年度法治政府建设情况的报告", "奉化区", "浙江省", ""),
+    ("宁波市镇海区人民政府关于2024年法治政府建设情况报告", "镇海区", "浙江省", ""),
+    ("新疆维吾尔自治区人民政府关于2017年法治政府建设工作的报告", "新疆维吾尔自治区", "新疆维吾尔自治区", ""),
+    ("望都县人民政府2024年法治政府建设年度报告", "望都县", "河北省", ""),
+    ("柳城县2023年法治政府建设年度报告", "柳城县", "广西壮族自治区", ""),
+    ("桃源县人民政府2017年度法治政府建设情况报告", "桃源县", "湖南省", ""),
+    ("沅陵县人民政府关于2025年度法治政府建设的报告", "沅陵县", "湖南省", ""),
+    ("泉州市鲤城区人民政府关于2024年法治政府建设情况的报告", "鲤城区", "福建省", ""),
+    ("浑源县2025年法治政府建设年度报告", "浑源县", "山西省", ""),
+    ("浚县人民政府关于2024年法治政府建设情况的报告", "浚县", "河南省", ""),
+    ("灵寿县人民政府关于2025年度法治政府建设情况的报告", "灵寿县", "河北省", ""),
+    ("烈山区人民政府关于2024年法治政府建设情况的报告", "烈山区", "安徽省", ""),
+    ("石景山区人民政府2023年法治政府建设年度情况报告", "石景山区", "北京市", ""),
+    ("西安市鄠邑区2024年法治政府建设工作情况报告", "鄠邑区", "陕西省", ""),
+    ("西安市阎良区人民政府2024年度法治政府建设情况报告", "阎良区", "陕西省", ""),
+    ("赵县人民政府关于2025年度法治政府建设情况的报告", "赵县", "河北省", ""),
+    ("重庆市江北区2023年法治政府建设情况报告", "江北区", "重庆市", ""),
+    ("重庆市璧山区人民政府关于2024年度法治政府建设情况的报告", "璧山区", "重庆市", ""),
+    ("重庆市铜梁区2024年法治政府建设工作报告", "铜梁区", "重庆市", ""),
+    ("长沙县人民政府2024年法治政府建设工作报告", "长沙县", "湖南省", ""),
+    ("鹤城区人民政府办公室2025年度法治政府建设情况报告", "鹤城区", "湖南省", "区人民政府办公室"),
+    ("黑龙江省2024年度法治政府建设情况报告", "黑龙江省", "黑龙江省", ""),
+    # from the issue: prefecture-level cities, departments, provinces
+    ("淮安市人民政府关于2017年度法治政府建设情况的报告", "淮安市", "江苏省", ""),
+    ("石家庄市人民政府2023年法治政府建设情况报告", "石家庄市", "河北省", ""),
+    ("海口市人民政府关于2022年度法治政府建设情况的报告", "海口市", "海南省", ""),
+    ("广州市司法局关于2024年度法治政府建设情况的报告", "广州市", "广东省", "市司法局"),
+    ("舟山市司法局2023年法治政府建设年度报告", "舟山市", "浙江省", "市司法局"),
+    ("永嘉县2022年度法治政府建设情况报告", "永嘉县", "浙江省", ""),
+    ("北京市人民政府关于2023年法治政府建设情况的报告", "北京市", "北京市", ""),
+    ("浙江省司法厅2023年度法治政府建设工作报告", "浙江省", "浙江省", "省司法厅"),
+    ("新疆维吾尔自治区司法厅2024年法治政府建设情况报告", "新疆维吾尔自治区", "新疆维吾尔自治区", "区司法厅"),
+    ("绍兴市人民政府关于2023年度法治政府建设工作情况的报告", "绍兴市", "浙江省", ""),
+    ("诸暨市2023年度法治政府建设工作报告", "诸暨市", "浙江省", ""),
+    # autonomous counties and prefectures, by full and short name
+    ("金平苗族瑶族傣族自治县2025年法治政府建设情况报告", "金平苗族瑶族傣族自治县", "云南省", ""),
+    ("金平县2025年法治政府建设情况报告", "金平苗族瑶族傣族自治县", "云南省", ""),
+    ("红河州2023年法治政府建设情况报告", "红河哈尼族彝族自治州", "云南省", ""),
+    ("恩施土家族苗族自治州人民政府关于2023年法治政府建设情况的报告", "恩施土家族苗族自治州", "湖北省", ""),
+    ("长阳土家族自治县2024年法治政府建设年度报告", "长阳土家族自治县", "湖北省", ""),
+    # departments at every level, with their city or province before them
+    ("温州市公安局鹿城区分局2024年法治政府建设年度报告", "鹿城区", "浙江省", "市公安分局"),
+    ("重庆市潼南区生态环境局关于2024年法治政府建设情况的报告", "潼南区", "重庆市", "区生态环境局"),
+    ("西安市市场监督管理局2023年法治政府建设工作报告", "西安市", "陕西省", "市市场监督管理局"),
+    ("四川省生态环境厅2024年法治政府建设情况报告", "四川省", "四川省", "省生态环境厅"),
+    ("镇海区司法局2024年法治政府建设年度报告和2025年工作思路", "镇海区", "浙江省", "区司法局"),
+    ("荷塘区文旅体局2024年度法治政府建设情况报告", "荷塘区", "湖南省", "区文旅体局"),
+    ("杭州市拱墅区司法局关于2023年度法治政府建设工作的报告", "拱墅区", "浙江省", "区司法局"),
+    # the party committee and the government together, the government's report
+    ("中共桐庐县委 桐庐县人民政府关于2023年度法治政府建设情况的报告", "桐庐县", "浙江省", ""),
+    ("中共宁波市鄞州区委 宁波市鄞州区人民政府关于2022年法治政府建设情况的报告", "鄞州区", "浙江省", ""),
+    # abolished divisions stay resolvable
+    ("下城区2020年度法治政府建设工作报告", "下城区", "浙江省", ""),
+    # traditional script
+    ("寧波市江北區關於2023年度法治政府建設情況的報告", "江北区", "浙江省", ""),
+    ("新竹縣2023年度法治政府建設報告", None, None, ""),
+    ("廣州市司法局關於2024年度法治政府建設情況的報告", "广州市", "广东省", "市司法局"),
+    # no unit named: nothing is guessed
+    ("关于2025年法治政府建设情况的报告", None, None, ""),
+    ("××区2023年法治政府建设工作报告", None, None, ""),
+]
+
+
+@pytest.mark.parametrize("title, unit, province, department", TITLES)
+def test_the_title_names_the_unit(title, unit, province, department):
+    page = clean_text(title + "\n" + "现将有关情况报告如下。")
+    meta = extract_metadata(page, ReportContext(url="title-only"))
+    assert (meta.admin_name, meta.province) == (unit, province)
+    assert (meta.department or "") == department
+    assert meta.level == ("department" if department else "government")
+    assert meta.unit_source == ("title" if unit else None)
+
+
+def test_the_title_wins_over_the_portal_it_was_found_on():
+    """A provincial 司法厅's column lists its counties' reports: each is the county's."""
+    page = clean_text("永嘉县2022年度法治政府建设情况报告\n现将有关情况报告如下。")
+    meta = extract_metadata(page, ReportContext(url="x", portal_id="zj-sft", admin_code="330000",
+                                                admin_name="浙江省", province="浙江省", level="department",
+                                                department="司法厅"))
+    assert (meta.admin_code, meta.admin_name, meta.city, meta.unit_source) == ("330324", "永嘉县", "温州市", "title")
+
+
+def test_a_shared_name_is_settled_by_the_portal_and_an_unnamed_unit_is_the_portal():
+    jiangbei = clean_text("江北区2023年法治政府建设情况报告\n现将有关情况报告如下。")
+    meta = extract_metadata(jiangbei, ReportContext(url="x", admin_code="500105", admin_name="江北区",
+                                                    city="重庆市", province="重庆市"))
+    assert (meta.admin_code, meta.unit_source) == ("500105", "title")
+    unnamed = clean_text("关于2023年度法治政府建设情况的报告\n现将有关情况报告如下。")
+    meta = extract_metadata(unnamed, ReportContext(url="x", admin_code="330205", admin_name="江北区",
+                                                   city="宁波市", province="浙江省"))
+    assert (meta.admin_code, meta.unit_source) == ("330205", "portal")
