@@ -25,6 +25,7 @@ import duckdb
 if importlib.util.find_spec("pandas") is None:
     sys.modules.setdefault("pandas", None)
 
+from fazhi.core import rules
 from fazhi.core.errors import RejectedRow, UserError
 from fazhi.core.records import Candidate, FetchedDocument, FetchRecord, KnownFetch, LoadItem, ReportContext
 from fazhi.core.indicators import CATALOG
@@ -59,6 +60,20 @@ def _metadata_columns(m) -> dict:
     columns = asdict(m)
     columns.pop("years_blanked")
     return columns
+
+
+# Which copy of a report is its canonical one: the unit's own portal, then any other site,
+# then a local file.
+_COPY_RANK = {"own_portal": 0, "other_portal": 1, "file": 2}
+
+
+def _shingles(text: str, size: int = 5) -> set[str]:
+    text = "".join(text.split())
+    return {text[i:i + size] for i in range(max(1, len(text) - size + 1))}
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def report_id_for(url: str) -> str:
@@ -245,25 +260,15 @@ class Warehouse:
 
     # -- reports ------------------------------------------------------------------------
     def load_report(self, item: LoadItem) -> str:
-        """Write one report atomically. Returns 'new', 'changed', 'unchanged' or 'reprocessed'.
-        Facts the warehouse's constraints refuse raise RejectedRow, and nothing is written."""
-        report_id = report_id_for(item.url)
+        """Write one report atomically. Returns 'new', 'changed', 'unchanged', 'reprocessed', or
+        'copy': another copy of a report the warehouse holds (same unit, year and text),
+        recorded in report_copies and, when it is a better copy than the report's canonical
+        one, made the report's next version. Facts the warehouse's constraints refuse raise
+        RejectedRow, and nothing is written."""
         with self._lock:
-            latest = self.con.execute(
-                "SELECT version, content_sha FROM report_versions WHERE report_id=? ORDER BY version DESC LIMIT 1",
-                [report_id]).fetchone()
-            if latest and latest[1] == item.content_sha and not item.reprocess:
-                return "unchanged"
-            if latest and latest[1] == item.content_sha:
-                version, outcome = latest[0], "reprocessed"
-            else:
-                version, outcome = (latest[0] + 1 if latest else 1), ("changed" if latest else "new")
             self.con.execute("BEGIN")
             try:
-                if outcome == "reprocessed":
-                    for table in FACT_TABLES:
-                        self.con.execute(f"DELETE FROM {table} WHERE report_id=? AND version=?", [report_id, version])
-                self._write_report(report_id, version, item, replace=outcome == "reprocessed")
+                outcome = self._load_copy(item)
                 self.con.execute("COMMIT")
             except duckdb.ConstraintException as exc:
                 self.con.execute("ROLLBACK")
@@ -272,6 +277,81 @@ class Warehouse:
                 self.con.execute("ROLLBACK")
                 raise
         return outcome
+
+    def _load_copy(self, item: LoadItem) -> str:
+        known = self.con.execute("SELECT report_id, is_canonical FROM report_copies WHERE url = ?",
+                                 [item.url]).fetchone()
+        if known:
+            report_id, canonical = known
+            self.con.execute("UPDATE report_copies SET last_seen = ?, content_sha = ?, run_id = ? WHERE url = ?",
+                             [item.fetched_at, item.content_sha, item.run_id, item.url])
+            # a copy that is not the report's canonical one does not change the report
+            return self._write_version(report_id, item) if canonical else "unchanged"
+        same = self._same_report(item)
+        if same is None:
+            report_id = report_id_for(item.url)
+            outcome = self._write_version(report_id, item)
+            self._record_copy(item, report_id, 1.0, canonical=True)
+            return outcome
+        report_id, similarity = same
+        canonical = _COPY_RANK[self._copy_kind(item)] < self.con.execute(
+            "SELECT min(CASE copy_kind WHEN 'own_portal' THEN 0 WHEN 'other_portal' THEN 1 ELSE 2 END) "
+            "FROM report_copies WHERE report_id = ? AND is_canonical", [report_id]).fetchone()[0]
+        if canonical:
+            self.con.execute("UPDATE report_copies SET is_canonical = false WHERE report_id = ?", [report_id])
+            self._write_version(report_id, item)
+        self._record_copy(item, report_id, similarity, canonical)
+        return "copy"
+
+    def _same_report(self, item: LoadItem) -> tuple[str, float] | None:
+        """The report this text is a copy of: same unit and year, and text as alike as
+        rules.SAME_REPORT_SIMILARITY (Jaccard over character shingles; the candidates are the
+        few reports of one unit and year, so exact shingle sets beat a sketch here)."""
+        m = item.facts.metadata
+        if not (m.admin_code and m.report_year):
+            return None
+        rows = self.con.execute(
+            "SELECT report_id, body_text FROM latest_versions WHERE admin_code = ? AND report_year = ? "
+            "AND level = ? AND coalesce(department, '') = ?",
+            [m.admin_code, m.report_year, m.level, m.department or ""]).fetchall()
+        mine = _shingles(item.cleaned.body_text)
+        scored = [(report_id, _jaccard(mine, _shingles(body))) for report_id, body in rows]
+        best = max(scored, key=lambda pair: pair[1], default=None)
+        return best if best and best[1] >= rules.SAME_REPORT_SIMILARITY else None
+
+    def _copy_kind(self, item: LoadItem) -> str:
+        """own_portal (the report's unit's own portal), other_portal (an aggregator or another
+        unit's site) or file."""
+        if item.source == "file":
+            return "file"
+        m = item.facts.metadata
+        portal = self.con.execute("SELECT admin_code, level FROM portals WHERE portal_id = ?",
+                                  [item.portal_id]).fetchone()
+        return "own_portal" if portal == (m.admin_code, m.level) else "other_portal"
+
+    def _record_copy(self, item: LoadItem, report_id: str, similarity: float, canonical: bool) -> None:
+        self._insert_rows("report_copies", [{
+            "url": item.url, "report_id": report_id, "portal_id": item.portal_id, "source": item.source,
+            "copy_kind": self._copy_kind(item), "is_canonical": canonical, "similarity": round(similarity, 3),
+            "content_sha": item.content_sha, "publish_date": item.facts.metadata.publish_date,
+            "first_seen": item.fetched_at, "last_seen": item.fetched_at, "run_id": item.run_id}])
+
+    def _write_version(self, report_id: str, item: LoadItem) -> str:
+        """The report's next version from this copy's text, unless its latest has the same
+        content (then 'unchanged', or 'reprocessed' with its facts rewritten)."""
+        latest = self.con.execute(
+            "SELECT version, content_sha FROM report_versions WHERE report_id=? ORDER BY version DESC LIMIT 1",
+            [report_id]).fetchone()
+        if latest and latest[1] == item.content_sha and not item.reprocess:
+            return "unchanged"
+        if latest and latest[1] == item.content_sha:
+            for table in FACT_TABLES:
+                self.con.execute(f"DELETE FROM {table} WHERE report_id=? AND version=?", [report_id, latest[0]])
+            self._write_report(report_id, latest[0], item, replace=True)
+            return "reprocessed"
+        version = latest[0] + 1 if latest else 1
+        self._write_report(report_id, version, item, replace=False)
+        return "changed" if latest else "new"
 
     def _write_report(self, report_id: str, version: int, item: LoadItem, replace: bool) -> None:
         """The version row and its facts. replace: the version row exists (a reprocess) and is

@@ -110,7 +110,11 @@ def test_unit_reports_count_copies_once_and_skip_unknown_years(con):
     assert [(r[0], r[1]) for r in rows] == [("江北区", 2021), ("江北区", 2022), ("江北区", 2023),
                                             ("鹤城区", 2022), ("鹤城区", 2023)]
     jb2023 = rows[2]
-    assert jb2023[2] == 2 and jb2023[3].startswith("https://")          # the crawled copy is the one shown
+    # the seed file and the crawled page are one report (merged on load), the crawled copy shown
+    assert jb2023[2] == 2 and jb2023[3].startswith("https://")
+    copies = con.execute("SELECT copy_kind, is_canonical FROM report_copies c JOIN unit_reports u USING (report_id) "
+                         "WHERE u.admin_name = '江北区' AND u.report_year = 2023 ORDER BY 1").fetchall()
+    assert copies == [("file", False), ("other_portal", True)]
 
 
 def test_coverage_published_late_missing(con):
@@ -318,7 +322,7 @@ def test_snapshot_opens_while_a_writer_holds_the_warehouse(warehouse_path, tmp_p
         # the snapshot opens meanwhile, in this process and from the command line
         with duckdb.connect(str(snap / SNAPSHOT_NAME), read_only=True) as reader:
             assert reader.execute("SELECT count(*) FROM coverage WHERE status = 'late'").fetchone()[0] == 2
-            assert reader.execute("SELECT count(*) FROM reports").fetchone()[0] == 7
+            assert reader.execute("SELECT count(*) FROM reports").fetchone()[0] == 6   # a copy merged
         out = fazhi("query", "late", "--param", "year=2022", "--db", str(snap / SNAPSHOT_NAME))
         assert out.returncode == 0 and "北仑区" in out.stdout, out.stderr
         out = fazhi("search", "合法性审查", "--db", str(snap / SNAPSHOT_NAME))

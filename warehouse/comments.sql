@@ -95,6 +95,20 @@ COMMENT ON COLUMN report_versions.fetched_at IS 'When the page was fetched (UTC)
 COMMENT ON COLUMN report_versions.loaded_at IS 'When this version was written to the warehouse (UTC).';
 COMMENT ON COLUMN report_versions.run_id IS 'The run that wrote this row.';
 
+COMMENT ON TABLE report_copies IS 'Every URL or file a report was read from (a seed file and its crawled page, a county''s report on its own portal and on a city''s aggregator): one row per copy, one canonical copy per report.';
+COMMENT ON COLUMN report_copies.url IS 'The copy: a page URL or the absolute path of an ingested file.';
+COMMENT ON COLUMN report_copies.report_id IS 'The report it is a copy of (report_versions.report_id).';
+COMMENT ON COLUMN report_copies.portal_id IS 'The portal the copy was found on; NULL for a file.';
+COMMENT ON COLUMN report_copies.source IS 'crawl or file.';
+COMMENT ON COLUMN report_copies.copy_kind IS 'own_portal (the report''s unit''s own portal), other_portal (an aggregator column or another unit''s site) or file.';
+COMMENT ON COLUMN report_copies.is_canonical IS 'True for the one copy whose text is the report''s: the best kind (own_portal, other_portal, file), the first seen among equals.';
+COMMENT ON COLUMN report_copies.similarity IS 'Share (0-1) of 5-character shingles the copy''s text has in common with the report''s when it was matched; 1 for the first copy.';
+COMMENT ON COLUMN report_copies.content_sha IS 'SHA-256 of the copy as last fetched (its name in the raw archive).';
+COMMENT ON COLUMN report_copies.publish_date IS 'The publish date this copy shows, if any.';
+COMMENT ON COLUMN report_copies.first_seen IS 'When the copy was first fetched or read (UTC).';
+COMMENT ON COLUMN report_copies.last_seen IS 'When the copy was last fetched or read (UTC).';
+COMMENT ON COLUMN report_copies.run_id IS 'The run that last saw the copy.';
+
 COMMENT ON TABLE sections IS 'The heading tree of each report version, with the role of each top section.';
 COMMENT ON COLUMN sections.report_id IS 'The report (report_versions.report_id).';
 COMMENT ON COLUMN sections.version IS 'The report version (report_versions.version).';

@@ -44,8 +44,9 @@ def search(con, keyword: str, year: int | None = None, province: str | None = No
 
     DuckDB finds the reports (contains() in the scan) and their paragraphs that hold the word;
     Python cuts the sentence around each hit and names the section from report_outline.
-    Copies of one report (a seed file and the crawled page) give the same sentence: it is shown
-    once, from the crawled copy (an http URL), with `copies` counting them."""
+    Copies of one report (a seed file and the crawled page) are one report (report_copies); two
+    reports the loader could not tell apart give the same sentence: it is shown once, from the
+    crawled one (an http URL), with `copies` counting every copy behind it."""
     word = _normalise_keyword(keyword)
     if not word:
         raise UserError("search: the keyword is empty")
@@ -103,7 +104,9 @@ def search(con, keyword: str, year: int | None = None, province: str | None = No
             seen[key] = [name, city, prov, ryear, title, section, line_no, context, sentence, rid, url, {rid}]
         if limit and len(seen) >= limit:
             break
-    out = [tuple(v[:11]) + (len(v[11]),) for v in seen.values()]
+    copies = dict(con.execute("SELECT report_id, count(*) FROM report_copies GROUP BY 1").fetchall()
+                  ) if relation_exists(con, "report_copies") else {}
+    out = [tuple(v[:11]) + (sum(copies.get(rid, 1) for rid in v[11]),) for v in seen.values()]
     return SEARCH_COLUMNS, out[:limit] if limit else out
 
 

@@ -190,3 +190,11 @@ WIDER_SCOPE_RE = re.compile(r"全(区|县|市|省|州|旗)(各级|各部门|各�
 OTHER_COUNTED_RE = re.compile(r"^(单位|部门|街道|镇街|乡镇|村|社区|企业|学校|站点|机构|窗口|平台)")
 # A paragraph that lists shortcomings outside a shortcomings part (seed 000: at the end of 一、).
 SHORTCOMINGS_LEAD_RE = re.compile(r"(存在|还有)[著着]?.{0,10}(不足|问题|短板|差距|薄弱)")
+
+# --- loading ----------------------------------------------------------------------------
+# Two texts of one unit and year are one report (copies: a seed file and its crawled page, a
+# county's report on its own portal and on the city's aggregator) when this share of their
+# 5-character shingles is common to both. Copies differ only by chrome and line breaks
+# (> 0.9 measured on the mirror's copies of the seeds); two different reports of one unit and
+# year (a report and its interpretation) share far less.
+SAME_REPORT_SIMILARITY = 0.6

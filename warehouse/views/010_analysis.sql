@@ -4,14 +4,21 @@
 
 -- One report per unit and report year. A unit is a division's government or one of its
 -- departments: (admin_code, level, department). Copies of one report (a seed file and the
--- crawled page) count once: the crawled copy wins, then the one with a publish date, then the
--- newest fetch. Reports with no year (20xx年) or no division are left out: we never guess.
+-- crawled page, an aggregator's copy) are merged when loaded (report_copies); reports the
+-- loader could not tell apart count once here: the crawled one wins, then the one with a
+-- publish date, then the newest fetch. `copies` counts every copy that stands for the unit and
+-- year, `publish_date` is the earliest any copy gives. Reports with no year (20xx年) or no
+-- division are left out: we never guess.
 CREATE OR REPLACE VIEW unit_reports AS
+WITH copy_counts AS (
+    SELECT report_id, count(*) AS n, min(publish_date) AS first_date FROM report_copies GROUP BY report_id
+)
 SELECT admin_code, admin_name, city, province, level, coalesce(department, '') AS department,
        report_year, report_id, portal_id, title,
-       min(publish_date) OVER unit_year AS publish_date,      -- the earliest date any copy gives
-       url, count(*) OVER unit_year AS copies
+       least(min(publish_date) OVER unit_year, min(c.first_date) OVER unit_year) AS publish_date,
+       url, sum(coalesce(c.n, 1)) OVER unit_year AS copies
 FROM latest_versions
+LEFT JOIN copy_counts c USING (report_id)
 WHERE report_year IS NOT NULL AND admin_code IS NOT NULL
 WINDOW unit_year AS (PARTITION BY admin_code, level, coalesce(department, ''), report_year)
 QUALIFY row_number() OVER (PARTITION BY admin_code, level, coalesce(department, ''), report_year
