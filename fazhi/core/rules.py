@@ -93,6 +93,11 @@ KIND_RULES = (
     ("other", re.compile(r"(通知|通报|函)$|做好.{0,30}(报告|工作)")),
     # a meeting or event about a report is news even when the report's title is in it
     ("news", re.compile(r"召开|会议|审议|听取|培训|调研|督察|督导|座谈|讲座|考察")),
+    # research on reports (…实证研究——以25份省级政府报告为例) and copy-site noise
+    # (…登录(法治政府建设情况如何?…)): never a government's report
+    ("other", re.compile(r"研究|实证|论文|述评|——以|评估报告|登录|官网|入口|网址|怎么写|如何写|[?？]")),
+    # news about a report (司法部2021年法治政府建设年度报告:一份抢眼的成绩单)
+    ("news", re.compile(r"成绩单|亮点|看点|[:：].{0,20}(发布|出炉|公布)|(发布|出炉|公布)了?.{0,4}$")),
     # a street office's or township's report: below the county level the corpus covers
     ("township_report", re.compile(r"(街道办事处|街道|镇人民政府|乡人民政府|[镇乡]政府|苏木)(关于)?.{0,12}法治政府建设")),
     # before work plans: a report may add next year's plan (…工作总结及2025年工作计划)
