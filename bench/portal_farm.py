@@ -31,7 +31,7 @@ import signal
 import sys
 import threading
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from fazhi.core.registry import parse_registry
@@ -257,6 +257,11 @@ def generate(n: int = 200, seed: int = 1, shapes: tuple[str, ...] | None = None)
 
 # ============================================================================= truth ==
 @dataclass(frozen=True)
+class UrlItem(ItemTruth):
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class UrlTruth:
     """One portal's truth keyed by absolute URL, as bench.evaluate scores it."""
     portal_id: str
@@ -264,12 +269,12 @@ class UrlTruth:
     start_url: str
     n_pages: int
     encoding: str
-    items: dict[str, ItemTruth]          # url -> item, newest first
+    items: dict[str, UrlItem]            # url -> item, newest first
 
-    def reports(self, years: set[int] | None = None) -> list[ItemTruth]:
+    def reports(self, years: set[int] | None = None) -> list[UrlItem]:
         return [i for i in self.items.values() if i.is_report and (not years or i.report_year in years)]
 
-    def lookalikes(self) -> list[ItemTruth]:
+    def lookalikes(self) -> list[UrlItem]:
         return [i for i in self.items.values() if i.is_lookalike]
 
 
@@ -300,7 +305,8 @@ class PortalFarm(Farm):
     def _url_truth(self, p: PortalSpec) -> UrlTruth:
         base, truth = self.sites[p.id], portal_truth(p)
         return UrlTruth(p.id, p.family, self.start_url(p.id), p.n_pages, p.encoding,
-                        {base + i.path: i for i in truth.items})
+                        {base + i.path: UrlItem(**{f.name: getattr(i, f.name) for f in fields(i)}, url=base + i.path)
+                         for i in truth.items})
 
     def portals_registry(self):
         return parse_registry(self.registry_toml(), "<portal farm>")
