@@ -63,10 +63,6 @@ class RequestLog:
         with self._lock:
             return len(self._items)
 
-    def __getitem__(self, i):
-        with self._lock:
-            return self._items[i]
-
     @property
     def total(self) -> int:
         return len(self)
@@ -74,9 +70,6 @@ class RequestLog:
     @property
     def by_portal(self) -> Counter:
         return Counter(r.site for r in self.snapshot())
-
-    def counter(self) -> Counter:
-        return Counter(self.snapshot())
 
     def count(self, site: str | None = None, method: str | None = None,
               path: str | None = None, prefix: str | None = None) -> int:
@@ -254,9 +247,3 @@ class Servers:
             self._thread.join(timeout=5)
         for srv in self._servers:
             srv.server_close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
