@@ -9,8 +9,9 @@ import selectors
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 from .spec import PortalSpec
@@ -18,10 +19,10 @@ from .spec import PortalSpec
 NOT_FOUND = (
     "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>404</title></head>"
     "<body><h1>404</h1><p>您访问的页面不存在或已被删除。</p></body></html>"
-).encode("utf-8")
-UNAVAILABLE = ("<html><head><title>503 Service Temporarily Unavailable</title></head><body>"
-               "<center><h1>503 Service Temporarily Unavailable</h1></center><hr><center>nginx</center>"
-               "</body></html>").encode()
+).encode()
+UNAVAILABLE = (b"<html><head><title>503 Service Temporarily Unavailable</title></head><body>"
+               b"<center><h1>503 Service Temporarily Unavailable</h1></center><hr><center>nginx</center>"
+               b"</body></html>")
 
 
 class Response(NamedTuple):
@@ -170,7 +171,7 @@ def _handler(app: PortalApp, log: RequestLog, latency: float, gzip_ok: bool) -> 
         sys_version = ""
         protocol_version = "HTTP/1.0"
 
-        def log_message(self, format, *args):  # noqa: A002 - keep stderr quiet
+        def log_message(self, format, *args):  # keep stderr quiet
             pass
 
         def _answer(self, method: str, form: dict[str, str]) -> None:
@@ -224,7 +225,7 @@ class Servers:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def start(self) -> "Servers":
+    def start(self) -> Servers:
         selector = selectors.DefaultSelector()
         for srv in self._servers:
             selector.register(srv, selectors.EVENT_READ, srv)

@@ -30,7 +30,7 @@ class Farm:
                  latency: float = 0.0, gzip_ok: bool = False, cache: bool = True) -> None:
         self.specs = {spec.id: spec for spec in specs}
         self.host, self.requests = host, RequestLog()
-        self._options = dict(host=host, base_port=base_port, latency=latency, gzip_ok=gzip_ok, cache=cache)
+        self._options = {"host": host, "base_port": base_port, "latency": latency, "gzip_ok": gzip_ok, "cache": cache}
         self._servers: Servers | None = None
         self.sites: dict[str, str] = {}
         self.ports: dict[str, int] = {}

@@ -210,7 +210,7 @@ def _county(spec: PortalSpec, base: str):
 # -- bench (generated portals) -----------------------------------------------------------
 def _bench(spec: PortalSpec, base: str):
     m = spec.markup
-    method, proxy_path, ajax_type = m["proxy"]
+    _, proxy_path, ajax_type = m["proxy"]  # (method, path, jpage ajaxType)
     unit = 7_000_000 + m["index"]
 
     def record(item: ItemSpec) -> str:
