@@ -11,7 +11,10 @@ belongs to, for the per-family figures of scripts/discovery_eval.py.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
+
+YEAR_RE = re.compile(r"20\d\d")  # the year a title is about
 
 DEPARTMENTS = (
     "司法局", "市场监督管理局", "自然资源和规划局", "生态环境分局", "教育局", "卫生健康局",

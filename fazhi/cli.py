@@ -24,7 +24,7 @@ from fazhi.core.registry import load_registry, select_portals
 from fazhi.evaluation.cleaning import evaluate_cleaning, format_clean_table
 from fazhi.evaluation.devset import DEVSET_DIR, evaluate_devset, format_devset
 from fazhi.evaluation.extraction import evaluate_extraction, format_evaluation
-from fazhi.mirror import serve_forever_cli, start_mirror
+from fazhi.farm import serve_forever_cli, start_mirror
 from fazhi.pipeline.local import ingest_report, local_report_paths, read_local_report
 from fazhi.pipeline.runs import new_run_id
 from fazhi.pipeline.summary import checks_lines, checks_summary, summary_text

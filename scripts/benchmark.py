@@ -47,6 +47,8 @@ from fazhi.core.records import ReportContext  # noqa: E402
 from tasks.extract import extract_report  # noqa: E402
 from tasks.fetch import FetchSettings, Politeness  # noqa: E402
 from fazhi.core.encoding import decode_body  # noqa: E402
+from fazhi.farm import render  # noqa: E402
+from fazhi.farm.mirror import SPECS as MIRROR_SPECS  # noqa: E402
 from tasks.load import Warehouse  # noqa: E402
 
 
@@ -125,13 +127,11 @@ def time_clean_extract(pages: list[tuple[str, str, str]], html: bool = True) -> 
 
 def seed_pages() -> tuple[list, list]:
     """The mirror's four report pages (HTML, built from seeds 000–003) and the five seed texts."""
-    from fazhi.mirror import pages
-    from fazhi.mirror.sites import SITES
-
     html = []
-    for site in SITES.values():
-        render = pages.hunan_article if site.cms == "hunan" else pages.hanweb_article
-        html.append((f"mirror:{site.id}", site.report.title, render(site, site.report_item)))
+    for spec in MIRROR_SPECS:
+        item = spec.report_item
+        pages, _ = render.routes(spec, {spec.id: "http://127.0.0.1"})
+        html.append((f"mirror:{spec.id}", item.title, pages[item.path]().body.decode(spec.encoding)))
     texts = [(str(p), "", decode_body(p.read_bytes())[0]) for p in sorted((ROOT / "seeds" / "reports").glob("*.txt"))]
     return html, texts
 

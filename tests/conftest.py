@@ -18,7 +18,7 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 import pytest  # noqa: E402
 
-from fazhi.mirror import start_mirror  # noqa: E402
+from fazhi.farm import start_mirror  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -147,7 +147,7 @@ def evaluation():
 
 
 def test_every_mirror_page_has_a_reference(evaluation):
-    from fazhi.mirror.truth import TRUTH
+    from fazhi.farm.mirror import TRUTH
 
     scored = {(p["site"], p["path"]) for p in evaluation["pages"]}
     assert scored == {(sid, item.path) for sid, t in TRUTH.items() for item in t.items}

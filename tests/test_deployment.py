@@ -19,7 +19,7 @@ import pytest
 import requests
 
 from fazhi.core.paths import REPO_ROOT
-from fazhi.mirror.truth import TRUTH
+from fazhi.farm.mirror import TRUTH
 
 BIN = Path(sys.executable).parent
 TERMINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}

@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from fazhi.core.archive import Archive
-from fazhi.mirror import start_test_farm
-from fazhi.mirror.farm_truth import FARM_TRUTH
-from fazhi.mirror.truth import TRUTH
+from farm import start_test_farm
+from farm import FARM_TRUTH
+from fazhi.farm.mirror import TRUTH
 from fazhi.core.registry import parse_registry
 from fazhi.core import rules
 from tasks.discover import _items_from_html, classify_title, discover_portal
@@ -61,7 +61,7 @@ def test_every_farm_item_found_on_every_page_and_classified(farm, tmp_path, auto
 
 
 def test_mirror_adapters_page_through_every_column(tmp_path):
-    from fazhi.mirror import start_mirror
+    from fazhi.farm import start_mirror
 
     with start_mirror() as mirror:
         results = discover_all(mirror, tmp_path, auto=True)

@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from fazhi.core.archive import Archive
-from fazhi.mirror import start_test_farm
-from fazhi.mirror.farm_truth import FARM_TRUTH
+from farm import start_test_farm
+from farm import FARM_TRUTH
 from fazhi.core.errors import FetchError
 from tasks.clean import read_documents
 from tasks.fetch import FetchSettings, Politeness, PortalFetcher, fetch_attachments

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from fazhi.core.errors import UserError
-from fazhi.mirror.truth import TRUTH
+from fazhi.farm.mirror import TRUTH
 from flows.annual_reports import annual_reports, backfill
 from flows.common import exclusive_warehouse
 from flows.reprocess import reprocess

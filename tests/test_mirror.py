@@ -12,14 +12,15 @@ import pytest
 import requests
 from bs4 import BeautifulSoup
 
-from fazhi.mirror import (
+from fazhi.farm.mirror import (
     DEFAULT_BASE_PORT,
     SITE_IDS,
+    TRUTH,
     default_registry_toml,
+    reports,
     start_mirror,
     write_default_registry,
 )
-from fazhi.mirror.truth import TRUTH, reports
 
 ROOT = Path(__file__).resolve().parents[1]
 HANWEB = [sid for sid in SITE_IDS if TRUTH[sid].cms == "hanweb"]

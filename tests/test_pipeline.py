@@ -4,7 +4,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from fazhi.mirror.truth import TRUTH
+from fazhi.farm.mirror import TRUTH
 from flows.annual_reports import annual_reports
 
 DEAD_PORTAL = """

@@ -6,8 +6,8 @@ import duckdb
 import pytest
 
 from fazhi.core.archive import Archive
-from fazhi.mirror import start_test_farm
-from fazhi.mirror.farm_truth import FARM_TRUTH
+from farm import start_test_farm
+from farm import FARM_TRUTH
 from fazhi.pipeline.runs import new_run_id
 from fazhi.pipeline.reprocess import reprocess_archive
 from flows.annual_reports import annual_reports

@@ -1,4 +1,4 @@
-"""The generated portal farm (bench.portal_farm): it serves every CMS shape, its truth is
+"""The generated portal farm (bench.portal_farm, served by fazhi.farm): it serves every CMS shape, its truth is
 consistent, and discovery reaches the targets on portals the other tests never saw.
 
 The last test is a real test of the crawler: when it fails, its message lists the missed
@@ -16,7 +16,7 @@ from bench.evaluate import format_outcome, judge_portal, score
 from bench.portal_farm import FAMILIES, PortalFarm
 from fazhi.core.archive import Archive
 from fazhi.pipeline.portal import RunContext
-from fazhi.mirror.sites import SITES
+from fazhi.farm.mirror import TRUTH as MIRROR_TRUTH
 from fazhi.core.records import CANDIDATE_KINDS
 from tasks.fetch import FetchSettings, Politeness
 from fazhi.core.encoding import decode_body
@@ -53,8 +53,8 @@ def test_serves_each_shape(farm):
         if p.family == "hanweb":
             assert "大汉版通发布系统" in text and "<script type=\"text/xml\">" in text
             assert re.search(rf"totalRecord:'?{len(p.items)}", text)
-            method, proxy, _ = p.v["proxy"]
-            params = {"columnid": p.v["col"]}
+            method, proxy, _ = p.markup["proxy"]
+            params = {"columnid": p.column_id}
             if method == "POST":
                 resp, xml = _get(base + proxy + f"?startrecord=1&endrecord={p.per_page}&perpage={p.per_page}",
                                  method="POST", data=params)
@@ -73,7 +73,7 @@ def test_serves_each_shape(farm):
         else:
             assert "createPageHTML" not in text and "text/xml" not in text
             if p.n_pages > 1:
-                nxt = re.search(r'<a href="([^"]+)">' + re.escape(p.v["next_text"].replace(">", "&gt;")), text)
+                nxt = re.search(r'<a href="([^"]+)">' + re.escape(p.markup["next_text"].replace(">", "&gt;")), text)
                 assert nxt and _get(base + nxt.group(1).replace("&amp;", "&"))[0].status_code == 200
         item = p.items[0]
         resp, page = _get(base + item.path)
@@ -87,7 +87,7 @@ def test_serves_each_shape(farm):
 
 
 def test_truth_is_consistent(farm):
-    mirror_titles = {i.title for s in SITES.values() for i in s.items}
+    mirror_titles = {i.title for t in MIRROR_TRUTH.values() for i in t.items}
     for p in farm.portals:
         truth = farm.truth[p.id]
         items = list(truth.items.values())

@@ -1,4 +1,4 @@
-"""The test farm (issue 3): real HTTP on loopback, no mocks."""
+"""The test farm (issue 3; tests/farm): real HTTP on loopback, no mocks."""
 
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ import requests
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from fazhi.mirror import FARM_PORTAL_IDS, FARM_SITE_IDS, SITE_IDS, start_mirror, start_test_farm
-from fazhi.mirror.attachments import OLE_SIGNATURE, build_pdf
-from fazhi.mirror.farm_truth import BLOCKED, ELSEWHERE_PATHS, FARM_TRUTH, farm_reports, list_items
+from farm import (BLOCKED, ELSEWHERE_PATHS, FARM_PORTAL_IDS, FARM_SITE_IDS, FARM_TRUTH, farm_reports, list_items,
+                  start_test_farm)
+from fazhi.farm import SITE_IDS, start_mirror
+from fazhi.farm.attachments import OLE_SIGNATURE, build_pdf
 
 ELSEWHERE = "farm-elsewhere"
 SIGNATURE_LINES = 2  # reports end with the unit and the date, not indented

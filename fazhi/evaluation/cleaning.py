@@ -34,7 +34,7 @@ The measure (character level)
   and overall; ``min F1`` is the worst single page of the row.
 
 The references were drafted from the mirror's source data (the seed files and the look-alike
-templates in ``fazhi/mirror/content.py``), never from the cleaner, and then corrected by
+bodies in ``fazhi/farm/data/mirror.toml``), never from the cleaner, and then corrected by
 hand; ``seeds/references/README.md`` says how and lists the decisions taken.
 """
 from __future__ import annotations
@@ -47,7 +47,7 @@ from pathlib import Path
 
 from fazhi.core.encoding import decode_body
 from fazhi.core.paths import REFERENCES_DIR
-from fazhi.mirror import start_mirror
+from fazhi.farm import start_mirror
 from tasks.clean import clean_html, clean_text, normalise_lines
 
 REFERENCES = REFERENCES_DIR

@@ -1,4 +1,4 @@
-"""Report attachments for the test farm, built in memory with no new dependencies.
+"""Report attachments (a spec's .pdf / .docx / .doc), built in memory with no new dependencies.
 
 - ``build_pdf``: a minimal PDF written by hand. The text is set in a Type0 font with
   ``Identity-H`` encoding: each distinct character gets the next glyph id (1, 2, 3 …) and a
@@ -13,9 +13,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import random
+import zipfile
 import zlib
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
 
 PDF_FOOTER_FMT = "— {n} —"  # page footer line, as the text layer has it
 
@@ -150,12 +156,6 @@ def _to_unicode_cmap(chars: dict[str, int]) -> bytes:
 # ---------------------------------------------------------------------------
 def build_docx(title: str, paragraphs: list[str] | tuple[str, ...], *, author: str = "") -> bytes:
     """A .docx with the title (centred, bold) and one Word paragraph per paragraph."""
-    import datetime as dt
-
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
     doc = Document()
     props = doc.core_properties
     props.title = title
@@ -178,8 +178,6 @@ def build_docx(title: str, paragraphs: list[str] | tuple[str, ...], *, author: s
 
 def _stable_zip(data: bytes) -> bytes:
     """Re-pack a zip with fixed member times, so the same document gives the same bytes."""
-    import zipfile
-
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:

@@ -1,0 +1,22 @@
+"""One renderer module per CMS family. Each has ``routes(spec, sites)``: the portal's page
+table (path -> page) and, for families with a data API, a handler of its own requests.
+A new platform is a module here plus specs that name it as their ``family``."""
+
+from __future__ import annotations
+
+from ..http import Response
+from ..spec import PortalSpec
+from . import generic, hanweb, hunan, trs
+
+FAMILIES = {"hanweb": hanweb, "hunan": hunan, "trs": trs, "generic": generic}
+
+
+def list_paths(spec: PortalSpec) -> list[str]:
+    """Every list page's path (query included), first page first."""
+    return FAMILIES[spec.family].list_paths(spec)
+
+
+def routes(spec: PortalSpec, sites: dict[str, str]):
+    pages, dynamic = FAMILIES[spec.family].routes(spec, sites)
+    robots = Response(200, "text/plain", spec.robots.encode("utf-8"))
+    return {**pages, "/robots.txt": lambda: robots}, dynamic

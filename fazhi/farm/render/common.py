@@ -1,0 +1,41 @@
+"""What every renderer shares: escaping and the bytes / Content-Type of a page."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..http import Response
+from ..spec import PortalSpec
+
+INDENT = "\u3000\u3000"  # the full-width indent of Chinese government prose
+HEADING_MARKS = ("一、", "二、", "三、", "四、", "五、", "六、")
+
+
+def e(text: str) -> str:
+    return escape(text, quote=False)
+
+
+def a(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def page(spec: PortalSpec, text: str, mime: str = "text/html") -> Response:
+    """A 200 in the portal's encoding, its charset in the header only if the portal puts it there."""
+    ctype = f"{mime}; charset={spec.header_charset}" if spec.header_charset else mime
+    return Response(200, ctype, text.encode(spec.encoding, errors="xmlcharrefreplace"))
+
+
+def xml_declaration(spec: PortalSpec) -> str:
+    return f'<?xml version="1.0" encoding="{"GBK" if spec.encoding == "gbk" else "UTF-8"}"?>\n'
+
+
+def table_html(rows, attrs: str) -> str:
+    cells = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rows)
+    return f"<table {attrs}>{cells}</table>"
+
+
+def neighbours(spec: PortalSpec, item) -> tuple:
+    """The items listed before and after ``item`` (None at either end)."""
+    items = spec.listed
+    idx = items.index(item)
+    return (items[idx - 1] if idx > 0 else None), (items[idx + 1] if idx + 1 < len(items) else None)

@@ -1,0 +1,125 @@
+"""Furniture of the test portals (variant "farm"), shared by their TRS and generic pages:
+header, footer, the 信息公开 table, report and notice bodies, links to other hosts."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from ..attachments import build_doc, build_docx, build_pdf
+from ..http import Response
+from ..spec import ItemSpec, PortalSpec
+from .common import HEADING_MARKS, INDENT, a, e, page, table_html
+
+
+def meta_charset(spec: PortalSpec) -> str:
+    if spec.family == "trs":  # old TRS templates: the http-equiv form
+        return f'<meta http-equiv="Content-Type" content="text/html; charset={spec.meta_charset}">'
+    return f'<meta charset="{spec.meta_charset}">'
+
+
+def notice_paragraphs(report) -> tuple[str, ...]:
+    """The short notice a page shows when the report itself is an attachment."""
+    return (f"根据《法治政府建设与责任落实督察工作规定》要求，现将《{report.title}》予以公开。", "全文详见附件。")
+
+
+def _right(text: str) -> str:
+    return f'<p style="text-align: right;">{e(text)}</p>'
+
+
+def article_body(spec: PortalSpec, item: ItemSpec) -> str:
+    rep = item.report
+    if rep is not None and rep.source == "page":
+        return "\n".join(f"<p>{INDENT}<strong>{e(t)}</strong></p>" if t[:2] in HEADING_MARKS[:5]
+                         else _right(t) if t in rep.signature else f"<p>{INDENT}{e(t)}</p>" for t in rep.body)
+    if rep is not None:
+        paras = "\n".join(f"<p>{INDENT}{e(t)}</p>" for t in notice_paragraphs(rep))
+        return (f"{paras}\n<p>{INDENT}附件：<a href=\"{a(item.attachment)}\" target=\"_blank\">{e(rep.attachment_name)}</a></p>\n"
+                + "\n".join(_right(t) for t in rep.signature))
+    out = []
+    for kind, *rest in item.body:
+        if kind == "p":
+            out.append(f"<p>{INDENT}{e(rest[0])}</p>")
+        elif kind == "h":
+            out.append(f"<p>{INDENT}<strong>{e(rest[0])}</strong></p>")
+        elif kind == "img":
+            out.append(f'<p style="text-align: center;"><img src="{a(rest[1])}" alt="{a(rest[0])}"></p>')
+        elif kind == "link":
+            out.append(f'<p>{INDENT}<a href="{a(rest[1])}" target="_blank">{e(rest[0])}</a></p>')
+        elif kind == "table":
+            out.append(table_html(rest[0], 'border="1" cellspacing="0" width="100%"'))
+    return "\n".join(out)
+
+
+def footer(spec: PortalSpec) -> str:
+    return f"""<div class="footer">
+  <p><a href="/">网站地图</a> | <a href="/">联系我们</a> | <a href="/">网站声明</a></p>
+  <p>主办单位：{e(spec.name)}办公室　　版权所有：{e(spec.name)}</p>
+  <p>网站标识码：{spec.site_code}　　<a href="https://beian.miit.gov.cn/">{e(spec.icp)}</a></p>
+</div>"""
+
+
+def header(spec: PortalSpec) -> str:
+    return f"""<div class="header">
+  <div class="topbar"><span>欢迎访问{e(spec.name)}门户网站</span> <a href="javascript:;">无障碍浏览</a> <a href="javascript:;">长者模式</a></div>
+  <ul class="nav"><li><a href="/">首页</a></li><li><a href="/">政务公开</a></li><li><a href="/">政务服务</a></li><li><a href="/">互动交流</a></li></ul>
+</div>"""
+
+
+def list_href(spec: PortalSpec, item: ItemSpec, sites: dict[str, str]) -> str:
+    """Foreign items link to their own host; TRS lists link relative to the column."""
+    if item.host:
+        return sites[item.host] + item.path
+    column_dir = spec.markup["column_dir"]
+    if spec.family == "trs" and item.path.startswith(column_dir):
+        return "./" + item.path[len(column_dir):]
+    return item.path
+
+
+def xxgk_table(item: ItemSpec) -> str:
+    rows = (("索引号", item.index_no), ("发布机构", item.source),
+            ("主题分类", "综合政务" if item.report else "其他"), ("成文日期", item.date),
+            ("发布日期", item.date), ("公开方式", "主动公开"))
+    cells = "".join(f"<tr><th>{label}：</th><td>{e(value)}</td></tr>" for label, value in rows)
+    return f'<table class="xxgk-table" width="100%">{cells}</table>'
+
+
+def home(spec: PortalSpec) -> str:
+    col = f'<a href="{spec.column_path}">{e(spec.column_name)}</a>' if spec.markup.get("layout") != "elsewhere" else ""
+    return (f"<!DOCTYPE html><html><head>{meta_charset(spec)}<title>{e(spec.name)}</title></head>"
+            f"<body>{header(spec)}<div class=\"main\">{col}</div>{footer(spec)}</body></html>\n")
+
+
+def item_pages(spec: PortalSpec, sites: dict[str, str], article) -> dict:
+    """Every item on this host: its article, a 302 to another host, or its attachment."""
+    pages = {}
+    for item in spec.items:
+        if item.host:
+            continue
+        if item.role == "redirect":
+            pages[item.path] = lambda i=item: _redirect(sites[spec.markup["redirect_host"]] + i.redirect_to)
+        else:
+            pages[item.path] = lambda i=item: page(spec, article(i))
+        if item.attachment:
+            pages[item.attachment] = lambda i=item: _attachment(spec, i)
+    return pages
+
+
+def _redirect(location: str) -> Response:
+    body = f'<html><body>302 Found: <a href="{location}">{location}</a></body></html>'.encode()
+    return Response(302, "text/html", body, (("Location", location),))
+
+
+def _attachment(spec: PortalSpec, item: ItemSpec) -> Response:
+    rep = item.report
+    if rep.source == "pdf":
+        data = build_pdf(rep.title, rep.body, author=rep.publisher)
+    elif rep.source == "docx":
+        data = build_docx(rep.title, rep.body, author=rep.publisher)
+    else:
+        data = build_doc(f"{spec.id}/{item.attachment}")
+    if rep.attachment_content_type != "application/octet-stream":
+        return Response(200, rep.attachment_content_type, data)
+    # a download gateway: a generic type, the file's name in the header
+    stem = item.attachment.rsplit("/", 1)[-1].rsplit("=", 1)[-1]
+    disposition = f"attachment; filename=\"{stem}\"; filename*=UTF-8''{quote(rep.attachment_name)}"
+    return Response(200, rep.attachment_content_type, data, (("Content-Disposition", disposition),))
