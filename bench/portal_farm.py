@@ -199,7 +199,9 @@ def _fill_items(rng: random.Random, p: PortalSpec, nm: ft.Names) -> None:
                 continue
             used.add(title)
             reports.append((title, y))
-            raw.append((_report_date(rng, y), title, "report", "report", y, unit, ""))
+            # a town's or street office's report is below the county level: a look-alike
+            kind = "township_report" if unit.kind == "town" else "report"
+            raw.append((_report_date(rng, y), title, kind, kind, y, unit, ""))
     n_look = max(1, int(n_items * rng.uniform(0.2, 0.35)))
     for _ in range(n_look * 3):
         if len(raw) >= len(reports) + n_look:
@@ -231,7 +233,7 @@ def _fill_items(rng: random.Random, p: PortalSpec, nm: ft.Names) -> None:
     for seq, (d, title, kind, family, y, unit, about) in enumerate(raw):
         path = _article_path(p, d, seq, title)
         text_rng = random.Random(f"{p.id}/{path}")  # the body, independent of the farm's draws
-        if kind == "report":
+        if unit is not None:
             body = ft.report_paragraphs(text_rng, nm, unit, y)
         else:
             year = int(next(iter(ft.YEAR_RE.findall(title)), d.year))

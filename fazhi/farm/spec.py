@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-KINDS = ("report", "interpretation", "work_plan", "info_disclosure_report", "news", "other")
+from fazhi.core.records import CANDIDATE_KINDS as KINDS  # the kinds discovery tells apart
 
 
 @dataclass(frozen=True)
