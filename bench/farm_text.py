@@ -12,9 +12,14 @@ from __future__ import annotations
 
 import random
 import re
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 YEAR_RE = re.compile(r"20\d\d")  # the year a title is about
+# Title pools and report sentences, as data; a seed draws from them by position.
+TEXTS = tomllib.loads((Path(__file__).with_name("farm_titles.toml")).read_text(encoding="utf-8"))
+ACHIEVEMENTS = [(a["heading"], tuple(a["sentences"])) for a in TEXTS["achievements"]]
 
 DEPARTMENTS = (
     "司法局", "市场监督管理局", "自然资源和规划局", "生态环境分局", "教育局", "卫生健康局",
@@ -57,49 +62,8 @@ def units_for(rng: random.Random, nm: Names, n_departments: int, n_towns: int = 
 
 
 # ----------------------------------------------------------------------------- reports --
-_GOV_REPORTS = (
-    "关于{y}年度{C}法治政府建设情况的报告",
-    "{C}{y}年法治政府建设工作报告",
-    "{C}人民政府关于{y}年度法治政府建设工作情况的报告",
-    "{y}年度法治政府建设情况报告",
-    "{C}{y}年度法治政府建设年度报告",
-    "{C}关于{y}年法治政府建设工作的报告",
-    "{C}{y}年度法治政府建设工作情况报告",
-    "{P}{C}{y}年度法治政府建设情况报告",
-    "{C}人民政府{y}年度法治政府建设情况报告",
-    "{C}{y}年法治政府建设年度报告",
-    "中共{C}委 {C}人民政府关于{y}年度法治政府建设情况的报告",
-    "{C}{y}年法治政府建设工作总结",
-    "{C}{y}年度法治政府建设情况",
-    "关于{C}{y}年度法治政府建设工作开展情况的报告",
-    "{C}人民政府关于{y}年度法治政府建设和依法行政工作情况的报告",
-    "{C}{y}年度法治政府建设报告",
-    "{C}{y}年法治政府建设情况的报告",
-    "{C}关于{y}年度推进法治政府建设情况的报告",
-    "{C}人民政府关于{y}年法治政府建设工作情况的报告（全文）",
-    "{y}年{C}法治政府建设工作情况报告",
-)
-_DEPT_REPORTS = (
-    "{U}{y}年法治政府建设年度报告和{y1}年工作思路",
-    "{U}{y}年度法治政府建设工作报告",
-    "{U}关于{y}年度法治政府建设工作情况的报告",
-    "{U}{y}年法治政府建设情况报告",
-    "{U}关于{y}年法治政府建设工作情况及{y1}年工作安排的报告",
-    "{U}{y}年度法治政府建设年度报告",
-    "{U}{y}年度法治政府建设情况",
-    "{U}{y}年度法治政府建设工作总结及{y1}年工作计划",
-    "{U}关于{y}年度法治政府建设工作的报告",
-    "{U}{y}年度法治政府建设工作开展情况报告",
-)
-_TOWN_REPORTS = (
-    "{U}{y}年度法治政府建设工作报告",
-    "{U}关于{y}年法治政府建设情况的报告",
-    "{U}{y}年法治政府建设工作情况报告",
-)
-
-
 def report_title(rng: random.Random, nm: Names, unit: Unit, y: int) -> str:
-    pool = {"government": _GOV_REPORTS, "department": _DEPT_REPORTS, "town": _TOWN_REPORTS}[unit.kind]
+    pool = TEXTS["report_titles"][unit.kind]
     name = unit.name if unit.kind != "department" or rng.random() < 0.7 else unit.short
     return rng.choice(pool).format(C=nm.county, P=nm.city, U=name, y=y, y1=y + 1)
 
@@ -112,110 +76,6 @@ class LookTitle:
     family: str
     year: int            # the year it is about (for dating it)
     about_report: str = ""   # the report title it refers to, if any
-
-
-def _interp(rng, nm: Names, rep: str, y: int) -> str:
-    c = nm.county
-    return rng.choice((
-        f"一图读懂{c}{y}年度法治政府建设情况报告",
-        f"《{rep}》政策解读",
-        f"图解：{rep}",
-        f"一图看懂{c}{y}年法治政府建设年度报告",
-        f"【图解】{y}年度{c}法治政府建设情况报告",
-        f"解读《{rep}》",
-        f"{c}{y}年度法治政府建设情况报告图文解读",
-        f"{rep}（图解）",
-        f"图说{c}{y}年法治政府建设",
-        f"{y}年度{c}法治政府建设情况报告解读",
-    ))
-
-
-def _plan(rng, nm: Names, y: int, dept: str) -> str:
-    c = nm.county
-    return rng.choice((
-        f"{c}{y}年法治政府建设工作要点",
-        f"关于印发《{c}{y}年法治政府建设工作要点》的通知",
-        f"{c}法治政府建设实施方案（2021—2025年）",
-        f"{c}贯彻落实《法治政府建设实施纲要（2021—2025年）》实施方案",
-        f"{c}{y}年度法治政府建设工作计划",
-        f"{c}{y}年法治政府建设重点任务清单",
-        f"{c}{dept}{y}年法治政府建设工作要点",
-        f"{c}法治政府建设“十四五”规划",
-        f"{c}{y}年全面依法治{nm.x}工作要点",
-        f"关于印发{c}{y}年法治政府建设重点工作任务分工方案的通知",
-    ))
-
-
-def _disclosure(rng, nm: Names, y: int, dept: str) -> str:
-    c = nm.county
-    return rng.choice((
-        f"{c}{y}年政府信息公开工作年度报告",
-        f"{c}{dept}{y}年度政府信息公开工作年度报告",
-        f"{c}人民政府{y}年政府信息公开工作年度报告",
-        f"{y}年度{c}政府信息公开工作年度报告",
-        f"{c}{dept}{y}年政府信息公开工作年报",
-    ))
-
-
-def _meeting(rng, nm: Names, rep: str, y: int) -> str:
-    c, g, x = nm.county, nm.gov, nm.x
-    return rng.choice((
-        f"{c}召开{g}常务会议审议《{rep}》",
-        f"{g}常务会议研究{y}年度法治政府建设工作",
-        f"{g}主要负责同志专题听取{y}年度法治政府建设情况汇报",
-        f"{x}委全面依法治{x}委员会第{rng.randint(2, 9)}次会议审议通过{y}年度法治政府建设情况报告",
-        f"{c}人大常委会听取和审议{g}{y}年度法治政府建设情况报告",
-        f"{c}召开{y}年度党政主要负责人述法暨法治政府建设工作会议",
-        f"{c}部署{y + 1}年法治政府建设重点工作",
-    ))
-
-
-def _training(rng, nm: Names, y: int) -> str:
-    c = nm.county
-    return rng.choice((
-        f"{c}举办{y}年度法治政府建设专题培训班",
-        f"{c}组织领导干部开展法治政府建设专题讲座",
-        f"{c}{y}年法治政府建设业务培训会顺利举行",
-        f"{c}开展法治政府建设示范创建专题调研",
-    ))
-
-
-def _award(rng, nm: Names, y: int) -> str:
-    c, x = nm.county, nm.x
-    return rng.choice((
-        f"{c}获评第二批全国法治政府建设示范地区",
-        f"{c}荣获{y}年度全省法治政府建设先进单位",
-        f"{c}法治政府建设工作获省通报表扬",
-        f"{c}入选省级法治政府建设示范创建名单",
-        f"{c}{y}年法治政府建设考核位列全市第一",
-        f"【媒体聚焦】{c}：{y}年法治政府建设工作综述",
-        f"{c}法治政府建设{y}年成效显著",
-        f"{x}司法局获评{y}年度法治政府建设工作先进集体",
-    ))
-
-
-def _notice(rng, nm: Names, y: int) -> str:
-    c = nm.county
-    return rng.choice((
-        f"关于做好{y}年度法治政府建设年度报告工作的通知",
-        f"关于{y}年度法治政府建设考评情况的通报",
-        f"{c}{y}年度法治政府建设考核结果通报",
-        f"关于开展{y}年度法治政府建设督察工作的通知",
-        f"{c}{y}年度法治政府建设指标体系",
-    ))
-
-
-def _essay(rng, nm: Names, y: int) -> str:
-    c = nm.county
-    return rng.choice((
-        f"{c}20XX年度法治政府建设工作报告",
-        "20xx年法治政府建设工作情况报告范文",
-        "**区20xx年度法治政府建设情况的报告",
-        f"{y}年法治政府建设工作总结范文（精选5篇）",
-        "法治政府建设工作报告范文3篇",
-        "关于20xx年度法治政府建设情况的报告（公文范文）",
-        "某县20××年法治政府建设年度报告（网友投稿）",
-    ))
 
 
 LOOKALIKE_FAMILIES = ("interpretation", "work_plan", "info_disclosure", "meeting", "training",
@@ -231,95 +91,23 @@ def lookalike(rng: random.Random, nm: Names, reports: list[tuple[str, int]], yea
     family = rng.choices(LOOKALIKE_FAMILIES, weights=_FAMILY_WEIGHTS)[0]
     rep, y = rng.choice(reports) if reports else (f"{nm.county}{years[-1]}年度法治政府建设情况报告", years[-1])
     dept = rng.choice(("司法局", "市场监督管理局", "教育局", "财政局", ""))
-    title = {
-        "interpretation": lambda: _interp(rng, nm, rep, y),
-        "work_plan": lambda: _plan(rng, nm, y + 1, dept),
-        "info_disclosure": lambda: _disclosure(rng, nm, y, dept),
-        "meeting": lambda: _meeting(rng, nm, rep, y),
-        "training": lambda: _training(rng, nm, y + 1),
-        "award": lambda: _award(rng, nm, y),
-        "notice": lambda: _notice(rng, nm, y),
-        "essay": lambda: _essay(rng, nm, y),
-    }[family]()
+    # a work plan or a training is about the next year; a meeting has a number, drawn first
+    year = y + 1 if family in ("work_plan", "training") else y
+    n = rng.randint(2, 9) if family == "meeting" else None
+    title = rng.choice(TEXTS["lookalike_titles"][family]).format(
+        c=nm.county, y=year, y1=year + 1, rep=rep, dept=dept, x=nm.x, g=nm.gov, n=n)
     about = rep if family in ("interpretation", "meeting") else ""
     return LookTitle(title, _FAMILY_KIND[family], family, y, about)
 
 
 # ------------------------------------------------------------------------------ filler --
-_FILLER = (
-    ("news", "{C}召开{y}年安全生产工作会议"),
-    ("news", "{C}开展“宪法宣传周”系列活动"),
-    ("news", "{C}司法局组织开展“八五”普法中期检查"),
-    ("other", "关于{C}{y}年度行政执法人员资格考试有关事项的通知"),
-    ("news", "{C}公共法律服务中心揭牌运行"),
-    ("other", "{C}{y}年第{q}季度行政复议案件统计"),
-    ("news", "{C}人民调解委员会成功调解一起劳动争议纠纷"),
-    ("other", "{C}司法局{y}年部门预算公开"),
-    ("news", "{C}依法行政示范单位创建工作推进会召开"),
-    ("other", "{C}{y}年度依法行政考核结果公示"),
-    ("news", "{C}开展“法律进乡村”志愿服务活动"),
-    ("news", "{C}推进“一网通办”改革取得新进展"),
-    ("other", "关于{C}{y}年度行政规范性文件制定计划的公告"),
-    ("other", "{C}{y}年重大行政决策事项目录公告"),
-    ("news", "{C}召开优化营商环境工作推进会"),
-    ("news", "{C}举办行政复议应诉工作业务培训"),
-    ("other", "{C}行政执法“三项制度”落实情况公示"),
-    ("news", "{C}司法局开展“民法典宣传月”活动"),
-    ("other", "关于{C}政府法律顾问聘任情况的公示"),
-    ("news", "{C}扎实推进基层社会治理现代化"),
-    ("news", "{C}多措并举化解信访积案"),
-    ("other", "{C}{y}年度政府工作报告"),
-    ("other", "{C}{y}年国民经济和社会发展统计公报"),
-    ("news", "{C}领导干部旁听行政诉讼庭审"),
-    ("other", "{C}{y}年度部门决算公开说明"),
-    ("news", "{C}“枫桥式”司法所创建工作取得实效"),
-    ("news", "{C}{y}年普法依法治理工作推进会召开"),
-    ("other", "关于公开征求《{C}行政执法监督办法（征求意见稿）》意见的通告"),
-    ("news", "{C}开展{y}年“质量月”活动"),
-    ("news", "{C}持续深化“放管服”改革优化政务服务"),
-    ("other", "{C}{y}年度行政许可事项清单"),
-    ("news", "{C}召开{y}年第{q}次{G}常务会议"),
-)
-
-
 def filler(rng: random.Random, nm: Names, years: list[int]) -> tuple[str, str, int]:
-    kind, tmpl = rng.choice(_FILLER)
+    kind, tmpl = rng.choice(TEXTS["fillers"]["items"])
     y = rng.choice(years + [years[-1] + 1])
     return tmpl.format(C=nm.county, y=y, q=rng.randint(1, 4), G=nm.gov), kind, y
 
 
 # ------------------------------------------------------------------------------- bodies --
-_PART1_SUBS = (
-    ("依法全面履行政府职能", (
-        "深化“放管服”改革，全年取消和下放行政许可事项{a}项，政务服务事项网上可办率达{p}%。",
-        "持续优化法治化营商环境，清理涉企规范性文件{b}件，办理企业诉求{c}件。",
-        "推进综合行政执法改革，划转执法事项{a}项，实现“一支队伍管执法”。",
-    )),
-    ("健全依法行政制度体系", (
-        "严格落实重大行政决策程序，全年作出重大行政决策{a}项，均履行公众参与、专家论证、风险评估、合法性审查和集体讨论决定程序。",
-        "加强行政规范性文件管理，审查规范性文件{b}件，备案审查率100%。",
-        "开展规范性文件清理，修改{a}件、废止{a}件。",
-        "落实合法性审查全覆盖，审查各类合法性审查事项{c}件，提出意见建议{b}条。",
-    )),
-    ("严格规范公正文明执法", (
-        "全{x}共有持证行政执法人员{c}人，组织执法人员培训{a}场次。",
-        "开展行政执法案卷评查，抽查案卷{b}件，优秀率{p}%。",
-        "办理行政处罚案件{c}件，推行包容审慎监管，适用“首违不罚”{a}件。",
-    )),
-    ("预防调处化解社会矛盾纠纷", (
-        "收到行政复议申请{b}件，审结{b}件，纠错率{p2}%。",
-        "办理行政诉讼一审案件{b}件，行政机关负责人出庭应诉率100%，败诉率{p3}%。",
-        "各级人民调解组织调处矛盾纠纷{c}件，调解成功率{p}%。",
-        "办理法律援助案件{c}件，为群众挽回经济损失{a}万元。",
-    )),
-    ("强化对行政权力的制约和监督", (
-        "办理人大代表建议{b}件、政协委员提案{b}件，办结率100%。",
-        "主动公开政府信息{c}条，依申请公开办理{b}件。",
-        "政府常务会议学法{a}次，举办领导干部法治讲座{a}场。",
-    )),
-)
-
-
 def _fill(rng: random.Random, s: str, x: str) -> str:
     return s.format(a=rng.randint(3, 40), b=rng.randint(12, 260), c=rng.randint(300, 9800),
                     p=rng.randint(90, 99), p2=round(rng.uniform(1, 15), 1), p3=round(rng.uniform(0, 8), 1), x=x)
@@ -333,7 +121,7 @@ def report_paragraphs(rng: random.Random, nm: Names, unit: Unit, y: int) -> list
            f"法治政府建设取得新成效。现将{y}年度法治政府建设情况报告如下："]
     out.append(f"一、{y}年度推进法治政府建设的主要举措和成效")
     cn = "一二三四五六"
-    for i, (head, sentences) in enumerate(rng.sample(_PART1_SUBS, rng.randint(3, 5))):
+    for i, (head, sentences) in enumerate(rng.sample(ACHIEVEMENTS, rng.randint(3, 5))):
         body = "".join(_fill(rng, s, nm.x) for s in rng.sample(sentences, min(len(sentences), 3)))
         out.append(f"（{cn[i]}）{head}。{body}")
     out.append("二、存在的不足和原因")
