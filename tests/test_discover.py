@@ -90,6 +90,8 @@ def test_paging_stops_at_items_older_than_the_years_asked_for(farm, tmp_path):
     ("我区开展法治政府建设示范创建活动", "news"),
     ("江北区甬江街道办事处关于2022年度法治政府建设情况的报告", "township_report"),
     ("慈城镇人民政府2023年法治政府建设年度报告", "township_report"),
+    ("水宽乡2025年度法治政府建设报告", "township_report"),
+    ("镇海区2024年法治政府建设年度报告", "report"),
     # look-alikes seen on unseen portals (issue reports)
     ("司法部2021年法治政府建设年度报告:一份抢眼的成绩单", "news"),
     ("法治政府建设报告制度实证研究——以2016年度25份省级政府建设报告文本为例", "other"),

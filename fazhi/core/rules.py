@@ -99,7 +99,8 @@ KIND_RULES = (
     # news about a report (司法部2021年法治政府建设年度报告:一份抢眼的成绩单)
     ("news", re.compile(r"成绩单|亮点|看点|[:：].{0,20}(发布|出炉|公布)|(发布|出炉|公布)了?.{0,4}$")),
     # a street office's or township's report: below the county level the corpus covers
-    ("township_report", re.compile(r"(街道办事处|街道|镇人民政府|乡人民政府|[镇乡]政府|苏木)(关于)?.{0,12}法治政府建设")),
+    ("township_report", re.compile(r"(街道办事处|街道|镇人民政府|乡人民政府|[镇乡]政府|苏木)(关于)?.{0,12}法治政府建设|"
+                                   r"^[\u4e00-\u9fff]{1,6}[镇乡](关于)?(20\d\d|关于).{0,12}法治政府建设")),
     # before work plans: a report may add next year's plan (…工作总结及2025年工作计划)
     ("report", re.compile(r"法治政府建设.{0,20}(报告|情况|工作总结|年报)|法治建设.{0,12}(年度)?报告|依法行政.{0,12}(工作)?报告")),
     ("work_plan", re.compile(r"工作要点|实施方案|实施纲要|工作计划|行动方案|(?<!和)规划(?!局)|工作安排的通知|任务分工")),
