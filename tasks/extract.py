@@ -69,8 +69,13 @@ def extract_metadata(page: CleanedPage, ctx: ReportContext) -> ReportMetadata:
     else:
         admin_code, admin_name, city, province = ctx.admin_code, ctx.admin_name, ctx.city, ctx.province
         unit_source = "portal" if ctx.admin_code else None
-    department = ctx.department or department_in_title(title) or department_in_title(ctx.list_title)
-    level = "department" if department else (ctx.level or "government")
+    # the portal's own department and level hold only for the portal's own unit's reports
+    portals_own = author is None or author.code == ctx.admin_code
+    department = department_in_title(title) or department_in_title(ctx.list_title)
+    if portals_own and ctx.department and (not department or department.endswith(ctx.department)
+                                           or ctx.department.endswith(department)):
+        department = ctx.department      # the registry names the portal's own department (区司法局 = 司法局)
+    level = "department" if department else (ctx.level if portals_own and ctx.level else "government")
     title_source = "page"
     if not title:
         title, title_source = _derived_title(admin_name, year, blanked), "derived"

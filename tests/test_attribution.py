@@ -2,9 +2,17 @@
 body), over real title shapes of every level. Titles from ../shared/docs (domain.md,
 portals.md, real-portals.toml), the seeds and the issue reports; traditional-script ones as
 big5 gateways serve them. The unit, its province and the department are checked by name."""
+from pathlib import Path
+
+import duckdb
 import pytest
 
+from fazhi.cli import main
+from fazhi.core.paths import SEED_REPORTS_DIR
 from fazhi.core.records import ReportContext
+from fazhi.farm.running import Farm
+from fazhi.farm.spec import load_specs
+from flows.annual_reports import annual_reports
 from tasks.clean import clean_text
 from tasks.extract import extract_metadata
 
@@ -108,3 +116,42 @@ def test_a_shared_name_is_settled_by_the_portal_and_an_unnamed_unit_is_the_porta
     meta = extract_metadata(unnamed, ReportContext(url="x", admin_code="330205", admin_name="江北区",
                                                    city="宁波市", province="浙江省"))
     assert (meta.admin_code, meta.unit_source) == ("330205", "portal")
+
+
+AGGREGATOR = Path(__file__).parent / "farm" / "aggregator.toml"
+
+
+def test_an_aggregator_column_credits_each_report_to_its_author_once(mirror, tmp_path):
+    """A provincial 司法厅's column lists county and department reports (the real seeds), a
+    street office's report and news about a report. Crawled together with the counties' own
+    portals after the seed files were ingested: every report is its author's, counted once,
+    with the aggregator's page as one more copy."""
+    db, archive = str(tmp_path / "w.duckdb"), str(tmp_path / "archive")
+    assert main(["ingest", str(SEED_REPORTS_DIR), "--db", db, "--archive", archive]) == 0
+    with Farm(load_specs(AGGREGATOR, SEED_REPORTS_DIR)).start() as aggregator:
+        registry = tmp_path / "portals.toml"
+        registry.write_text(mirror.registry_toml() + "\n" + aggregator.registry_toml(header="\n"), encoding="utf-8")
+        summary = annual_reports(registry=str(registry), db=db, archive=archive, min_host_delay=0.0)
+    assert summary["status"] == "completed"
+    with duckdb.connect(db, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 5
+        from_aggregator = con.execute("""
+            SELECT r.admin_code, r.admin_name, r.level, c.copy_kind, c.is_canonical, v.unit_source
+            FROM report_copies c JOIN reports r USING (report_id) JOIN latest_versions v USING (report_id)
+            WHERE c.portal_id = 'farm-zj-sft' ORDER BY 1""").fetchall()
+        # 下城区's and 江北区's own portals hold the canonical copies; 镇海区司法局's report is on two
+        # portals that are not its own (the district government's and the province's): either may be canonical
+        assert [row[:4] + row[5:] for row in from_aggregator] == [
+            ("330103", "下城区", "government", "other_portal", "title"),
+            ("330205", "江北区", "government", "other_portal", "title"),
+            ("330211", "镇海区", "department", "other_portal", "title")]
+        assert [row[4] for row in from_aggregator[:2]] == [False, False]
+        assert con.execute("SELECT count(*) FROM report_copies c JOIN reports r USING (report_id) "
+                           "WHERE r.admin_code = '330211' AND c.is_canonical").fetchone()[0] == 1
+        jiangbei = con.execute("""
+            SELECT c.copy_kind, c.is_canonical FROM report_copies c JOIN reports r USING (report_id)
+            WHERE r.admin_code = '330205' AND r.report_year = 2023 ORDER BY 1""").fetchall()
+        assert jiangbei == [("file", False), ("other_portal", False), ("own_portal", True)]
+        kinds = dict(con.execute("SELECT title, kind FROM candidates WHERE portal_id = 'farm-zj-sft'").fetchall())
+    assert kinds["慈城镇人民政府关于2024年度法治政府建设情况的报告"] == "township_report"
+    assert kinds["司法部2021年法治政府建设年度报告:一份抢眼的成绩单"] == "news"
