@@ -11,12 +11,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from fazhi.core.paths import SEED_REPORTS_DIR
+
 from .running import Farm, serve_forever
 from .spec import load_specs
 from .truth import ItemTruth, PortalTruth, ReportTruth, portal_truth, registry_toml
 
 DEFAULT_BASE_PORT = 8701
-SEEDS_DIR = Path(os.environ.get("FAZHI_SEEDS_DIR") or Path(__file__).resolve().parents[2] / "seeds" / "reports")
+SEEDS_DIR = Path(os.environ.get("FAZHI_SEEDS_DIR") or SEED_REPORTS_DIR)
 SPECS = load_specs(Path(__file__).with_name("data") / "mirror.toml", SEEDS_DIR)
 SITE_IDS: tuple[str, ...] = tuple(spec.id for spec in SPECS)  # fixed order: site i gets base_port + i
 TRUTH: dict[str, PortalTruth] = {spec.id: portal_truth(spec) for spec in SPECS}

@@ -11,7 +11,6 @@ import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from fazhi.core.records import CANDIDATE_KINDS as KINDS  # the kinds discovery tells apart
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ class ItemSpec:
     path: str  # on the host named by ``host`` (the portal itself when empty)
     title: str
     published: str  # "YYYY-MM-DD HH:MM[:SS]", as the article shows it
-    kind: str  # one of KINDS, as a person reads the title
+    kind: str  # one of fazhi.core.records.CANDIDATE_KINDS, as a person reads the title
     page: int = 1  # 1-based list page
     body: tuple = ()  # blocks: ("p", text) ("h", text) ("img", alt, src) ("link", text, href) ("table", rows)
     report: ReportSpec | None = None

@@ -7,8 +7,10 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from fazhi.core.records import CANDIDATE_KINDS
+
 from . import render
-from .spec import KINDS, ItemSpec, PortalSpec
+from .spec import ItemSpec, PortalSpec
 
 _PINYIN_RE = re.compile(r"(?<=[\u3400-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]+\)")
 # What a crawler must do with items of these roles.
@@ -25,7 +27,7 @@ class ItemTruth:
     host: str  # site id of the host serving it (the listing portal unless role == "foreign")
     title: str
     date: str  # ISO date as the list shows it
-    kind: str  # one of KINDS, from the title as a person reads it
+    kind: str  # one of CANDIDATE_KINDS, from the title as a person reads it
     page: int  # 1-based list page
     role: str = ""
     redirect_to: str = ""  # redirect: path on the other host
@@ -122,7 +124,7 @@ def portal_truth(spec: PortalSpec) -> PortalTruth:
                             role=i.role, redirect_to=i.redirect_to, family=i.family,
                             report_year=i.report.report_year if i.report else None)
                   for i in spec.listed)
-    assert all(i.kind in KINDS for i in items), spec.id
+    assert all(i.kind in CANDIDATE_KINDS for i in items), spec.id
     return PortalTruth(
         site_id=spec.id, name=spec.name, admin_code=spec.admin_code, cms=spec.cms, family=spec.family,
         column_path=spec.column_path, list_pages=tuple(render.list_paths(spec)), n_pages=spec.n_pages,
