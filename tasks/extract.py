@@ -207,6 +207,16 @@ def extract_quantities(lines: list[str], sections: list[Section]) -> list[Quanti
                     seq=len(out), value=value, unit=unit, raw=match.group(0), qualifier=qualifier, kind=kind,
                     subject=clause[-30:], sentence=sentence, section=top_heading, section_role=role,
                     is_target=(role == "plan"), line_no=line_no, raw_offset=match.start()))
+            for match in rules.RANK_RE.finditer(sentence):    # 全省第二, 排名第4: a rank with no unit
+                value = _parse_number(match["num"])
+                if value is None or any(q.sentence == sentence and q.raw_offset <= match.start("num")
+                                        < q.raw_offset + len(q.raw) for q in out[-20:]):
+                    continue
+                clause = _SUBJECT_SPLIT.split(sentence[:match.start()])[-1]
+                out.append(Quantity(
+                    seq=len(out), value=value, unit="", raw=match["rank"], qualifier="", kind="rank",
+                    subject=clause[-30:], sentence=sentence, section=top_heading, section_role=role,
+                    is_target=(role == "plan"), line_no=line_no, raw_offset=match.start("rank")))
     return out
 
 

@@ -76,13 +76,13 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("litigation_loss_rate", _r(r"败诉率"), frozenset({"%"}), "rate"),
     IndicatorRule("head_appearance_rate", _r(r"出庭(应诉)?率|出庭应诉.{0,8}率"), frozenset({"%"}), "rate"),
     IndicatorRule("litigation_cases", _r(r"行政诉讼|行政应诉|应诉案件|一审"), COUNT_UNITS_CASES,
-                  exclude=_r(r"出庭|复议|败诉|调解")),
+                  exclude=_r(r"出庭|复议|败诉|调解|调撤|撤诉")),
     IndicatorRule("major_decisions", _r(r"重大行政决策"), frozenset({"项", "个", "件"}),
                   exclude=_r(r"合法性审查|审查|审核|部门|街道|镇")),
     IndicatorRule("normative_docs_cleaned", _r(r"规范性文件"), frozenset({"件", "件次", "个", "份"}),
                   verb=_r(r"清理|废止|修改|修订|宣布失效|失效")),
     IndicatorRule("normative_docs_reviewed", _r(r"规范性文件"), frozenset({"件", "件次", "个", "份"}),
-                  verb=_r(r"审查|审核|备案|把关"), exclude=_r(r"清理|废止|修改|修订|失效|合法性审|合同|协议|纪要|议题")),
+                  verb=_r(r"审查|审核|备案|把关"), exclude=_r(r"清理|废止|修改|修订|失效|合法性审|合同|协议|纪要|议题|报送")),
     IndicatorRule("legality_reviews", _r(r"合法性审查|合法性审核|法审|审查重大行政决策草案|审核各类事项|"
                                          r"审(查|核).{0,25}(合同|协议|纪要|议题|决策|政策文件|行政文件)"),
                   frozenset({"件", "件次", "项", "个", "份"}), exclude=_r(r"意见")),
@@ -107,6 +107,6 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                   frozenset({"次", "场"}), exclude=_r(r"培训|考试|旁听|讲座|宣讲")),
     IndicatorRule("publicity_events", _r(r"普法|法治宣传|送法|法治课堂|法治教育|法治讲座|宣讲|宣传活动|专项宣传|"
                                          r"宣传周|宣传月"), frozenset({"场", "场次", "次"}),
-                  verb=_r(r"开展|举办|组织|活动|宣讲"), exclude=_r(r"培训|中心组")),
+                  verb=_r(r"开展|举办|组织|活动|宣讲"), exclude=_r(r"培训|中心组|干部")),
     IndicatorRule("info_disclosed", _r(r"主动公开"), frozenset({"条", "件"})),
 )

@@ -176,6 +176,9 @@ QUANTITY_UNITS = ("万人次", "人次", "场次", "万元", "亿元", "元", "�
 CHANGE_BEFORE_RE = re.compile(r"(同比|环比|较上年|比上年|较去年|比去年)?(增长|下降|提高|提升|减少|上升|增加|降低|增幅|降幅)了?$")
 SHARE_BEFORE_RE = re.compile(r"占|比例|比重|覆盖率")
 RANK_BEFORE_RE = re.compile(r"第$|排名第?$|位列第?$|居第?$")
+# A rank written without a unit (位居全市第二, 排名第4): a position among peers, never a count.
+RANK_RE = re.compile(r"(?:全(?:国|省|市|区|州)|排名|位居|位列|名列|跃居|蝉联|保持|获得|居)[^，,。；;、]{0,12}?"
+                     r"(?P<rank>第(?P<num>[一二三四五六七八九十]{1,3}|\d{1,3}))(?![\d一二三四五六七八九十]|[次批届轮期年个项件])")
 
 # Words that put a figure below the reporting unit (README: which value the indicators view
 # shows). Not a bare 镇/部门: 镇海区 is a district and 各行政执法部门共… is the district's total.
@@ -193,7 +196,8 @@ WIDER_SCOPE_RE = re.compile(r"全(区|县|市|省|州|旗)(各级|各部门|各�
                             r"各级党委|各部门|各单位")
 # A counted noun right after the measure word says what is counted (20个单位制定了…): not
 # the indicator's own thing.
-OTHER_COUNTED_RE = re.compile(r"^(单位|部门|街道|镇街|乡镇|村|社区|企业|学校|站点|机构|窗口|平台)")
+OTHER_COUNTED_RE = re.compile(r"^(单位|部门|街道|镇街|乡镇|村|社区|企业|学校|站点|机构|窗口|平台)|"
+                              r"^[\u4e00-\u9fff]{0,8}(重点工作|工作任务|重点任务|任务|措施|举措)")
 # A paragraph that lists shortcomings outside a shortcomings part (seed 000: at the end of 一、).
 SHORTCOMINGS_LEAD_RE = re.compile(r"(存在|还有)[著着]?.{0,10}(不足|问题|短板|差距|薄弱)")
 
