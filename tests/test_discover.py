@@ -3,11 +3,16 @@ table lists) and the seed mirror (Hanweb POST and GET dataproxy, Hunan list page
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from fazhi.core.archive import Archive
+from fazhi.core.paths import SEED_REPORTS_DIR
+from fazhi.farm.running import Farm
+from fazhi.farm.spec import load_specs
+from fazhi.pipeline.portal import RunContext, process_portal
 from farm import start_test_farm
 from farm import FARM_TRUTH
 from fazhi.farm.mirror import TRUTH
@@ -111,3 +116,18 @@ def test_traditional_script_list_reads_like_a_simplified_one():
     assert [(i.title, classify_title(i.title).kind) for i in items] == [
         ("宁波市江北区关于2023年度法治政府建设情况的报告", "report"), ("乾县2023年法治政府建设工作要点", "work_plan")]
     assert rules.NEXT_PAGE_RE.search("下一頁")
+
+
+def test_a_portal_in_traditional_script_yields_all_its_reports(tmp_path):
+    """A big5 gateway serving every page in traditional script (法治政府建設, 下一頁): every
+    report on its three list pages is found, by its simplified title, and loaded with its unit."""
+    specs = load_specs(Path(__file__).parent / "farm" / "traditional.toml", SEED_REPORTS_DIR)
+    with Farm(specs).start() as running:
+        (portal,) = parse_registry(running.registry_toml())
+        ctx = RunContext(archive=Archive(tmp_path / "a"), politeness=Politeness(0, 4), settings=FAST, run_id="t")
+        haul = process_portal(portal, ctx)
+    assert haul.outcome.list_pages == 3 and not haul.outcome.failed
+    truth = {i.title: i.kind for i in specs[0].items}
+    assert {c.title: c.kind for c in haul.candidates} == truth
+    loaded = sorted((item.facts.metadata.admin_name, item.facts.metadata.report_year) for item in haul.reports)
+    assert loaded == [("下城区", 2020), ("江北区", 2023), ("镇海区", 2024)]

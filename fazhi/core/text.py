@@ -101,6 +101,11 @@ def to_simplified(text: str) -> tuple[str, float]:
     return traditional_to_simplified(text), share
 
 
+def simplified_to_traditional(text: str) -> str:
+    """OpenCC s2t (the fake portals that serve traditional script)."""
+    return _converter("s2t").convert(text)
+
+
 def traditional_to_simplified(text: str) -> str:
     """OpenCC t2s, whatever the text's script (to_simplified decides whether to call it)."""
     return _fix_zhu(_converter("t2s").convert(text))

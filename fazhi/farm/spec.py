@@ -106,6 +106,7 @@ class PortalSpec:
     column_id: str = ""
     breadcrumb: tuple[str, ...] = ()
     encoding: str = "utf-8"  # bytes on the wire
+    script: str = "simplified"  # traditional: every page in traditional script (big5 gateways)
     meta_charset: str = "utf-8"  # what the page's <meta> declares
     header_charset: str = ""  # charset in the Content-Type header ("" = none)
     robots: str = "User-agent: *\nAllow: /\n"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
+from fazhi.core.text import simplified_to_traditional
+
 from ..http import Response
 from ..spec import PortalSpec
 
@@ -22,6 +24,8 @@ def a(text: str) -> str:
 def page(spec: PortalSpec, text: str, mime: str = "text/html") -> Response:
     """A 200 in the portal's encoding, its charset in the header only if the portal puts it there."""
     ctype = f"{mime}; charset={spec.header_charset}" if spec.header_charset else mime
+    if spec.script == "traditional":
+        text = simplified_to_traditional(text)
     return Response(200, ctype, text.encode(spec.encoding, errors="xmlcharrefreplace"))
 
 
