@@ -123,9 +123,10 @@ AGGREGATOR = Path(__file__).parent / "farm" / "aggregator.toml"
 
 def test_an_aggregator_column_credits_each_report_to_its_author_once(mirror, tmp_path):
     """A provincial 司法厅's column lists county and department reports (the real seeds), a
-    street office's report and news about a report. Crawled together with the counties' own
-    portals after the seed files were ingested: every report is its author's, counted once,
-    with the aggregator's page as one more copy."""
+    street office's report and news about a report; a county republishes its province's
+    report. Crawled together with the counties' own portals after the seed files were
+    ingested: every report is its author's, counted once, with the aggregator's page as one
+    more copy."""
     db, archive = str(tmp_path / "w.duckdb"), str(tmp_path / "archive")
     assert main(["ingest", str(SEED_REPORTS_DIR), "--db", db, "--archive", archive]) == 0
     with Farm(load_specs(AGGREGATOR, SEED_REPORTS_DIR)).start() as aggregator:
@@ -134,7 +135,12 @@ def test_an_aggregator_column_credits_each_report_to_its_author_once(mirror, tmp
         summary = annual_reports(registry=str(registry), db=db, archive=archive, min_host_delay=0.0)
     assert summary["status"] == "completed"
     with duckdb.connect(db, read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 5
+        # the five seeds, each once, and the province's report a county republished
+        assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 6
+        assert con.execute("""
+            SELECT r.admin_code, r.admin_name, c.copy_kind, c.is_canonical FROM report_copies c
+            JOIN reports r USING (report_id) WHERE c.portal_id = 'farm-feixi'""").fetchall() == [
+            ("340000", "安徽省", "other_portal", True)]
         from_aggregator = con.execute("""
             SELECT r.admin_code, r.admin_name, r.level, c.copy_kind, c.is_canonical, v.unit_source
             FROM report_copies c JOIN reports r USING (report_id) JOIN latest_versions v USING (report_id)
