@@ -301,7 +301,8 @@ def map_indicators(quantities: list[Quantity], year: int | None) -> list[Indicat
 
 def _scope_tier(q: Quantity, previous: Quantity | None) -> int | None:
     """0: the reporting body's own, named (区政府常务会议…); 1: no scope named; None: a part
-    (其中, 街道 …), another body (区委常委会) or a wider scope (全区各部门): never primary."""
+    (其中, 街道 …), another body (区委常委会), a wider scope (全区各部门) or several years
+    (近三年, 累计): never primary."""
     start = 0
     if previous is not None and previous.sentence == q.sentence and previous.line_no == q.line_no:
         start = previous.raw_offset + len(previous.raw)
@@ -309,7 +310,7 @@ def _scope_tier(q: Quantity, previous: Quantity | None) -> int | None:
     if rules.OWN_BODY_RE.search(near):
         return 0
     if (rules.SUB_UNIT_RE.search(_contexts(q)[0]) or rules.OTHER_BODY_RE.search(near)
-            or rules.WIDER_SCOPE_RE.search(near)):
+            or rules.WIDER_SCOPE_RE.search(near) or rules.CUMULATIVE_RE.search(near)):
         return None
     return 1
 

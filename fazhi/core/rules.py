@@ -192,6 +192,10 @@ SUB_UNIT_RE = re.compile("|".join(SUB_UNIT_WORDS))
 OWN_BODY_RE = re.compile(r"政府(常务|全体)会|政府常务|政府党组|本级|本机关|本部门|我(局|厅|委|办)")
 OTHER_BODY_RE = re.compile(r"(区|县|市|省|州|旗|盟)委(常委会?|理论学习中心组|中心组)|"
                            r"党委(（党组）|\(党组\))?理论学习中心组")
+# A total over several years (近三年, 历年, 多年来): never the year's result. Not 累计 alone,
+# which reports use for the year's own total (seed 003: 累计审核各类事项411件); a total since
+# an earlier year (2018年以来) is told by the year it names (map_indicators).
+CUMULATIVE_RE = re.compile(r"近[一二两三四五六七八九十\d]+年|历年|多年来|以来累计")
 WIDER_SCOPE_RE = re.compile(r"全(区|县|市|省|州|旗)(各级|各部门|各单位|各乡镇|各镇街)|各级各部门|各级各单位|"
                             r"各级党委|各部门|各单位")
 # A counted noun right after the measure word says what is counted (20个单位制定了…): not
