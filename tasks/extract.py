@@ -243,7 +243,7 @@ def _contexts(q: Quantity) -> tuple[str, str]:
     return clause, after
 
 
-def map_indicators(quantities: list[Quantity], year: int | None) -> list[IndicatorValue]:
+def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
     """Catalog keys for quantities. A rule's topic must stand in the number's own clause or
     right after it; when several rules match, the nearest topic wins. Primary rule (the value
     the `indicators` view shows), per key and target flag, among the occurrences whose clause
@@ -255,10 +255,9 @@ def map_indicators(quantities: list[Quantity], year: int | None) -> list[Indicat
     for q in quantities:
         if q.kind not in ("count", "rate"):
             continue
-        clause, after = _contexts(q)
-        years = [int(y) for y in _OTHER_YEAR.findall(clause)]
-        if year and years and years[-1] != year and not q.is_target:
+        if q.role == "other":
             continue   # a figure of another year, cited for comparison
+        clause, after = _contexts(q)
         if rules.OTHER_COUNTED_RE.match(after):
             continue   # 20个单位: units are counted, not the topic
         best, best_distance = None, None
@@ -286,9 +285,12 @@ def map_indicators(quantities: list[Quantity], year: int | None) -> list[Indicat
     for iv in found:
         slot = (iv.indicator, iv.is_target)
         q = quantities[iv.quantity_seq]
-        tier = _scope_tier(q, quantities[iv.quantity_seq - 1] if iv.quantity_seq else None)
-        if tier is None:
+        if q.role not in ("result", "target"):
             continue
+        scope = _scope(q, quantities[iv.quantity_seq - 1] if iv.quantity_seq else None)
+        if scope not in ("own_named", "own"):
+            continue
+        tier = 0 if scope == "own_named" else 1
         held = chosen.get(slot)
         # the body's own meeting named beats an unnamed scope; then for a count the largest
         # (the body's total is at least any part of it), for a rate the first
@@ -299,20 +301,43 @@ def map_indicators(quantities: list[Quantity], year: int | None) -> list[Indicat
     return found
 
 
-def _scope_tier(q: Quantity, previous: Quantity | None) -> int | None:
-    """0: the reporting body's own, named (区政府常务会议…); 1: no scope named; None: a part
-    (其中, 街道 …), another body (区委常委会), a wider scope (全区各部门) or several years
-    (近三年, 累计): never primary."""
+def _scope(q: Quantity, previous: Quantity | None) -> str:
+    """Whose figure a number is, from the words between it and the number before it:
+    own_named (the reporting body's own meeting named: 区政府常务会议…), own (no scope named),
+    subunit (a part: 其中, 街道 …; another body: 区委常委会; a wider scope: 全区各部门) or
+    cumulative (several years: 近三年)."""
     start = 0
     if previous is not None and previous.sentence == q.sentence and previous.line_no == q.line_no:
         start = previous.raw_offset + len(previous.raw)
     near = _CITED_TITLE.sub("《》", q.sentence[start:q.raw_offset])
     if rules.OWN_BODY_RE.search(near):
-        return 0
+        return "own_named"
+    if rules.CUMULATIVE_RE.search(near):
+        return "cumulative"
     if (rules.SUB_UNIT_RE.search(_contexts(q)[0]) or rules.OTHER_BODY_RE.search(near)
-            or rules.WIDER_SCOPE_RE.search(near) or rules.CUMULATIVE_RE.search(near)):
-        return None
-    return 1
+            or rules.WIDER_SCOPE_RE.search(near)):
+        return "subunit"
+    return "own"
+
+
+def assign_roles(quantities: list[Quantity], year: int | None) -> None:
+    """What each number is for the report's year (indicator-labels.md roles): a change or a
+    rank by its kind, a target in the plan part, money and shares other, a figure of another
+    year other, else by its scope: the body's own result, a subunit's, or a multi-year total."""
+    for i, q in enumerate(quantities):
+        if q.kind in ("change", "rank"):
+            q.role = q.kind
+        elif q.is_target:
+            q.role = "target"
+        elif q.kind in ("amount", "share"):
+            q.role = "other"
+        else:
+            years = [int(y) for y in _OTHER_YEAR.findall(_contexts(q)[0])]
+            scope = _scope(q, quantities[i - 1] if i else None)
+            if year and years and years[-1] != year:
+                q.role = "other"
+            else:
+                q.role = {"own_named": "result", "own": "result"}.get(scope, scope)
 
 
 # ---------------------------------------------------------------------------- citations --
@@ -382,8 +407,9 @@ def extract_report(page: CleanedPage, ctx: ReportContext) -> ReportFacts:
     metadata = extract_metadata(page, ctx)
     sections = extract_outline(lines)
     quantities = extract_quantities(lines, sections)
+    assign_roles(quantities, metadata.report_year)
     return ReportFacts(
         metadata=metadata, sections=sections, quantities=quantities,
-        indicators=map_indicators(quantities, metadata.report_year),
+        indicators=map_indicators(quantities),
         citations=extract_citations(lines), items=extract_items(lines, sections),
     )

@@ -40,3 +40,4 @@ def test_scores_do_not_regress():
     assert tuning["recall"] >= 0.83 and tuning["precision"] >= 0.87 and tuning["quantities_found"] >= 0.92
     assert tuning["unit"] >= 0.93
     assert held_out["traps_taken"] <= 2 and tuning["traps_taken"] <= 5
+    assert held_out["roles"] >= 0.72 and tuning["roles"] >= 0.71

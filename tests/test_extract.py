@@ -11,7 +11,8 @@ from fazhi.core.paths import LABELS_DIR, REPO_ROOT, SEED_REPORTS_DIR
 from fazhi.evaluation.extraction import evaluate_extraction
 from tasks.clean import clean_text
 from fazhi.core.records import ReportContext
-from tasks.extract import extract_quantities, extract_report
+from fazhi.evaluation.devset import load_devset
+from tasks.extract import assign_roles, extract_quantities, extract_report
 
 LABELS = {s["file"]: s for s in tomllib.loads(
     (LABELS_DIR / "seeds.toml").read_text(encoding="utf-8"))["seed"]}
@@ -146,3 +147,17 @@ def test_readme_names_the_sub_unit_words_the_rules_use():
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     listed = re.search(r"names no sub-unit \(([^;]+);", readme).group(1)
     assert tuple(listed.split(", ")) == rules.SUB_UNIT_WORDS
+
+
+def test_each_number_gets_its_role_from_its_own_scope():
+    """Real sentences of the dev set (passages b060, b034): a 其中 part and the party
+    committee's figure are subunits; the government's own meeting's figure is a result."""
+    passages = {p.id: p for p in load_devset()}
+    for pid, expected in (("b060", {"11次": "result", "6次": "subunit", "5次": "result"}),
+                          ("b034", {"14次": "subunit", "10次": "result"})):
+        text = passages[pid].text
+        line = next(ln for ln in text.splitlines() if all(raw in ln for raw in expected))
+        quantities = extract_quantities([line], [])
+        assign_roles(quantities, passages[pid].report_year)
+        roles = {q.raw: q.role for q in quantities if q.raw in expected}
+        assert roles == expected, pid

@@ -171,6 +171,9 @@ UNIT_SOURCES = ("title", "list_title", "body", "portal")
 
 SECTION_ROLES = ("achievements", "shortcomings", "duty", "plan", "other")
 QUANTITY_KINDS = ("count", "rate", "share", "change", "rank", "amount")
+# The roles of indicator-labels.md: the reporting body's own result for the year, a plan
+# target, a part or a wider scope (subunit), a change, a rank, a total over several years, other.
+QUANTITY_ROLES = ("result", "target", "subunit", "change", "rank", "cumulative", "other")
 ITEM_KINDS = ("shortcoming", "plan")
 
 
@@ -200,6 +203,7 @@ class Quantity:
     is_target: bool
     line_no: int
     raw_offset: int = 0    # where raw starts in sentence
+    role: str = "result"   # one of QUANTITY_ROLES: what the number is for the report's year
 
 
 @dataclass

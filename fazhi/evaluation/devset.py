@@ -57,13 +57,17 @@ class Tally:
     labelled_by_role: Counter = field(default_factory=Counter)
     quantities_found: int = 0
     quantities: int = 0
+    role_found: Counter = field(default_factory=Counter)      # per labelled role, quantities found
+    role_right: Counter = field(default_factory=Counter)      # … and given that role
     unit_right: int = 0
     year_right: int = 0
     details: list[str] = field(default_factory=list)
 
     def score(self) -> dict:
         tp, fp, fn = sum(self.tp.values()), sum(self.fp.values()), sum(self.fn.values())
+        roles_right, roles_found = sum(self.role_right.values()), sum(self.role_found.values())
         return {"passages": self.passages, "tp": tp, "fp": fp, "fn": fn,
+                "roles": round(roles_right / max(1, roles_found), 3),
                 "precision": round(tp / max(1, tp + fp), 3), "recall": round(tp / max(1, tp + fn), 3),
                 "quantities_found": round(self.quantities_found / max(1, self.quantities), 3),
                 "unit": round(self.unit_right / max(1, self.passages), 3),
@@ -131,8 +135,11 @@ def score_passage(passage: Passage, facts: ReportFacts, tally: Tally) -> None:
         if q.get("value") is None:
             continue
         tally.quantities += 1
-        if any(_same(x.value, q["value"]) and x.raw in span for x in facts.quantities):
+        found = next((x for x in facts.quantities if _same(x.value, q["value"]) and x.raw in span), None)
+        if found is not None:
             tally.quantities_found += 1
+            tally.role_found[q["role"]] += 1
+            tally.role_right[q["role"]] += found.role == q["role"]
     if _unit_right(passage, facts):
         tally.unit_right += 1
     else:
@@ -167,13 +174,20 @@ def format_devset(tallies: dict[str, Tally], details: bool = False) -> str:
     row("targets, parts, changes, ranks or totals taken as the result", lambda g: str(scores[g]["traps_taken"]))
     row("labelled quantities found", lambda g: f"{scores[g]['quantities_found']:.3f} "
                                                f"({tallies[g].quantities_found} of {tallies[g].quantities})")
+    row("role right, of the quantities found", lambda g: f"{scores[g]['roles']:.3f} "
+                                                         f"({sum(tallies[g].role_right.values())} of "
+                                                         f"{sum(tallies[g].role_found.values())})")
     row("reporting unit right", lambda g: f"{scores[g]['unit']:.3f} ({tallies[g].unit_right} of {scores[g]['passages']})")
     row("report year right", lambda g: f"{scores[g]['year']:.3f} ({tallies[g].year_right} of {scores[g]['passages']})")
-    lines += ["", "Catalog-keyed quantities taken as the year's result, by labelled role:", "",
-              "| role | " + " | ".join(GROUPS) + " |", "|---|" + "---|" * len(GROUPS)]
-    roles = sorted({r for t in tallies.values() for r in t.labelled_by_role})
+    lines += ["", "By labelled role: catalog-keyed quantities taken as the year's result; quantities found "
+              "and given the labelled role:", "",
+              "| role | " + " | ".join(f"{g}: taken as result | {g}: role right" for g in GROUPS) + " |",
+              "|---|" + "---|---|" * len(GROUPS)]
+    roles = sorted({r for t in tallies.values() for r in (*t.labelled_by_role, *t.role_found)})
     for role in roles:
-        row(role, lambda g, role=role: f"{tallies[g].taken_as_result[role]} of {tallies[g].labelled_by_role[role]}")
+        lines.append(f"| {role} | " + " | ".join(
+            f"{tallies[g].taken_as_result[role]} of {tallies[g].labelled_by_role[role]} | "
+            f"{tallies[g].role_right[role]} of {tallies[g].role_found[role]}" for g in GROUPS) + " |")
     lines += ["", "Per key (found / labelled, wrong or extra):", "",
               "| key | " + " | ".join(GROUPS) + " |", "|---|" + "---|" * len(GROUPS)]
     keys = sorted({k for t in tallies.values() for k in (*t.tp, *t.fn, *t.fp)})
