@@ -54,13 +54,16 @@ def extract_metadata(page: CleanedPage, ctx: ReportContext) -> ReportMetadata:
     year = report_year(title, body)
     blanked = bool(rules.BLANKED_YEAR_RE.search((title or "") + body[:1500]))
 
-    # The author is who the title names (a provincial 司法厅 lists its cities' reports); the
-    # portal's own unit only when the title names none; the body's opening last.
+    # The author is who the title names (a provincial 司法厅 lists its cities' reports), then
+    # the list's link text, then the page's publisher field; the portal's own unit only when
+    # none names one; the body's opening last.
     portal_hint = " ".join(filter(None, (ctx.city, ctx.province, ctx.admin_name)))
     context = f"{portal_hint}\n{body[:3000]}"
     author, unit_source = gazetteer.resolve_unit(title or "", context=context), "title"
     if author is None:
         author, unit_source = gazetteer.resolve_unit(ctx.list_title or "", context=context), "list_title"
+    if author is None:     # the page's 发布机构 (not 来源: the site a copy was taken from)
+        author, unit_source = gazetteer.resolve_unit(fields.get("publisher") or "", context=context), "publisher"
     if author is None and not ctx.admin_code:
         author, unit_source = gazetteer.resolve_unit(body[:3000], context=body), "body"
     if author is not None:

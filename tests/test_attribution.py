@@ -161,3 +161,13 @@ def test_an_aggregator_column_credits_each_report_to_its_author_once(mirror, tmp
         kinds = dict(con.execute("SELECT title, kind FROM candidates WHERE portal_id = 'farm-zj-sft'").fetchall())
     assert kinds["慈城镇人民政府关于2024年度法治政府建设情况的报告"] == "township_report"
     assert kinds["司法部2021年法治政府建设年度报告:一份抢眼的成绩单"] == "news"
+
+
+def test_a_page_whose_title_names_no_unit_is_its_publishers():
+    """The title names no unit, the page's 发布机构 field does: the publisher's unit, before
+    the portal's (a city portal republishing a district's untitled report)."""
+    page = clean_text("关于2023年度法治政府建设情况的报告\n现将有关情况报告如下。")
+    page.fields["publisher"] = "宁波市镇海区人民政府"
+    meta = extract_metadata(page, ReportContext(url="x", admin_code="330200", admin_name="宁波市",
+                                                city="宁波市", province="浙江省"))
+    assert (meta.admin_code, meta.unit_source) == ("330211", "publisher")
