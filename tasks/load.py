@@ -291,16 +291,17 @@ class Warehouse:
         if same is None:
             report_id = report_id_for(item.url)
             outcome = self._write_version(report_id, item)
-            self._record_copy(item, report_id, 1.0, canonical=True)
+            self._record_copy(item, report_id, 1.0, True, self._copy_kind(item))
             return outcome
         report_id, similarity = same
-        canonical = _COPY_RANK[self._copy_kind(item)] < self.con.execute(
-            "SELECT min(CASE copy_kind WHEN 'own_portal' THEN 0 WHEN 'other_portal' THEN 1 ELSE 2 END) "
-            "FROM report_copies WHERE report_id = ? AND is_canonical", [report_id]).fetchone()[0]
+        kind = self._copy_kind(item)
+        (held_kind,) = self.con.execute("SELECT copy_kind FROM report_copies WHERE report_id = ? AND is_canonical",
+                                        [report_id]).fetchone()
+        canonical = _COPY_RANK[kind] < _COPY_RANK[held_kind]      # among equals the first seen stays
         if canonical:
             self.con.execute("UPDATE report_copies SET is_canonical = false WHERE report_id = ?", [report_id])
             self._write_version(report_id, item)
-        self._record_copy(item, report_id, similarity, canonical)
+        self._record_copy(item, report_id, similarity, canonical, kind)
         return "copy"
 
     def _same_report(self, item: LoadItem) -> tuple[str, float] | None:
@@ -329,10 +330,10 @@ class Warehouse:
                                   [item.portal_id]).fetchone()
         return "own_portal" if portal == (m.admin_code, m.level) else "other_portal"
 
-    def _record_copy(self, item: LoadItem, report_id: str, similarity: float, canonical: bool) -> None:
+    def _record_copy(self, item: LoadItem, report_id: str, similarity: float, canonical: bool, kind: str) -> None:
         self._insert_rows("report_copies", [{
             "url": item.url, "report_id": report_id, "portal_id": item.portal_id, "source": item.source,
-            "copy_kind": self._copy_kind(item), "is_canonical": canonical, "similarity": round(similarity, 3),
+            "copy_kind": kind, "is_canonical": canonical, "similarity": round(similarity, 3),
             "content_sha": item.content_sha, "publish_date": item.facts.metadata.publish_date,
             "first_seen": item.fetched_at, "last_seen": item.fetched_at, "run_id": item.run_id}])
 
