@@ -22,6 +22,7 @@ class Judged:
     reason: str
     taken: bool = False       # loaded as a report
     year: int | None = None   # the report year extraction found (taken only)
+    unit: str | None = None   # the division code extraction credited it to (taken only)
     why: str = ""             # why not taken, when it was looked at
 
 
@@ -51,6 +52,7 @@ def judge_portal(portal, ctx: RunContext) -> PortalRun:
     for item in haul.reports:
         j = run.judged.setdefault(item.url, Judged(item.url, "", "", "not a candidate"))
         j.taken, j.year, j.why = True, item.facts.metadata.report_year, ""
+        j.unit = item.facts.metadata.admin_code
     return run
 
 
@@ -61,10 +63,10 @@ def taken_from_warehouse(warehouse, portal_ids) -> dict[str, PortalRun]:
             "SELECT url, portal_id, title, kind, reason FROM candidates"):
         if pid in runs:
             runs[pid].judged[url] = Judged(url, title, kind, reason)
-    for url, pid, year in warehouse.query("SELECT url, portal_id, report_year FROM reports"):
+    for url, pid, year, unit in warehouse.query("SELECT url, portal_id, report_year, admin_code FROM reports"):
         if pid in runs:
             j = runs[pid].judged.setdefault(url, Judged(url, "", "", "not a candidate"))
-            j.taken, j.year = True, year
+            j.taken, j.year, j.unit = True, year, unit
     return runs
 
 
@@ -79,6 +81,7 @@ class Score:
     filler_taken: int = 0
     unlisted_taken: int = 0       # taken URLs that are not list items (chrome links, …)
     wrong_year: int = 0           # found reports whose extracted year differs from the truth
+    wrong_unit: int = 0           # found reports credited to another division than the portal's own
     portals: int = 0
     failed: int = 0
 
@@ -117,6 +120,11 @@ def score(farm, runs: dict[str, PortalRun], years: set[int] | None = None) -> Ou
         for url, item in wanted_reports.items():
             if url in taken:
                 s.found += 1
+                unit = run.judged[url].unit
+                if unit != truth.admin_code:      # every generated report is its portal's division's
+                    s.wrong_unit += 1
+                    misses.append((pid, truth.family, item.title, f"found, but credited to {unit} "
+                                                                   f"(truth {truth.admin_code})"))
                 if taken[url] != item.report_year:
                     s.wrong_year += 1
                     misses.append((pid, truth.family, item.title,
@@ -161,12 +169,12 @@ def format_outcome(out: Outcome, title: str = "") -> str:
     if title:
         lines += [title, ""]
     lines += ["| CMS | portals | reports found / present | recall | look-alikes taken / present | rate "
-              "| filler taken | other URLs taken | wrong year |",
-              "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "| filler taken | other URLs taken | wrong year | wrong unit |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for fam, s in sorted(out.by_family.items()) + [("**all**", out.total)]:
         lines.append(f"| {fam} | {s.portals} | {s.found} / {s.reports} | {s.recall:.1%} | "
                      f"{s.lookalikes_taken} / {s.lookalikes} | {s.lookalike_rate:.1%} | {s.filler_taken} | "
-                     f"{s.unlisted_taken} | {s.wrong_year} |")
+                     f"{s.unlisted_taken} | {s.wrong_year} | {s.wrong_unit} |")
     lines += ["", "| look-alike family | present | taken for a report |", "|---|---:|---:|"]
     for fam, (present, taken) in sorted(out.by_lookalike_family.items()):
         lines.append(f"| {fam} | {present} | {taken} |")

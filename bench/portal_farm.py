@@ -272,6 +272,7 @@ class UrlTruth:
     n_pages: int
     encoding: str
     items: dict[str, UrlItem]            # url -> item, newest first
+    admin_code: str = ""                 # the division every report of the portal is by
 
     def reports(self, years: set[int] | None = None) -> list[UrlItem]:
         return [i for i in self.items.values() if i.is_report and (not years or i.report_year in years)]
@@ -308,7 +309,7 @@ class PortalFarm(Farm):
         base, truth = self.sites[p.id], portal_truth(p)
         return UrlTruth(p.id, p.family, self.start_url(p.id), p.n_pages, p.encoding,
                         {base + i.path: UrlItem(**{f.name: getattr(i, f.name) for f in fields(i)}, url=base + i.path)
-                         for i in truth.items})
+                         for i in truth.items}, p.admin_code)
 
     def portals_registry(self):
         return parse_registry(self.registry_toml(), "<portal farm>")
