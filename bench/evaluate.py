@@ -81,7 +81,7 @@ class Score:
     filler_taken: int = 0
     unlisted_taken: int = 0       # taken URLs that are not list items (chrome links, …)
     wrong_year: int = 0           # found reports whose extracted year differs from the truth
-    wrong_unit: int = 0           # found reports credited to another division than the portal's own
+    wrong_unit: int = 0           # found reports credited to another division than their author
     portals: int = 0
     failed: int = 0
 
@@ -120,11 +120,10 @@ def score(farm, runs: dict[str, PortalRun], years: set[int] | None = None) -> Ou
         for url, item in wanted_reports.items():
             if url in taken:
                 s.found += 1
-                unit = run.judged[url].unit
-                if unit != truth.admin_code:      # every generated report is its portal's division's
+                unit, author = run.judged[url].unit, item.admin_code or truth.admin_code
+                if unit != author:
                     s.wrong_unit += 1
-                    misses.append((pid, truth.family, item.title, f"found, but credited to {unit} "
-                                                                   f"(truth {truth.admin_code})"))
+                    misses.append((pid, truth.family, item.title, f"found, but credited to {unit} (truth {author})"))
                 if taken[url] != item.report_year:
                     s.wrong_year += 1
                     misses.append((pid, truth.family, item.title,

@@ -62,8 +62,11 @@ def units_for(rng: random.Random, nm: Names, n_departments: int, n_towns: int = 
 
 
 # ----------------------------------------------------------------------------- reports --
-def report_title(rng: random.Random, nm: Names, unit: Unit, y: int) -> str:
+def report_title(rng: random.Random, nm: Names, unit: Unit, y: int, named: bool = False) -> str:
+    """named: only titles that name the unit (an aggregator's column lists many units' reports)."""
     pool = TEXTS["report_titles"][unit.kind]
+    if named:
+        pool = [t for t in pool if "{C}" in t or "{U}" in t]
     name = unit.name if unit.kind != "department" or rng.random() < 0.7 else unit.short
     return rng.choice(pool).format(C=nm.county, P=nm.city, U=name, y=y, y1=y + 1)
 

@@ -48,6 +48,16 @@ MIRROR_CODES = {"330205", "330211", "330103", "431202"}   # the offline mirror's
 GAZETTEER = Path(__file__).resolve().parent.parent / "fazhi" / "core" / "data" / "gazetteer.csv"
 
 
+def _division_codes() -> dict[str, str]:
+    """Codes of the cities (and the municipalities, which are provinces) by name."""
+    with open(GAZETTEER, encoding="utf-8") as fh:
+        return {r["name"]: r["code"] for r in csv.DictReader(fh)
+                if r["level"] in ("prefecture", "province") and not r["valid_to"]}
+
+
+_CITY_CODES = _division_codes()
+
+
 def _counties(rng: random.Random) -> list[dict]:
     with open(GAZETTEER, encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(fh)
@@ -144,12 +154,22 @@ def _start_path(rng: random.Random, family: str, col: str) -> str:
     return f"/{sec}/list.html" if rng.random() < 0.6 else f"/{sec}/index.html"
 
 
-def _build_portal(rng: random.Random, index: int, county: dict, family: str | None = None) -> PortalSpec:
+def _build_portal(rng: random.Random, index: int, county: dict, family: str | None = None,
+                  siblings: list[dict] | None = None) -> PortalSpec:
     family = family or rng.choices(FAMILIES, weights=FAMILY_WEIGHTS)[0]
     nm = ft.names_for(county["name"], county["city"])
     level = "department" if rng.random() < 0.12 else "government"
     department = rng.choice(("司法局", "市场监督管理局", "生态环境分局")) if level == "department" else ""
     name = f"{nm.county}{department}" if department else f"{county['city']}{nm.county}人民政府"
+    admin_code, unit_county, authors = county["code"], nm.county, None
+    city = county["city"]
+    if siblings:     # a city 司法局's column that lists its counties' reports
+        level, department, name = "department", "司法局", f"{county['city']}司法局"
+        admin_code, unit_county = _CITY_CODES[county["city"]], ""
+        city = "" if admin_code.endswith("0000") else city      # 重庆市 and the like are provinces
+        authors = [(ft.names_for(c["name"], c["city"]), ft.Unit("government", c["name"], c["name"]), c["code"])
+                   for c in siblings]
+        nm = ft.names_for(county["city"], county["city"])
     markup = _variant(rng, family)
     encoding = markup.pop("encoding")
     header_charset = ("GBK" if encoding == "gbk" else "UTF-8") if markup.pop("charset_header") else ""
@@ -160,27 +180,32 @@ def _build_portal(rng: random.Random, index: int, county: dict, family: str | No
     start_path = _start_path(rng, family, col)
     if family == "trs" and markup["ext"] == "shtml":
         start_path = start_path.replace(".html", ".shtml")
-    p = PortalSpec(id=f"farm-{index:03d}", name=name, admin_code=county["code"], province=county["province"],
-                   city=county["city"], county=nm.county, cms=family, family=family, variant="bench",
+    p = PortalSpec(id=f"farm-{index:03d}", name=name, admin_code=admin_code, province=county["province"],
+                   city=city, county=unit_county, cms=family, family=family, variant="bench",
                    column_name=column_name, column_path=start_path, column_id=col, encoding=encoding,
                    meta_charset="gb2312" if encoding == "gbk" else "utf-8", header_charset=header_charset,
                    robots="User-agent: *\nDisallow: /admin/\n", per_page=per_page, markup=dict(markup, index=index),
                    level=level, department=department, registry_cms=registry_cms)
-    _fill_items(rng, p, nm)
+    _fill_items(rng, p, nm, authors)
     p.markup["comment"] = f"{family}, {p.n_pages} page(s), {len(p.items)} items, {encoding}"
     return p
 
 
-def _fill_items(rng: random.Random, p: PortalSpec, nm: ft.Names) -> None:
+def _fill_items(rng: random.Random, p: PortalSpec, nm: ft.Names, authors: list[tuple] | None = None) -> None:
+    """authors: (names, unit, division code) of the reports an aggregator lists; by default the
+    portal's own units."""
     n_pages = rng.choices((1, 2, 3, 4, 5, 6), weights=(2, 3, 3, 2, 2, 1))[0]
     n_items = rng.randint(max(6, (n_pages - 1) * p.per_page + 1), n_pages * p.per_page)
     last_year = 2024 if rng.random() < 0.85 else 2023
     n_years = rng.randint(1, 5)
     years = list(range(last_year - n_years + 1, last_year + 1))
-    if p.level == "department":
+    if authors:
+        units = [unit for _, unit, _ in authors]
+    elif p.level == "department":
         units = [ft.Unit("department", p.name, nm.x + p.department)]
     else:
         units = ft.units_for(rng, nm, rng.choice((0, 0, 1, 2, 3)), rng.choice((0, 0, 0, 1)))
+    author_of = {id(unit): (a_nm, code) for a_nm, unit, code in authors or ()}
     raw: list[tuple] = []    # (date, title, kind, family, year, unit, about)
     max_reports = max(1, int(n_items * rng.uniform(0.15, 0.3)))
     reports: list[tuple[str, int]] = []
@@ -191,8 +216,9 @@ def _fill_items(rng: random.Random, p: PortalSpec, nm: ft.Names) -> None:
                 break
             if unit.kind != "government" and rng.random() < 0.3 and (reports or unit is not units[-1]):
                 continue      # not every department publishes every year (but every column has a report)
+            unit_nm = author_of.get(id(unit), (nm, ""))[0]
             for _ in range(5):
-                title = ft.report_title(rng, nm, unit, y)
+                title = ft.report_title(rng, unit_nm, unit, y, named=bool(authors))
                 if title not in used:
                     break
             if title in used:
@@ -233,14 +259,15 @@ def _fill_items(rng: random.Random, p: PortalSpec, nm: ft.Names) -> None:
     for seq, (d, title, kind, family, y, unit, about) in enumerate(raw):
         path = _article_path(p, d, seq, title)
         text_rng = random.Random(f"{p.id}/{path}")  # the body, independent of the farm's draws
+        unit_nm, unit_code = author_of.get(id(unit), (nm, ""))
         if unit is not None:
-            body = ft.report_paragraphs(text_rng, nm, unit, y)
+            body = ft.report_paragraphs(text_rng, unit_nm, unit, y)
         else:
             year = int(next(iter(ft.YEAR_RE.findall(title)), d.year))
             body = ft.lookalike_paragraphs(text_rng, nm, title, kind, family, year, about)
         published = f"{d:%Y-%m-%d} {9 + seq % 8:02d}:{(seq * 7) % 60:02d}"
-        report = ReportSpec(title, published, y, tuple(body)) if kind == "report" else None
-        source = (f"{p.county}{unit.short if unit.kind == 'department' else '人民政府'}"
+        report = ReportSpec(title, published, y, tuple(body), admin_code=unit_code) if kind == "report" else None
+        source = (f"{unit_nm.county}{unit.short if unit.kind == 'department' else '人民政府'}"
                   if kind == "report" else p.name)
         p.items.append(ItemSpec(path=path, title=title, published=published, kind=kind, page=seq // p.per_page + 1,
                                 body=tuple(("p", para) for para in body), report=report, source=source,
@@ -252,9 +279,15 @@ def generate(n: int = 200, seed: int = 1, shapes: tuple[str, ...] | None = None)
     """n portals; shapes: CMS families to cycle through (portal i gets shapes[i % len]) instead of drawing them."""
     rng = random.Random(f"fazhi-farm/{seed}")
     counties = _counties(rng)
-    return [_build_portal(random.Random(f"fazhi-farm/{seed}/{i}"), i, counties[i % len(counties)],
-                          shapes[i % len(shapes)] if shapes else None)
-            for i in range(n)]
+    portals = []
+    for i in range(n):
+        county = counties[i % len(counties)]
+        # every tenth portal is a city 司法局's column listing its counties' reports, as real ones do
+        siblings = [c for c in counties if c["city"] == county["city"]][:4] if i % 10 == 9 else []
+        portals.append(_build_portal(random.Random(f"fazhi-farm/{seed}/{i}"), i, county,
+                                     shapes[i % len(shapes)] if shapes else None,
+                                     siblings if len(siblings) >= 2 else None))
+    return portals
 
 
 # ============================================================================= truth ==

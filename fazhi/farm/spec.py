@@ -29,6 +29,7 @@ class ReportSpec:
     attachment_content_type: str = ""
     signature: tuple[str, ...] = ()  # closing lines (unit, date), set right-aligned
     indicators: dict = field(default_factory=dict)  # catalog key -> figure the text states
+    admin_code: str = ""  # the division that wrote it, when not the portal's (an aggregator's column)
     seed_file: str = ""  # seeds/reports/<file> the body comes from (the mirror)
     seed_chrome: tuple[int, int] = (0, 0)  # leading / trailing seed lines that are page chrome
     script: str = "simplified"

@@ -33,6 +33,7 @@ class ItemTruth:
     redirect_to: str = ""  # redirect: path on the other host
     family: str = ""  # the generator's look-alike family (report, interpretation, …, filler)
     report_year: int | None = None
+    admin_code: str = ""  # the division that wrote the report, when not the portal's
 
     @property
     def fetchable(self) -> bool:
@@ -122,7 +123,8 @@ def _report(spec: PortalSpec, item: ItemSpec) -> ReportTruth:
 def portal_truth(spec: PortalSpec) -> PortalTruth:
     items = tuple(ItemTruth(path=i.path, host=i.host or spec.id, title=i.title, date=i.date, kind=i.kind, page=i.page,
                             role=i.role, redirect_to=i.redirect_to, family=i.family,
-                            report_year=i.report.report_year if i.report else None)
+                            report_year=i.report.report_year if i.report else None,
+                                admin_code=i.report.admin_code if i.report else "")
                   for i in spec.listed)
     assert all(i.kind in CANDIDATE_KINDS for i in items), spec.id
     return PortalTruth(
