@@ -29,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -158,6 +159,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     workers = args.workers or args.n
 
+    loaded: Counter = Counter()     # what the warehouse made of the reports (new, copy …)
     with tempfile.TemporaryDirectory(prefix="fazhi-bench-") as tmpname:
         tmp = Path(tmpname)
         proc, registry = start_farm(args.n, args.seed, args.latency, tmp)
@@ -180,6 +182,7 @@ def main(argv=None) -> int:
                 failed = [o for o in outcomes if o.failed]
                 for o in failed:
                     print(f"FAILED {o.portal_id}: {o.failed}", file=sys.stderr)
+                loaded = Counter(k for o in outcomes for k, n in o.reports.items() for _ in range(n))
                 mode = f"process_portal in a ThreadPoolExecutor ({workers} workers), one shared Politeness"
         finally:
             proc.terminate()
@@ -209,7 +212,8 @@ def main(argv=None) -> int:
         ("run", f"{mode}; {args.n} portals on 127.0.0.1, +{args.latency * 1000:.0f} ms per response, "
                 f"min_host_delay {gap:g} s, at most {args.cap} requests in flight"),
         ("requests", f"{total_req} in all; busiest portal {busiest}, median {statistics.median(requests):.0f}"),
-        ("reports taken", f"{len(reports)}"),
+        ("reports taken", f"{len(reports)}"
+                          + (f" (loaded: {', '.join(f'{n} {k}' for k, n in sorted(loaded.items()))})" if loaded else "")),
         ("**wall time**", f"**{wall:.1f} s**"),
         ("per-host bound (busiest portal x delay)", f"{bound:.1f} s"),
         ("serial estimate (all requests x delay)", f"{serial:.0f} s ({serial / 60:.1f} min)"),
