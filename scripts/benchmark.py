@@ -29,8 +29,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from collections import Counter
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
