@@ -309,9 +309,11 @@ def _scope(q: Quantity, previous: Quantity | None) -> str:
     own_named (the reporting body's own meeting named: 区政府常务会议…), own (no scope named),
     subunit (a part: 其中, 街道 …; another body: 区委常委会; a wider scope: 全区各部门) or
     cumulative (several years: 近三年)."""
-    start = 0
+    # back to the number before it or the start of its clause, whichever is nearer
+    clause_start = max((m.end() for m in _CLAUSE_SPLIT.finditer(q.sentence, 0, q.raw_offset)), default=0)
+    start = clause_start
     if previous is not None and previous.sentence == q.sentence and previous.line_no == q.line_no:
-        start = previous.raw_offset + len(previous.raw)
+        start = max(start, previous.raw_offset + len(previous.raw))
     near = _CITED_TITLE.sub("《》", q.sentence[start:q.raw_offset])
     if rules.OWN_BODY_RE.search(near):
         return "own_named"
