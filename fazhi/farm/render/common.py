@@ -43,3 +43,22 @@ def neighbours(spec: PortalSpec, item) -> tuple:
     items = spec.listed
     idx = items.index(item)
     return (items[idx - 1] if idx > 0 else None), (items[idx + 1] if idx + 1 < len(items) else None)
+
+
+def blocks_html(blocks, indent: str = INDENT, pstyle: str = "", img_extra: str = "",
+                table_attrs: str = 'border="1" cellspacing="0" width="100%"') -> str:
+    """A page body from spec blocks: ("p", text) ("h", text) ("img", alt, src) ("link", text, href)
+    ("table", rows); each variant's own indent, paragraph style and attributes."""
+    out = []
+    for kind, *rest in blocks:
+        if kind == "p":
+            out.append(f"<p{pstyle}>{indent}{e(rest[0])}</p>")
+        elif kind == "h":
+            out.append(f"<p{pstyle}>{indent}<strong>{e(rest[0])}</strong></p>")
+        elif kind == "img":
+            out.append(f'<p style="text-align: center;"><img src="{a(rest[1])}" alt="{a(rest[0])}"{img_extra}></p>')
+        elif kind == "link":
+            out.append(f'<p{pstyle}>{indent}<a href="{a(rest[1])}" target="_blank">{e(rest[0])}</a></p>')
+        elif kind == "table":
+            out.append(table_html(rest[0], table_attrs))
+    return "\n".join(out)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from ..spec import ItemSpec, PortalSpec
-from .common import INDENT, a, e, table_html
+from .common import INDENT, a, e
+from .common import blocks_html as common_blocks_html
 
 FINGERPRINT = "<!--Produced By 大汉网络 大汉版通发布系统 -->"
 _PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
@@ -50,21 +51,9 @@ def report_paragraph(report, text: str) -> str:
 
 
 def blocks_html(spec: PortalSpec, blocks) -> str:
-    hunan = spec.family == "hunan"
-    indent, pstyle = ("", ' style="text-indent: 2em;"') if hunan else (INDENT, "")
-    out = []
-    for kind, *rest in blocks:
-        if kind == "p":
-            out.append(f"<p{pstyle}>{indent}{e(rest[0])}</p>")
-        elif kind == "h":
-            out.append(f"<p{pstyle}>{indent}<strong>{e(rest[0])}</strong></p>")
-        elif kind == "img":
-            out.append(f'<p style="text-align: center;"><img src="{a(rest[1])}" alt="{a(rest[0])}" border="0"></p>')
-        elif kind == "link":
-            out.append(f'<p{pstyle}>{indent}<a href="{a(rest[1])}" target="_blank">{e(rest[0])}</a></p>')
-        elif kind == "table":
-            out.append(table_html(rest[0], 'border="1" cellspacing="0" cellpadding="4" width="100%"'))
-    return "\n".join(out)
+    indent, pstyle = ("", ' style="text-indent: 2em;"') if spec.family == "hunan" else (INDENT, "")
+    return common_blocks_html(blocks, indent, pstyle, ' border="0"',
+                              'border="1" cellspacing="0" cellpadding="4" width="100%"')
 
 
 def article_body(spec: PortalSpec, item: ItemSpec) -> str:

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from ..attachments import build_doc, build_docx, build_pdf
 from ..http import Response
 from ..spec import ItemSpec, PortalSpec
-from .common import HEADING_MARKS, INDENT, a, e, page, table_html
+from .common import HEADING_MARKS, INDENT, a, blocks_html, e, page
 
 
 def meta_charset(spec: PortalSpec) -> str:
@@ -35,19 +35,7 @@ def article_body(spec: PortalSpec, item: ItemSpec) -> str:
         paras = "\n".join(f"<p>{INDENT}{e(t)}</p>" for t in notice_paragraphs(rep))
         return (f"{paras}\n<p>{INDENT}附件：<a href=\"{a(item.attachment)}\" target=\"_blank\">{e(rep.attachment_name)}</a></p>\n"
                 + "\n".join(_right(t) for t in rep.signature))
-    out = []
-    for kind, *rest in item.body:
-        if kind == "p":
-            out.append(f"<p>{INDENT}{e(rest[0])}</p>")
-        elif kind == "h":
-            out.append(f"<p>{INDENT}<strong>{e(rest[0])}</strong></p>")
-        elif kind == "img":
-            out.append(f'<p style="text-align: center;"><img src="{a(rest[1])}" alt="{a(rest[0])}"></p>')
-        elif kind == "link":
-            out.append(f'<p>{INDENT}<a href="{a(rest[1])}" target="_blank">{e(rest[0])}</a></p>')
-        elif kind == "table":
-            out.append(table_html(rest[0], 'border="1" cellspacing="0" width="100%"'))
-    return "\n".join(out)
+    return blocks_html(item.body)
 
 
 def footer(spec: PortalSpec) -> str:
