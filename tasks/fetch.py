@@ -125,7 +125,8 @@ class PortalFetcher:
         return parser is None or parser.can_fetch(self.settings.user_agent, url)
 
     # -- transport ----------------------------------------------------------------------
-    def _request(self, method: str, url: str, *, data=None, headers=None, retries=None) -> requests.Response:
+    def _request(self, method: str, url: str, *, data=None, json=None, headers=None,
+                 retries=None) -> requests.Response:
         """One HTTP exchange (no redirects followed), with retries on transient failures."""
         s = self.settings
         attempts = 1 + (s.retries if retries is None else retries)
@@ -138,7 +139,7 @@ class PortalFetcher:
                 with self.politeness:
                     self.requests_sent += 1
                     resp = self.session.request(
-                        method, url, data=data, headers=headers, allow_redirects=False, stream=True,
+                        method, url, data=data, json=json, headers=headers, allow_redirects=False, stream=True,
                         timeout=(s.connect_timeout, s.read_timeout))
                     body = self._read_capped(resp, url)
             except requests.Timeout:
@@ -169,12 +170,13 @@ class PortalFetcher:
         return b"".join(chunks)
 
     # -- public -------------------------------------------------------------------------
-    def fetch_page(self, url: str, *, method: str = "GET", data: dict | None = None,
-                   revalidate: bool = True) -> FetchedPage:
+    def fetch_page(self, url: str, *, method: str = "GET", data: dict | None = None, json=None,
+                   headers: dict | None = None, revalidate: bool = True) -> FetchedPage:
         """Fetch url (following redirects within the portal's hosts) and archive the body.
 
         revalidate=False: a URL already stored is not requested at all (article pages);
         otherwise a stored URL is requested conditionally and a 304 reuses the archived body.
+        headers: what a platform's list calls need (Referer, X-Requested-With); json: a POST body.
         """
         if not self.allowed_host(url):
             raise FetchError(url, f"host {urlsplit(url).netloc} is not one of this portal's hosts")
@@ -183,7 +185,7 @@ class PortalFetcher:
             return self._from_archive(url, url, 200, known, downloaded=False)
         if not self.robots_allows(url):
             raise FetchError(url, "disallowed by robots.txt")
-        headers = {}
+        headers = dict(headers or {})
         if known and self.archive.has(known.sha256):
             if known.etag:
                 headers["If-None-Match"] = known.etag
@@ -191,7 +193,7 @@ class PortalFetcher:
                 headers["If-Modified-Since"] = known.last_modified
         current = url
         for _ in range(self.settings.max_redirects + 1):
-            resp = self._request(method, current, data=data, headers=headers)
+            resp = self._request(method, current, data=data, json=json, headers=headers)
             if resp.status_code in (301, 302, 303, 307, 308) and "Location" in resp.headers:
                 target = urljoin(current, resp.headers["Location"])
                 if not self.allowed_host(target):
@@ -200,7 +202,7 @@ class PortalFetcher:
                     raise FetchError(url, f"redirect target {target} is disallowed by robots.txt")
                 current = target
                 if resp.status_code == 303:
-                    method, data = "GET", None
+                    method, data, json = "GET", None, None
                 continue
             break
         else:

@@ -18,7 +18,7 @@ from farm import FARM_TRUTH
 from fazhi.farm.mirror import TRUTH
 from fazhi.core.registry import parse_registry
 from fazhi.core import rules
-from tasks.discover import _items_from_html, classify_title, discover_portal
+from tasks.discover import classify_title, discover_portal, items_from_html
 from tasks.fetch import FetchSettings, Politeness, PortalFetcher
 
 FAST = FetchSettings(min_host_delay=0.0, backoff_base=0.01)
@@ -112,7 +112,7 @@ def test_traditional_script_list_reads_like_a_simplified_one():
     html = ('<ul><li><a href="/art/1.html">寧波市江北區關於2023年度法治政府建設情況的報告</a> 2024-03-01</li>'
             '<li><a href="/art/2.html">乾縣2023年法治政府建設工作要點</a></li></ul>'
             '<div class="page"><a href="/col/index_1.html">下一頁</a> <a href="/col/index_9.html">尾頁</a></div>')
-    items = _items_from_html(html, "https://www.example.gov.cn/col/index.html")
+    items = items_from_html(html, "https://www.example.gov.cn/col/index.html")
     assert [(i.title, classify_title(i.title).kind) for i in items] == [
         ("宁波市江北区关于2023年度法治政府建设情况的报告", "report"), ("乾县2023年法治政府建设工作要点", "work_plan")]
     assert rules.NEXT_PAGE_RE.search("下一頁")

@@ -39,8 +39,8 @@ class Candidate:
 class PageFetcher(Protocol):
     """What discovery needs of the fetch stage: pages of the portal's own hosts."""
 
-    def fetch_page(self, url: str, *, method: str = "GET", data: dict | None = None,
-                   revalidate: bool = True) -> FetchedPage: ...
+    def fetch_page(self, url: str, *, method: str = "GET", data: dict | None = None, json=None,
+                   headers: dict | None = None, revalidate: bool = True) -> FetchedPage: ...
 
     def allowed_host(self, url: str) -> bool: ...
 

@@ -128,12 +128,6 @@ SHORT_NOTICE_CHARS = 400
 # CMS families by what their list pages show, checked in order (generic when none matches).
 # A family matches when one of its (pattern in the HTML, pattern on the URL) pairs matches
 # in full; None matches anything.
-CMS_FINGERPRINTS = (
-    ("hanweb", ((r"大汉", None), (r"<script[^>]+type=[\"']text/xml[\"']", None), (r"dataproxy\.jsp", None))),
-    ("hunan", ((r"createPageHTML\('paging'", r"\.shtml$"), (None, r"/list(_\d+)?\.shtml$"))),
-    ("trs", ((r"createPageHTML\(\s*\d+", None), (r"TRS_Editor", None))),
-)
-
 # Department-level reports: the unit before the year or 关于 in the title.
 DEPARTMENT_RE = re.compile(
     r"((?:区|县|市)?[\u4e00-\u9fff]{0,12}?(?:局|厅|委员会|委|办公室|办|中心|院|署|队|所|街道办事处|街道|镇人民政府|乡人民政府|镇|乡))"

@@ -1,0 +1,138 @@
+"""What every list reader shares: the item it yields, links read out of list markup, and
+the column being walked (its pages fetched through one place, so the page bound, repeated
+pages and items older than wanted are checked the same way for every platform)."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+
+from fazhi.core import rules
+from fazhi.core.numbers import parse_date
+from fazhi.core.records import FetchedPage, PageFetcher
+from fazhi.core.text import to_simplified
+
+
+@dataclass
+class ListItem:
+    url: str
+    title: str
+    date: dt.date | None
+
+
+_DATE_TEXT = re.compile(r"(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}")
+
+
+def item_title(text: str) -> str:
+    """A list title as matched and kept: simplified script (traditional-script portals), no markup."""
+    text = re.sub(r"<[^>]+>", "", text or "")     # search hits wrap words in <em>
+    return to_simplified(re.sub(r"\s+", " ", text).strip())[0]
+
+
+def item_date(text: str | None) -> dt.date | None:
+    match = _DATE_TEXT.search(text or "")
+    return parse_date(match.group(0)) if match else None
+
+
+def items_from_html(html: str, base_url: str) -> list[ListItem]:
+    """Links with a title in list markup (li, tr, dd) and the date beside them."""
+    soup = BeautifulSoup(html, "lxml")
+    items, seen = [], set()
+    for a in soup.find_all("a", href=True):
+        href = a["href"].strip()
+        if href.startswith(("javascript:", "#", "mailto:")):
+            continue
+        title = item_title(a.get("title") or a.get_text(" ", strip=True))
+        if len(re.findall(r"[\u4e00-\u9fff]", title)) < 6:
+            continue
+        container = a.find_parent(["li", "tr", "dd", "p"]) or a.parent
+        url = urljoin(base_url, href)
+        if url in seen or is_navigation(url, base_url):
+            continue
+        seen.add(url)
+        items.append(ListItem(url=url, title=title, date=item_date(container.get_text(" ", strip=True)
+                                                                    if container else None)))
+    return items
+
+
+def is_navigation(url: str, base_url: str) -> bool:
+    """Links back to the column or to other list pages (breadcrumbs, pagination): not items.
+    A breadcrumb's text can read like a report title (<a href="./">法治政府建设年度报告</a>)."""
+    parts = urlsplit(url)
+    return url.split("#")[0] == base_url.split("#")[0] or bool(rules.LIST_PAGE_RE.search(parts.path)) and not parts.query
+
+
+def int_in(pattern: str, text: str) -> int | None:
+    match = re.search(pattern, text)
+    return int(match.group(1)) if match else None
+
+
+@dataclass
+class Column:
+    """One column being walked. Readers fetch its list pages through `page()`, which counts
+    them, enforces the page bound and notices a page served twice (a pager that ignores its
+    parameter, gkmlpt's identical pages 0 and 1, a CMS that serves page 1 for every number)."""
+    fetcher: PageFetcher
+    start_url: str
+    first: FetchedPage
+    oldest_wanted: dt.date | None
+    max_pages: int
+    pages: int = 1
+    stop_reason: str = ""
+    _bodies: set[str] = field(default_factory=set)
+
+    def __post_init__(self):
+        self._bodies.add(hashlib.sha256(self.first.body).hexdigest())
+
+    @property
+    def html(self) -> str:
+        return self.first.text
+
+    def can_page(self) -> bool:
+        if self.pages >= self.max_pages:
+            self.stop_reason = self.stop_reason or f"page bound {self.max_pages} reached"
+            return False
+        return not self.stop_reason
+
+    def page(self, url: str, *, method: str = "GET", data=None, json=None,
+             headers: dict | None = None, xhr: bool = False) -> FetchedPage | None:
+        """Fetch one more list page (the column page as Referer); None when it repeats one
+        already seen, which ends the walk."""
+        sent = {"Referer": self.start_url, **(headers or {})}
+        if xhr:
+            sent["X-Requested-With"] = "XMLHttpRequest"
+        page = self.fetcher.fetch_page(url, method=method, data=data, json=json, headers=sent)
+        self.pages += 1
+        digest = hashlib.sha256(page.body).hexdigest()
+        if digest in self._bodies:
+            self.stop_reason = f"{url} repeats a page already read"
+            return None
+        self._bodies.add(digest)
+        return page
+
+    def too_old(self, items: list[ListItem]) -> bool:
+        dated = [i.date for i in items if i.date]
+        if self.oldest_wanted and dated and max(dated) < self.oldest_wanted:
+            self.stop_reason = self.stop_reason or f"items older than {self.oldest_wanted}"
+            return True
+        return False
+
+
+def numbered_pages(column: Column, page_url) -> list[ListItem]:
+    """Static pages numbered from 2 at page_url(k), their count from createPageHTML."""
+    html = column.html
+    items = items_from_html(html, column.start_url)
+    count = (int_in(r"createPageHTML\(\s*['\"]paging['\"]\s*,\s*(\d+)", html)
+             or int_in(r"createPageHTML\(\s*(\d+)", html) or 1)
+    for k in range(2, count + 1):
+        if not column.can_page() or column.too_old(items[-20:]):
+            break
+        page = column.page(page_url(k))
+        if page is None:
+            break
+        items.extend(items_from_html(page.text, page.url))
+    return items
