@@ -54,13 +54,15 @@ def _check_before_prefect(registry: str | None, portals: list[str] | None, db: s
 
 
 def _run_flow(registry: str, db: str, archive: str, year: int | None, portals: list[str] | None,
-              min_host_delay: float, dask_address: str | None = None) -> dict:
+              min_host_delay: float, dask_address: str | None = None, proxy: str | None = None,
+              revalidate: bool = False) -> dict:
     _quiet_prefect()
     _check_before_prefect(registry, portals, db)
     from flows.annual_reports import annual_reports
 
     return annual_reports(registry=registry, db=db, archive=archive, year=year, portals=portals,
-                          min_host_delay=min_host_delay, dask_address=dask_address)
+                          min_host_delay=min_host_delay, dask_address=dask_address, proxy=proxy,
+                          revalidate=revalidate)
 
 
 def _print_summary(summary: dict) -> None:
@@ -69,7 +71,7 @@ def _print_summary(summary: dict) -> None:
 
 def cmd_run(args) -> int:
     summary = _run_flow(args.registry, args.db, args.archive, args.year, args.portal, args.min_host_delay,
-                        args.dask_address)
+                        args.dask_address, args.proxy, args.revalidate)
     _print_summary(summary)
     return 1 if summary["status"] == "failed" else 0
 
@@ -294,6 +296,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--portal", action="append", metavar="ID", help="only this portal id (repeatable)")
     p.add_argument("--min-host-delay", type=float, default=1.0, help="seconds between requests to one host (default 1.0)")
     p.add_argument("--dask-address", metavar="ADDR", help="run portals on this Dask scheduler (needs PREFECT_API_URL)")
+    p.add_argument("--proxy", metavar="URL", help="fetch through this http(s) proxy (or set FAZHI_PROXY); "
+                   "a registry entry's own proxy wins")
+    p.add_argument("--revalidate", action="store_true", help="walk every column to its end and ask again for every "
+                   "stored report page (routine runs stop at links seen before and re-check pages after 30 days)")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("backfill", help="collect a range of report years (the backfill flow)")

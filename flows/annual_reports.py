@@ -25,8 +25,8 @@ from fazhi.core.errors import UserError
 from fazhi.pipeline.portal import PortalJob, PortalOutcome, collect_portal, known_for_portal, load_haul
 from fazhi.core.registry import load_registry, select_portals
 from fazhi.pipeline.summary import build_summary, checks_summary, summary_markdown
-from flows.common import (dask_address_for, exclusive_warehouse, portal_table, publish, publish_snapshot_of, refuse,
-                          run_identity, say, task_runner)
+from flows.common import (dask_address_for, exclusive_warehouse, portal_table, proxy_for, publish,
+                          publish_snapshot_of, refuse, run_identity, say, task_runner)
 from tasks.fetch import FetchSettings
 
 
@@ -55,18 +55,24 @@ def portal_task(portal, job: PortalJob, retries: int = 0):
 
 def crawl(flow_name: str, parameters: dict, registry: str, db: str, archive: str, years: set[int] | None,
           portals: list[str] | None, min_host_delay: float, max_concurrency: int, workers: int,
-          dask_address: str | None, portal_retries: int, retry_delay: float) -> dict:
+          dask_address: str | None, portal_retries: int, retry_delay: float, proxy: str | None = None,
+          revalidate: bool = False, revalidate_days: float = 30.0, walk_known: bool = False) -> dict:
+    """One run over the selected portals. Routine runs are incremental: a column's walk ends at
+    the first list page of links seen before (walk_known: read on, as a backfill must), and a
+    report page stored before is not asked for again until revalidate_days have passed
+    (revalidate: ask for every one now)."""
     started = time.monotonic()
     selected = select_portals(load_registry(registry), portals)
     dask_address_for(dask_address)                       # a user error before anything is written
-    settings = FetchSettings(min_host_delay=min_host_delay, max_concurrency=max_concurrency)
+    settings = FetchSettings(min_host_delay=min_host_delay, max_concurrency=max_concurrency,
+                             proxy=proxy_for(proxy), revalidate=revalidate, revalidate_days=revalidate_days)
     run_id, origin = run_identity()
     with exclusive_warehouse(db) as warehouse:
         warehouse.upsert_portals(selected)
         warehouse.start_run(run_id, flow_name, {**parameters, **origin})
         outcomes: list[PortalOutcome] = []
         try:
-            known = warehouse.known_fetches()
+            known, links, report_urls = warehouse.known_fetches(), warehouse.known_links(), warehouse.report_urls()
             runner = task_runner(dask_address, workers)
             say(f"Collecting from {len(selected)} portal(s) into {db} (run {run_id}, "
                 f"{type(runner).__name__})")
@@ -74,8 +80,10 @@ def crawl(flow_name: str, parameters: dict, registry: str, db: str, archive: str
             with runner:
                 futures = {}
                 for p in selected:
-                    job = PortalJob(archive=archive, settings=settings, run_id=run_id, years=years,
-                                    known=known_for_portal(known, p))
+                    mine = known_for_portal(known, p)
+                    job = PortalJob(archive=archive, settings=settings, run_id=run_id, years=years, known=mine,
+                                    known_links=frozenset() if walk_known else frozenset(links.get(p.id, ())),
+                                    known_reports=frozenset(u for u in mine if u in report_urls))
                     futures[runner.submit(portal_run, {"portal": p, "job": job,
                                                        "retries": portal_retries})] = p
                 for i, future in enumerate(as_completed(list(futures)), 1):
@@ -86,8 +94,10 @@ def crawl(flow_name: str, parameters: dict, registry: str, db: str, archive: str
                     except Exception as exc:  # noqa: BLE001 - a bug or a lost worker: this portal only, loudly
                         say(f"  {portal.id}: internal error, please report it:\n{format_exc()}", level="error")
                         outcome = PortalOutcome(portal.id, failed=f"internal error {type(exc).__name__}: {exc}")
+                        outcome.status, outcome.reason = "failed", outcome.failed
+                        warehouse.record_portal_run(outcome, run_id)
                     outcomes.append(outcome)
-                    state = f"FAILED: {outcome.failed}" if outcome.failed else \
+                    state = f"{outcome.status.upper()}: {outcome.reason}" if outcome.reason else \
                         ", ".join(f"{n} {k}" for k, n in outcome.reports.items()) or "no reports"
                     say(f"  [{i}/{len(futures)}] {outcome.portal_id}: {outcome.candidates} candidates, {state}")
         except BaseException as exc:  # interrupted or broken: the runs row must not stay 'running'
@@ -117,7 +127,8 @@ def annual_reports(registry: str = str(DEFAULT_REGISTRY), db: str = str(DEFAULT_
                    portals: list[str] | None = None, min_host_delay: float = 1.0,
                    max_concurrency: int = 8, workers: int = 8, dask_address: str | None = None,
                    portal_retries: int = 1, retry_delay: float = 120.0,
-                   recent_years: int | None = None) -> dict:
+                   recent_years: int | None = None, proxy: str | None = None, revalidate: bool = False,
+                   revalidate_days: float = 30.0) -> dict:
     """Collect reports from the portals in `registry` into the warehouse `db`.
 
     year: the report year to collect (default: every year found); recent_years: instead of year,
@@ -125,7 +136,10 @@ def annual_reports(registry: str = str(DEFAULT_REGISTRY), db: str = str(DEFAULT_
     min_host_delay: seconds between requests to one host; max_concurrency: requests in flight;
     workers: portals at once on the thread pool; dask_address: run portals on this Dask
     scheduler instead (or set FAZHI_DASK_ADDRESS); portal_retries / retry_delay: a portal that
-    failed for a passing reason (timeouts, 5xx) is tried again after retry_delay seconds.
+    failed for a passing reason (timeouts, 5xx) is tried again after retry_delay seconds;
+    proxy: an http(s) proxy URL for every portal without its own (or set FAZHI_PROXY);
+    revalidate: ask again (conditionally) for every report page stored before, not only those
+    last checked more than revalidate_days ago.
     """
     years = {year} if year else recent_report_years(recent_years) if recent_years else None
     parameters = {"registry": registry, "db": db, "year": year, "portals": portals}
@@ -133,7 +147,8 @@ def annual_reports(registry: str = str(DEFAULT_REGISTRY), db: str = str(DEFAULT_
         parameters.update(recent_years=recent_years, years=sorted(years))
     try:
         summary = crawl("annual-reports", parameters, registry, db, archive, years, portals,
-                        min_host_delay, max_concurrency, workers, dask_address, portal_retries, retry_delay)
+                        min_host_delay, max_concurrency, workers, dask_address, portal_retries, retry_delay, proxy,
+                        revalidate, revalidate_days)
     except UserError as exc:
         return refuse(exc)
     publish("annual-reports-summary", summary_markdown(summary), portal_table(summary),
@@ -157,7 +172,7 @@ def backfill(first_year: int, last_year: int | None = None, registry: str = str(
             raise UserError(f"backfill: years {first_year}..{last_year} are not a plausible range of report years")
         summary = crawl("backfill", parameters, registry, db, archive, set(range(first_year, last_year + 1)),
                         portals, min_host_delay, max_concurrency, workers, dask_address, portal_retries,
-                        retry_delay)
+                        retry_delay, walk_known=True)
     except UserError as exc:
         return refuse(exc)
     publish("backfill-summary", summary_markdown(summary), portal_table(summary),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +25,7 @@ from fazhi.pipeline.runs import new_run_id, progress
 from tasks.load import Warehouse, WarehouseBusy
 
 DASK_ADDRESS_ENV = "FAZHI_DASK_ADDRESS"
+PROXY_ENV = "FAZHI_PROXY"
 
 _held: set[str] = set()
 _held_lock = threading.Lock()
@@ -106,6 +108,14 @@ def dask_address_for(dask_address: str | None) -> str | None:
     return address
 
 
+def proxy_for(proxy: str | None) -> str | None:
+    """The run's proxy: the parameter, else FAZHI_PROXY. Refused in one line when it is no http(s) URL."""
+    proxy = proxy or os.environ.get(PROXY_ENV) or None
+    if proxy and not re.match(r"^https?://[^/\s]+", proxy):
+        raise UserError(f"proxy {proxy!r}: not an http(s) proxy URL such as http://10.0.0.2:3128")
+    return proxy
+
+
 def task_runner(dask_address: str | None, workers: int):
     """Threads by default; a Dask cluster (prefect-dask) when an address is given."""
     address = dask_address_for(dask_address)
@@ -128,7 +138,7 @@ def _cell(value) -> str:
 def portal_table(summary: dict) -> list[dict]:
     return [{"portal": r["portal_id"], "candidates": r["candidates"], "reports": _cell(r["reports"]),
              "list_pages": r["list_pages"], "requests": r["requests"],
-             "seconds": round(sum(r["seconds"].values()), 2), "failure": r["failed"] or ""}
+             "seconds": round(sum(r["seconds"].values()), 2), "status": r["status"], "reason": r["reason"]}
             for r in summary["portals"]]
 
 

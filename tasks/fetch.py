@@ -8,6 +8,10 @@
   are not downloaded again
 - charset from the header, <meta> and the bytes; GB2312/GBK decoded as GB18030
 - a size cap; only the portal's hosts are followed, redirects included
+- anti-bot challenges (瑞数, 加速乐, WAF shells) recognised by body and headers: the host is
+  marked blocked for the rest of the run and gets no more requests; a cookie-only shell (C3VK)
+  is solved once
+- an HTTP(S) proxy for the run or for one portal (most portals answer only mainland clients)
 - every body goes to the raw archive
 """
 from __future__ import annotations
@@ -24,6 +28,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 
 from fazhi import __version__
+from fazhi.core import rules
 from fazhi.core.archive import Archive
 from fazhi.core.errors import FetchError
 from fazhi.core.records import FetchedDocument, FetchedPage, FetchRecord, KnownFetch
@@ -42,6 +47,9 @@ class FetchSettings:
     max_bytes: int = 30 * 1024 * 1024
     max_redirects: int = 5
     respect_robots: bool = True
+    proxy: str | None = None         # http(s)://host:port for every portal without its own
+    revalidate_days: float = 30.0    # a stored page is asked for again (conditionally) after this age
+    revalidate: bool = False         # ask for every stored page again now (--revalidate)
 
 
 class Politeness:
@@ -52,6 +60,8 @@ class Politeness:
         self._slots = threading.BoundedSemaphore(max(1, max_concurrency))
         self._lock = threading.Lock()
         self._next_ok: dict[str, float] = {}
+        # host -> (the challenge it answered with, where): no more requests to it in this run, from any portal
+        self.blocked: dict[str, tuple[str, str]] = {}
 
     def wait_turn(self, host: str) -> None:
         with self._lock:
@@ -77,7 +87,7 @@ class PortalFetcher:
 
     def __init__(self, portal_id: str, hosts: frozenset[str], archive: Archive, politeness: Politeness,
                  settings: FetchSettings = FetchSettings(), known: dict[str, KnownFetch] | None = None,
-                 run_id: str | None = None):
+                 run_id: str | None = None, proxy: str | None = None):
         self.portal_id = portal_id
         self.hosts = hosts
         self.archive = archive
@@ -88,6 +98,10 @@ class PortalFetcher:
         self.session = requests.Session()
         self.session.headers["User-Agent"] = settings.user_agent
         self.session.headers["Accept-Language"] = "zh-CN,zh;q=0.9"
+        proxy = proxy or settings.proxy
+        if proxy:
+            self.session.proxies = {"http": proxy, "https": proxy}
+        self._solved: set[str] = set()             # hosts whose cookie shell was solved this run
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
         self.fetch_log: list[FetchRecord] = []   # one per fetch, for the warehouse
         self.requests_sent = 0
@@ -131,10 +145,16 @@ class PortalFetcher:
         s = self.settings
         attempts = 1 + (s.retries if retries is None else retries)
         last_reason, transient = "", True
-        for attempt in range(attempts):
+        host = urlsplit(url).netloc.lower()
+        attempt = 0
+        while attempt < attempts:
             if attempt:
                 time.sleep(s.backoff_base * (2 ** (attempt - 1)) * random.uniform(0.5, 1.5))
-            self.politeness.wait_turn(urlsplit(url).netloc.lower())
+            attempt += 1
+            if host in self.politeness.blocked:
+                kind, why = self.politeness.blocked[host]
+                raise FetchError(url, f"not requested, host blocked earlier in this run ({why})", blocked=kind)
+            self.politeness.wait_turn(host)
             try:
                 with self.politeness:
                     self.requests_sent += 1
@@ -152,11 +172,30 @@ class PortalFetcher:
             except requests.RequestException as exc:
                 raise FetchError(url, f"request failed ({_short_reason(exc)})") from None
             resp._content = body
-            if resp.status_code in _RETRY_STATUSES and attempt + 1 < attempts:
+            challenge = challenge_in(resp.status_code, resp.headers, body)
+            if challenge and self._solve(challenge, host, body):
+                attempts += 1                    # asked again once with the cookie the shell sets
+                continue
+            if challenge:
+                why = f"blocked: {challenge} anti-bot challenge, HTTP {resp.status_code}, {len(body)} bytes at {url}"
+                self.politeness.blocked[host] = (challenge, why)
+                raise FetchError(url, why, blocked=challenge)
+            if resp.status_code in _RETRY_STATUSES and attempt < attempts:
                 last_reason, transient = f"HTTP {resp.status_code}", True
                 continue
             return resp
-        raise FetchError(url, f"{last_reason} after {attempts} attempts", transient=transient)
+        raise FetchError(url, f"{last_reason} after {attempts} attempts", transient=transient, no_answer=True)
+
+    def _solve(self, challenge: str, host: str, body: bytes) -> bool:
+        """A shell that only sets a cookie by script (C3VK) is answered once per host and run
+        by setting that cookie; anything harder is not ours to solve."""
+        pattern = rules.SOLVABLE_CHALLENGES.get(challenge)
+        match = pattern.search(body.decode("utf-8", "replace")) if pattern else None
+        if not match or host in self._solved:
+            return False
+        self._solved.add(host)
+        self.session.cookies.set(match.group(1), match.group(2), domain=host.split(":")[0])
+        return True
 
     def _read_capped(self, resp: requests.Response, url: str) -> bytes:
         chunks, size = [], 0
@@ -170,6 +209,13 @@ class PortalFetcher:
         return b"".join(chunks)
 
     # -- public -------------------------------------------------------------------------
+    def fresh(self, url: str) -> bool:
+        """Stored, and checked recently enough that a routine run does not ask for it again."""
+        known = self.known.get(url)
+        if self.settings.revalidate or not known or not known.checked_at or not self.archive.has(known.sha256):
+            return False
+        return _now() - known.checked_at < dt.timedelta(days=self.settings.revalidate_days)
+
     def fetch_page(self, url: str, *, method: str = "GET", data: dict | None = None, json=None,
                    headers: dict | None = None, revalidate: bool = True) -> FetchedPage:
         """Fetch url (following redirects within the portal's hosts) and archive the body.
@@ -239,6 +285,18 @@ class PortalFetcher:
             self.archive.record({**asdict(record), "fetched_at": record.fetched_at.isoformat(),
                                  "headers": dict(headers)})
         self.fetch_log.append(record)
+
+
+def challenge_in(status: int, headers, body: bytes) -> str:
+    """The anti-bot challenge or WAF shell a response is, by its body and Set-Cookie headers
+    (portal-platforms.md §3.2); "" for an ordinary answer."""
+    if len(body) > rules.CHALLENGE_MAX_BYTES:
+        return ""
+    text = body.decode("utf-8", "replace") + "\n" + str(headers.get("Set-Cookie", ""))
+    for kind, statuses, pattern in rules.CHALLENGES:
+        if (statuses is None or status in statuses) and pattern.search(text):
+            return kind
+    return ""
 
 
 def _now() -> dt.datetime:

@@ -224,9 +224,26 @@ class Warehouse:
     def known_fetches(self) -> dict[str, KnownFetch]:
         with self._lock:
             rows = self.con.execute("""
-                SELECT url, sha256, etag, last_modified, content_type FROM fetches WHERE status IN (200, 304)
+                SELECT url, sha256, etag, last_modified, content_type, fetched_at FROM fetches WHERE status IN (200, 304)
                 QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetched_at DESC) = 1""").fetchall()
-        return {url: KnownFetch(sha, etag, lm, ct or "") for url, sha, etag, lm, ct in rows}
+        return {url: KnownFetch(sha, etag, lm, ct or "", at) for url, sha, etag, lm, ct, at in rows}
+
+    def known_links(self) -> dict[str, set[str]]:
+        """Per portal, every link discovery saw in an earlier run: a list page of nothing but
+        these ends the walk of a column on a routine run."""
+        with self._lock:
+            rows = self.con.execute("SELECT portal_id, url FROM candidate_links WHERE portal_id IS NOT NULL").fetchall()
+        links: dict[str, set[str]] = {}
+        for portal_id, url in rows:
+            links.setdefault(portal_id, set()).add(url)
+        return links
+
+    def report_urls(self) -> set[str]:
+        """URLs that hold a report already in the warehouse (its own or a copy's)."""
+        with self._lock:
+            rows = self.con.execute("SELECT url FROM report_versions WHERE url IS NOT NULL "
+                                    "UNION SELECT url FROM report_copies WHERE url IS NOT NULL").fetchall()
+        return {url for (url,) in rows}
 
     def record_fetches(self, records: list[FetchRecord]) -> None:
         with self._lock:
@@ -245,6 +262,18 @@ class Warehouse:
                     kind=excluded.kind, reason=excluded.reason, report_year=excluded.report_year,
                     last_seen=excluded.last_seen, run_id=excluded.run_id, level=excluded.level,
                     department=excluded.department""")
+
+    def record_portal_run(self, outcome, run_id: str) -> None:
+        """How the run went for one portal (a PortalOutcome with its status set)."""
+        reports = sum(n for k, n in outcome.reports.items() if k != "rejected")
+        with self._lock:
+            self._insert_rows("portal_runs", [{
+                "run_id": run_id, "portal_id": outcome.portal_id, "status": outcome.status,
+                "reason": outcome.reason or None, "platforms": sorted(set(outcome.platforms.values())),
+                "columns": list(outcome.platforms), "list_pages": outcome.list_pages,
+                "candidates": outcome.candidates, "reports": reports, "requests": outcome.requests,
+                "checked_at": _now()}],
+                on_conflict="(run_id, portal_id) DO UPDATE SET status=excluded.status, reason=excluded.reason")
 
     def record_attachments(self, documents: list[FetchedDocument], portal_id: str | None, run_id: str | None) -> None:
         """Upsert what was done with each attachment (used, read, unreadable, failed)."""

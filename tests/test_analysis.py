@@ -199,6 +199,7 @@ QUERY_PARAMS = {
     "compare": {"indicator": "出庭应诉率"},
     "mentions": {"topic": "合法性审查"},
     "shortcomings": {"district": "431202"},
+    "portal_health": {},
 }
 
 
@@ -209,7 +210,7 @@ def test_every_query_file_is_exercised():
 @pytest.mark.parametrize("name", sorted(QUERY_PARAMS))
 def test_named_queries_run(con, name):
     columns, rows = run_query(con, list_queries()[name], QUERY_PARAMS[name])
-    assert columns and rows, name
+    assert columns and (rows or name == "portal_health"), name   # portal_health with rows: test_portal_status.py
 
 
 def test_late_query_answers_who_was_late(con):

@@ -160,7 +160,7 @@ def test_portal_down_exits_1_and_warehouse_keeps_what_it_had(tmp_path):
                         encoding="utf-8")
     result = fazhi("run", "--registry", str(registry), "--db", str(db), "--archive", str(archive))
     assert result.returncode == 1
-    assert "down" in result.stdout and "FAILED" in result.stdout and "Connection refused" in result.stdout
+    assert "down" in result.stdout and "UNREACHABLE" in result.stdout and "Connection refused" in result.stdout
     assert "Traceback" not in result.stderr
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 5

@@ -32,7 +32,8 @@ def discover_all(running, tmp_path, auto=False):
     results = {}
     for portal in parse_registry(registry):
         fetcher = PortalFetcher(portal.id, portal.hosts, Archive(tmp_path / "a"), Politeness(0, 4), FAST)
-        candidates, errors, pages = discover_portal(portal, fetcher)
+        found = discover_portal(portal, fetcher)
+        candidates, errors, pages = found.candidates, found.failures, found.list_pages
         assert not errors, errors
         results[portal.id] = ({urlsplit(c.url).path + (f"?{urlsplit(c.url).query}" if urlsplit(c.url).query else ""): c
                                for c in candidates}, pages)
@@ -80,7 +81,7 @@ def test_paging_stops_at_items_older_than_the_years_asked_for(farm, tmp_path):
     (portal,) = [p for p in parse_registry(farm.registry_toml()) if p.id == "farm-trs-gbk"]
     newest = max(int(i.date[:4]) for i in FARM_TRUTH["farm-trs-gbk"].items)
     fetcher = PortalFetcher(portal.id, portal.hosts, Archive(tmp_path / "a"), Politeness(0, 4), FAST)
-    _candidates, _errors, pages = discover_portal(portal, fetcher, years={newest})
+    pages = discover_portal(portal, fetcher, years={newest}).list_pages
     assert pages < FARM_TRUTH["farm-trs-gbk"].n_pages
 
 

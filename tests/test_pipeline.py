@@ -81,15 +81,21 @@ def test_failing_portal_is_recorded_and_others_go_on(crawled):
     assert "dead-portal" in failures[0]
 
 
-def test_second_run_adds_nothing_and_downloads_no_report_again(crawled):
+def test_second_run_adds_nothing_and_requests_no_report_page(crawled):
+    """Incremental by default: the second run asks only each column's first page (counted at
+    the mirror) and knows its reports without fetching them."""
     assert _rows(crawled["db"], "SELECT count(*) FROM report_versions")[0][0] == 4
     assert _rows(crawled["db"], "SELECT count(*) FROM candidate_links")[0][0] == sum(len(t.items) for t in TRUTH.values())
     second = crawled["second"]
-    assert second["totals"].get("reports_unchanged") == 4 and not second["totals"].get("reports_new")
-    statuses = _rows(crawled["db"], f"""SELECT f.status FROM fetches f JOIN report_versions r ON r.url = f.url
-                                         WHERE f.run_id = '{second['run_id']}'""")
-    assert statuses and all(s == 304 for (s,) in statuses)
-    assert second["totals"]["downloaded_bytes"] < crawled["first"]["totals"]["downloaded_bytes"] / 3
+    assert second["totals"].get("reports_known") == 4 and not second["totals"].get("reports_new")
+    assert _rows(crawled["db"], f"""SELECT count(*) FROM fetches f JOIN report_versions r ON r.url = f.url
+                                    WHERE f.run_id = '{second['run_id']}'""")[0][0] == 0
+    report_paths = {r.path for t in TRUTH.values() for r in t.reports}
+    asked = [r.path for r in crawled["second_requests"]]
+    assert not report_paths & {p.split("?")[0] for p in asked}
+    assert len([p for p in asked if p != "/robots.txt"]) == len(TRUTH)      # one list page per portal
+    status = dict(_rows(crawled["db"], "SELECT portal_id, status FROM portal_status"))
+    assert status == {**{p: "ok" for p in TRUTH}, "dead-portal": "unreachable"}
 
 
 def test_indicators_and_run_records(crawled):

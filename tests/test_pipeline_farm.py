@@ -2,6 +2,8 @@
 server; then a second run that downloads no report again, and a reprocess from the archive."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import duckdb
 import pytest
 
@@ -28,8 +30,14 @@ def runs(tmp_path_factory):
         farm.requests.clear()
         second = annual_reports(registry=str(registry), db=db, archive=archive, min_host_delay=0.0)
         second_requests = list(farm.requests)
-    return {"db": db, "archive": archive, "first": first, "second": second,
-            "first_requests": first_requests, "second_requests": second_requests}
+        farm.requests.clear()
+        farm.reset_flaky()
+        third = annual_reports(registry=str(registry), db=db, archive=archive, min_host_delay=0.0, revalidate=True)
+        third_requests = list(farm.requests)
+        start_paths = {urlsplit(farm.start_url(site)).path for site in FARM_TRUTH}
+    return {"db": db, "archive": archive, "first": first, "second": second, "third": third,
+            "first_requests": first_requests, "second_requests": second_requests, "third_requests": third_requests,
+            "start_paths": start_paths}
 
 
 def _rows(db, sql):
@@ -68,15 +76,29 @@ def test_flaky_server_retried(runs):
     assert len(hits) == flaky.flaky_failures + 1
 
 
-def test_second_run_downloads_no_report_again(runs):
-    assert runs["second"]["totals"].get("reports_unchanged") == 6 and not runs["second"]["totals"].get("reports_new")
+def test_second_run_requests_only_first_list_pages(runs):
+    """Incremental by default: the second run asks each column for its first page (with its
+    validators), sees nothing new there, and asks for no report page or attachment."""
+    second = runs["second"]["totals"]
+    assert second.get("reports_known") == 6 and not second.get("reports_new") and not second.get("reports_unchanged")
+    asked = {r.path.split("?")[0] for r in runs["second_requests"]} - {"/robots.txt"}
+    assert asked == runs["start_paths"], asked - runs["start_paths"]
+    # robots.txt and one list page per portal, nothing else
+    assert len([r for r in runs["second_requests"] if r.path != "/robots.txt"]) == len(FARM_TRUTH)
+    assert _rows(runs["db"], "SELECT count(*) FROM report_versions")[0][0] == 6
+
+
+def test_revalidate_asks_again_for_every_report_page(runs):
+    """--revalidate walks every page and asks for each stored report page conditionally (304);
+    stored attachments are still not asked for again."""
+    third = runs["third"]["totals"]
+    assert third.get("reports_unchanged") == 6 and not third.get("reports_new")
     report_pages = {r.path for t in FARM_TRUTH.values() for r in t.reports}
     attachment_paths = {r.attachment_path.split("?")[0] for t in FARM_TRUTH.values() for r in t.reports if r.attachment_path}
-    again = [r for r in runs["second_requests"] if r.path.split("?")[0] in attachment_paths]
-    assert not again    # stored attachments are not requested again
-    statuses = _rows(runs["db"], f"""SELECT f.url, f.status FROM fetches f WHERE f.run_id = '{runs['second']['run_id']}'""")
-    assert all(status == 304 for url, status in statuses if any(url.endswith(p) for p in report_pages))
-    assert _rows(runs["db"], "SELECT count(*) FROM report_versions")[0][0] == 6
+    assert not [r for r in runs["third_requests"] if r.path.split("?")[0] in attachment_paths]
+    statuses = _rows(runs["db"], f"""SELECT f.url, f.status FROM fetches f WHERE f.run_id = '{runs['third']['run_id']}'""")
+    revalidated = [status for url, status in statuses if any(url.endswith(p) for p in report_pages)]
+    assert revalidated and all(status == 304 for status in revalidated)
 
 
 def test_reprocess_rebuilds_attachment_reports_from_the_archive(runs):

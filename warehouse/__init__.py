@@ -30,6 +30,8 @@ VIEW_COLUMN_SOURCES = {
     "indicator_panel": ("indicator_values", "report_versions"),
     "indicator_changes": ("indicator_values", "report_versions"),
     "shortcomings_followup": ("report_versions",),
+    "portal_status": ("portal_runs",),
+    "portal_status_history": ("portal_runs",),
 }
 DEFAULT_VIEW_COLUMN_SOURCES = ("report_versions", "portals")
 

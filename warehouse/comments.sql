@@ -245,3 +245,18 @@ COMMENT ON COLUMN shortcomings_followup.next_url IS 'Its URL.';
 COMMENT ON COLUMN shortcomings_followup.next_publish_date IS 'Its publish date.';
 COMMENT ON COLUMN shortcomings_followup.best_match IS 'The sentence of next year''s report sharing most two-character pairs with the topic: a pointer for a reader, not a verdict.';
 COMMENT ON COLUMN shortcomings_followup.match_share IS 'Share (0-1) of the topic''s two-character pairs found in best_match.';
+
+COMMENT ON TABLE portal_runs IS 'What each run made of each portal: its status, why, the platforms and columns read, and counts. Read through the views portal_status and portal_status_history.';
+COMMENT ON COLUMN portal_runs.run_id IS 'The run (runs.run_id).';
+COMMENT ON COLUMN portal_runs.portal_id IS 'The portal (portals.portal_id).';
+COMMENT ON COLUMN portal_runs.status IS 'ok (reports found, new or known), no_reports (lists read, no report of the years asked for), blocked (an anti-bot challenge or WAF shell; reason names it), needs_browser (lists rendered by script and no browser installed), unreachable (no answer: refused, timed out, unknown host), failed (a column failed otherwise, or an internal error), cancelled (the run was stopped first).';
+COMMENT ON COLUMN portal_runs.reason IS 'One line: why the status is not ok or no_reports (the first failure, the challenge and its URL).';
+COMMENT ON COLUMN portal_runs.platforms IS 'The platforms its columns were read with (hanweb, trs, gkmlpt, generic ...), detected from the first page or forced by the registry''s cms.';
+COMMENT ON COLUMN portal_runs.columns IS 'The column URLs read.';
+COMMENT ON COLUMN portal_runs.list_pages IS 'List pages (and list API calls) fetched.';
+COMMENT ON COLUMN portal_runs.candidates IS 'Links discovery looked at.';
+COMMENT ON COLUMN portal_runs.reports IS 'Reports of the years asked for that the portal holds: loaded (new, changed, unchanged, copies) or already in the warehouse and not fetched again.';
+COMMENT ON COLUMN portal_runs.requests IS 'HTTP requests sent to the portal''s hosts in the run.';
+COMMENT ON COLUMN portal_runs.checked_at IS 'When the run finished with the portal (UTC).';
+COMMENT ON VIEW portal_status IS 'One row per portal: how its latest run went (status ok, no_reports, blocked, needs_browser, unreachable, failed or cancelled, with the reason). `fazhi query portal_health` lists those that need a look.';
+COMMENT ON VIEW portal_status_history IS 'Every run''s outcome per portal (portal_runs), for monitoring a portal over time.';

@@ -11,7 +11,8 @@ from warehouse import VIEWS_DIR
 
 # The views a snapshot or an export holds, in this order: the contract, then the analysis views.
 PUBLIC_VIEWS = ("reports", "indicators", "candidates", "report_copies", "indicator_catalog", "unit_reports",
-                "coverage", "indicator_panel", "indicator_changes", "report_outline", "shortcomings_followup")
+                "coverage", "indicator_panel", "indicator_changes", "report_outline", "shortcomings_followup",
+                "portal_status", "portal_status_history")
 ANALYSIS_VIEWS_FILE = VIEWS_DIR / "010_analysis.sql"
 SNAPSHOT_NAME = "fazhi-snapshot.duckdb"
 MANIFEST_NAME = "snapshot.json"

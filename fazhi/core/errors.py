@@ -12,13 +12,18 @@ class PortalError(Exception):
 
 class FetchError(PortalError):
     """A URL that could not be fetched. transient: worth trying again later (a time-out, a
-    reset connection, a 5xx), as opposed to a 404, a robots rule or a foreign host."""
+    reset connection, a 5xx), as opposed to a 404, a robots rule or a foreign host.
+    blocked: the anti-bot challenge the host answered with (瑞数, 加速乐 …), if that is why.
+    no_answer: no HTTP answer at all (refused, timed out, unknown host): the portal is unreachable."""
 
-    def __init__(self, url: str, reason: str, transient: bool = False):
+    def __init__(self, url: str, reason: str, transient: bool = False, blocked: str = "",
+                 no_answer: bool = False):
         super().__init__(f"{url}: {reason}")
         self.url = url
         self.reason = reason
         self.transient = transient
+        self.blocked = blocked
+        self.no_answer = no_answer
 
 
 class UnreadableDocument(PortalError):

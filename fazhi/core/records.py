@@ -52,6 +52,7 @@ class KnownFetch:
     etag: str | None = None
     last_modified: str | None = None
     content_type: str = ""     # kept so an archived body decodes as it did when fetched
+    checked_at: dt.datetime | None = None   # last time the URL was asked for (UTC)
 
 
 @dataclass

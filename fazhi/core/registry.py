@@ -20,7 +20,7 @@ _HOST_RE = re.compile(r"^[A-Za-z0-9.-]+(:\d+)?$")
 
 _REQUIRED = ("id", "name", "admin_code", "start_urls")
 # province, city and county are filled from the gazetteer by admin_code; given, they must agree
-_OPTIONAL = ("province", "city", "county", "cms", "allowed_hosts", "level", "department", "note")
+_OPTIONAL = ("province", "city", "county", "cms", "allowed_hosts", "level", "department", "proxy", "note")
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class Portal:
     allowed_hosts: tuple[str, ...] = ()
     level: str = "government"
     department: str = ""
+    proxy: str = ""                # http(s)://host:port this portal is fetched through ("" = the run's)
 
     @property
     def unit_name(self) -> str:
@@ -109,11 +110,14 @@ def _validate_entry(raw: dict, where: str) -> Portal:
         fail("department", "missing: a portal with level = \"department\" names its department (e.g. \"司法局\")")
     if level == "government" and department.strip():
         fail("level", f"must be \"department\" when a department ({department.strip()!r}) is given")
+    proxy = raw.get("proxy", "")
+    if proxy and (not isinstance(proxy, str) or not _is_http_url(proxy)):
+        fail("proxy", f"{proxy!r} is not an http(s) proxy URL such as \"http://10.0.0.2:3128\"")
     return Portal(
         id=raw["id"], name=raw["name"].strip(), admin_code=raw["admin_code"],
         province=expected["province"], city=expected["city"], county=expected["county"],
         start_urls=tuple(urls), cms=cms, allowed_hosts=tuple(hosts), level=level,
-        department=department.strip(),
+        department=department.strip(), proxy=proxy,
     )
 
 

@@ -76,6 +76,29 @@ TITLE_LINE_RE = re.compile(r"(报告|情况|总结|工作思路)$|^关于.*(报�
 # A short first line naming a body (…人民政府, …局) is the site header of a page without a title.
 SITE_HEADER_RE = re.compile(r"(人民政府|政府|局|办公室)$")
 
+# --- fetching ---------------------------------------------------------------------------
+# Anti-bot challenges and WAF shells, recognised by body and headers, not status alone
+# (portal-platforms.md §3.2): (kind, statuses it comes with or None for any, a pattern in the
+# body or the Set-Cookie headers). A portal that answers one is blocked, not empty.
+CHALLENGES = (
+    ("瑞数", (202, 412), re.compile(r"\$_ts|FSSBBIl1UgzbN7N80[STOP]|MmEwMD=")),
+    ("瑞数", None, re.compile(r"FSSBBIl1UgzbN7N80[STOP]|window\.\$_ts\s*=")),
+    ("加速乐", None, re.compile(r"__jsl_clearance|__jsluid_[hs].{0,200}document\.cookie", re.S)),
+    ("加速乐", (521,), re.compile(r"<script|document\.cookie")),
+    ("云锁", None, re.compile(r"yunsuo_session_verify")),
+    ("TWAF", None, re.compile(r"TWAF_AR")),
+    ("C3VK", None, re.compile(r"document\.cookie\s*=\s*[\"']C3VK=")),
+    ("网站云防护", (403,), re.compile(r"网站云防护|拒绝执行")),
+    ("网站云防护", None, re.compile(r"网站云防护系统")),
+    ("GeoBL", None, re.compile(r"reason\s*[:=]\s*GeoBL")),
+)
+# A challenge page is small: a large page that merely mentions a marker is not one.
+CHALLENGE_MAX_BYTES = 16 * 1024
+# Requests one host gets in a run once it has answered with a challenge: none more.
+# (The answer that showed the challenge, and robots.txt before it, are all it costs.)
+# A C3VK shell only sets a cookie by script: solved once per host and run, then asked again.
+SOLVABLE_CHALLENGES = {"C3VK": re.compile(r"document\.cookie\s*=\s*[\"'](C3VK)=([^;\"']+)")}
+
 # --- discovery --------------------------------------------------------------------------
 # List pages read per column at most: a bound on a crawl of a column that never ends.
 MAX_LIST_PAGES = 30

@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
+from .challenges import challenge_response
 from .spec import PortalSpec
 
 NOT_FOUND = (
@@ -178,7 +179,9 @@ def _handler(app: PortalApp, log: RequestLog, latency: float, gzip_ok: bool) -> 
             log.append(Request(method, self.path, app.spec.id))
             if latency:
                 time.sleep(latency)
-            send(self, app.route(method, self.path, form), head=method == "HEAD", gzip_ok=gzip_ok)
+            guard = challenge_response(app.spec.challenge, self.headers.get("Cookie", "")) if app.spec.challenge else None
+            resp = Response(*guard) if guard else app.route(method, self.path, form)
+            send(self, resp, head=method == "HEAD", gzip_ok=gzip_ok)
 
         def do_GET(self) -> None:
             self._answer("GET", {})

@@ -119,6 +119,7 @@ class PortalSpec:
     department: str = ""
     registry_cms: str = ""  # registry's cms when not ``cms`` (e.g. "auto")
     server: str = "nginx"  # the Server header
+    challenge: str = ""  # an anti-bot guard answering instead of the pages (fazhi.farm.challenges)
 
     @property
     def listed(self) -> list[ItemSpec]:

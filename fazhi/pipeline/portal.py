@@ -30,6 +30,8 @@ class RunContext:
     run_id: str
     years: set[int] | None = None
     known: dict[str, KnownFetch] = field(default_factory=dict)
+    known_links: frozenset[str] = frozenset()     # links of this portal seen in earlier runs
+    known_reports: frozenset[str] = frozenset()   # URLs of reports already in the warehouse
 
 
 @dataclass
@@ -45,6 +47,26 @@ class PortalOutcome:
     failed: str | None = None                                  # why the whole portal failed
     transient: bool = False                                    # failed for a passing reason: worth a retry
     seconds: dict[str, float] = field(default_factory=dict)
+    blocked: str = ""                                          # the anti-bot challenge that stopped it
+    unreachable: bool = False                                  # no column answered at all
+    platforms: dict[str, str] = field(default_factory=dict)   # column URL -> platform read with
+    status: str = ""                                           # see portal_status(): set once loaded
+    reason: str = ""
+    known_reports: int = 0                                     # its reports held from earlier runs
+
+
+def portal_status(out: PortalOutcome) -> tuple[str, str]:
+    """The one word a user or a monitor needs about a portal's run, and why
+    (warehouse/comments.sql, portal_runs.status)."""
+    if out.blocked:
+        return "blocked", out.failed or next(e for e in out.errors if out.blocked in e)
+    if out.failed and out.unreachable:
+        return "unreachable", out.failed
+    if out.failed:
+        return "failed", out.failed
+    if sum(n for k, n in out.reports.items() if k != "rejected"):
+        return "ok", ""
+    return "no_reports", ""
 
 
 @dataclass
@@ -69,23 +91,34 @@ def _timed(outcome: PortalOutcome, step: str, started: float) -> None:
 def process_portal(portal: Portal, ctx: RunContext) -> PortalHaul:
     """One portal up to loading: discover -> fetch -> clean -> extract. A portal's own trouble
     (pages that cannot be fetched) is recorded, never raised; a bug in our code raises."""
-    out = PortalOutcome(portal.id)
+    out = PortalOutcome(portal.id, known_reports=len(ctx.known_reports))
     haul = PortalHaul(out, ctx.run_id)
     fetcher = PortalFetcher(portal.id, portal.hosts, ctx.archive, ctx.politeness, ctx.settings,
-                            known=ctx.known, run_id=ctx.run_id)
+                            known=ctx.known, run_id=ctx.run_id, proxy=portal.proxy or None)
     try:
         t0 = time.monotonic()
-        candidates, failures, out.list_pages = discover_portal(portal, fetcher, ctx.years)
+        # a routine run walks columns only to the first page of links seen before
+        found = discover_portal(portal, fetcher, ctx.years,
+                                known=frozenset() if ctx.settings.revalidate else ctx.known_links)
+        candidates, failures = found.candidates, found.failures
+        out.list_pages, out.platforms = found.list_pages, found.platforms
         haul.candidates = candidates
         out.errors.extend(f"list page {f.url}: {f.reason}" for f in failures)
         _timed(out, "discover", t0)
+        out.blocked = next((f.blocked for f in failures if f.blocked), "")
         if not candidates and failures:
             out.failed = out.errors[0]
             out.transient = all(f.transient for f in failures)
+            out.unreachable = all(f.no_answer for f in failures)
         for c in candidates:
             out.kinds[c.kind] = out.kinds.get(c.kind, 0) + 1
         out.candidates = len(candidates)
         for candidate in [c for c in candidates if wanted(c, ctx.years)]:
+            if fetcher.fresh(candidate.url):
+                # read in an earlier run and checked recently: not asked for, not read again
+                candidate.reason += "; stored and checked recently: not fetched again"
+                continue
+            out.known_reports -= candidate.url in ctx.known_reports   # read again: counted as loaded
             try:
                 item = _collect_report(portal, candidate, fetcher, ctx, haul)
             except FetchError as exc:
@@ -151,7 +184,7 @@ def load_haul(haul: PortalHaul, warehouse: Warehouse) -> PortalOutcome:
     """Write a collected portal into the warehouse, each report in its own transaction, and
     count what the warehouse made of them (new, changed, unchanged)."""
     out = haul.outcome
-    out.reports = {}
+    out.reports = {"known": out.known_reports} if out.known_reports else {}
     try:
         for item in haul.reports:
             try:
@@ -164,6 +197,8 @@ def load_haul(haul: PortalHaul, warehouse: Warehouse) -> PortalOutcome:
         warehouse.record_attachments(haul.attachments, haul.outcome.portal_id, haul.run_id)
     finally:
         warehouse.record_fetches(haul.fetches)
+    out.status, out.reason = portal_status(out)
+    warehouse.record_portal_run(out, haul.run_id)
     return out
 
 
@@ -175,6 +210,8 @@ class PortalJob:
     run_id: str
     years: set[int] | None = None
     known: dict[str, KnownFetch] = field(default_factory=dict)
+    known_links: frozenset[str] = frozenset()
+    known_reports: frozenset[str] = frozenset()
 
 
 _WORKER_SHARED: dict = {}
@@ -195,7 +232,7 @@ def collect_portal(portal: Portal, job: PortalJob) -> PortalHaul:
     politeness = _worker_shared(("politeness", job.settings.min_host_delay, job.settings.max_concurrency),
                                 lambda: Politeness(job.settings.min_host_delay, job.settings.max_concurrency))
     ctx = RunContext(archive=archive, politeness=politeness, settings=job.settings, run_id=job.run_id,
-                     years=job.years, known=job.known)
+                     years=job.years, known=job.known, known_links=job.known_links, known_reports=job.known_reports)
     return process_portal(portal, ctx)
 
 

@@ -12,6 +12,9 @@ def build_summary(run_id: str, db: str, archive: str, outcomes, seconds: float) 
     for r in rows:
         for outcome, n in r["reports"].items():
             totals[f"reports_{outcome}"] = totals.get(f"reports_{outcome}", 0) + n
+    totals["portal_status"] = {}
+    for r in rows:
+        totals["portal_status"][r["status"]] = totals["portal_status"].get(r["status"], 0) + 1
     status = "completed" if not totals["failed_portals"] else ("failed" if totals["failed_portals"] == len(rows) else "partial")
     return {"run_id": run_id, "status": status, "db": db, "archive": archive, "totals": totals, "portals": rows}
 
@@ -33,6 +36,9 @@ def checks_lines(checks: dict) -> list[str]:
     return lines
 
 
+_STATUS_ORDER = ["failed", "blocked", "needs_browser", "unreachable", "cancelled", "no_reports", "ok", ""]
+
+
 def _reports_cell(reports: dict) -> str:
     return ", ".join(f"{n} {k}" for k, n in sorted(reports.items())) or "none"
 
@@ -41,11 +47,15 @@ def summary_text(summary: dict) -> str:
     t = summary["totals"]
     lines = [f"Run {summary['run_id']}: {summary['status']} in {t['seconds']} s — {t['portals']} portals, "
              f"{t['candidates']} candidates, {t['requests']} requests, {t['downloaded_bytes'] // 1024} KiB downloaded"]
-    for r in summary["portals"]:
-        state = f"FAILED: {r['failed']}" if r["failed"] else f"reports: {_reports_cell(r['reports'])}"
-        lines.append(f"  {r['portal_id']:<22} {r['candidates']:>4} candidates  {state}")
-        for err in r["errors"][:3]:
-            lines.append(f"  {'':<22} ! {err}")
+    by_status = t.get("portal_status", {})
+    lines.append("Portals by status: " + ", ".join(f"{n} {s}" for s, n in sorted(by_status.items())))
+    for status in sorted(by_status, key=_STATUS_ORDER.index):
+        for r in [r for r in summary["portals"] if r["status"] == status]:
+            state = f"{status.upper()}: {r['reason']}" if r["reason"] else f"{status}; reports: {_reports_cell(r['reports'])}"
+            lines.append(f"  {r['portal_id']:<22} {r['candidates']:>4} candidates  {state}")
+            for err in r["errors"][:3]:
+                if err not in r["reason"]:
+                    lines.append(f"  {'':<22} ! {err}")
     if "checks" in summary:
         lines.extend(checks_lines(summary["checks"]))
     lines.append(f"Warehouse: {summary['db']}   raw archive: {summary['archive']}"
@@ -58,8 +68,8 @@ def summary_markdown(summary: dict) -> str:
     out = [f"# fazhi run {summary['run_id']} — {summary['status']}", "",
            f"{t['portals']} portals, {t['candidates']} candidates, {t['requests']} requests, "
            f"{t['seconds']} s. Warehouse `{summary['db']}`, archive `{summary['archive']}`.", "",
-           "| portal | candidates | reports | list pages | requests | failure |", "|---|---|---|---|---|---|"]
-    for r in summary["portals"]:
-        out.append(f"| {r['portal_id']} | {r['candidates']} | {_reports_cell(r['reports'])} | {r['list_pages']} | "
-                   f"{r['requests']} | {r['failed'] or ''} |")
+           "| portal | status | candidates | reports | list pages | requests | reason |", "|---|---|---|---|---|---|---|"]
+    for r in sorted(summary["portals"], key=lambda r: _STATUS_ORDER.index(r["status"])):
+        out.append(f"| {r['portal_id']} | {r['status']} | {r['candidates']} | {_reports_cell(r['reports'])} | "
+                   f"{r['list_pages']} | {r['requests']} | {r['reason']} |")
     return "\n".join(out)

@@ -7,6 +7,7 @@ the pages and stops at a repeated page or at items older than the years asked fo
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from fazhi.core import rules
@@ -18,39 +19,50 @@ from tasks.discover.classify import TitleVerdict, classify_body, classify_title
 from tasks.discover.listing import Column, ListItem, items_from_html
 
 __all__ = ["TitleVerdict", "classify_body", "classify_title", "ListItem", "items_from_html", "detect_cms",
-           "list_items", "discover_portal", "wanted"]
+           "list_items", "Discovery", "discover_portal", "wanted"]
 
 detect_cms = platforms.detect
 
 
 def list_items(fetcher: PageFetcher, start_url: str, cms: str, oldest_wanted: dt.date | None,
-               max_pages: int = rules.MAX_LIST_PAGES) -> tuple[list[ListItem], str, int]:
+               max_pages: int = rules.MAX_LIST_PAGES, known: frozenset[str] = frozenset()
+               ) -> tuple[list[ListItem], str, int]:
     """Every item of one column: (items, the platform used, list pages fetched)."""
     first = fetcher.fetch_page(start_url)
     if cms == "auto":
         cms = platforms.detect(first.text, start_url)
     reader = platforms.BY_NAME.get(cms, platforms.generic)
-    column = Column(fetcher, start_url, first, oldest_wanted, max_pages)
+    column = Column(fetcher, start_url, first, oldest_wanted, max_pages, known)
     items = reader.read(column)
     return items, cms, column.pages
 
 
+@dataclass
+class Discovery:
+    """What walking a portal's columns gave: every candidate, the columns that failed, the list
+    pages fetched and the platform each column was read with."""
+    candidates: list[Candidate] = field(default_factory=list)
+    failures: list[FetchError] = field(default_factory=list)
+    list_pages: int = 0
+    platforms: dict[str, str] = field(default_factory=dict)     # column URL -> platform
+
+
 def discover_portal(portal, fetcher: PageFetcher, years: set[int] | None = None,
-                    max_pages: int = rules.MAX_LIST_PAGES) -> tuple[list[Candidate], list[FetchError], int]:
-    """All candidates of a portal's columns: (candidates, columns that failed, list pages
-    fetched). A column that fails is reported; the others go on."""
+                    max_pages: int = rules.MAX_LIST_PAGES, known: frozenset[str] = frozenset()) -> Discovery:
+    """All candidates of a portal's columns. A column that fails is reported; the others go on.
+    known: links seen in earlier runs; a list page of nothing else ends a column's walk."""
     # a report on year Y is published from January of Y+1 on: older list items cannot be one
     oldest_wanted = dt.date(min(years) + 1, 1, 1) if years else None
     candidates: dict[str, Candidate] = {}
-    failures: list[FetchError] = []
-    pages = 0
+    found = Discovery()
     for start_url in portal.start_urls:
         try:
-            items, _cms, n = list_items(fetcher, start_url, portal.cms, oldest_wanted, max_pages)
+            items, platform, n = list_items(fetcher, start_url, portal.cms, oldest_wanted, max_pages, known)
         except FetchError as exc:
-            failures.append(exc)
+            found.failures.append(exc)
             continue
-        pages += n
+        found.list_pages += n
+        found.platforms[start_url] = platform
         for item in items:
             if item.url in candidates:
                 continue
@@ -65,7 +77,8 @@ def discover_portal(portal, fetcher: PageFetcher, years: set[int] | None = None,
                 needs_body_check=verdict.needs_body_check,
                 level="department" if department or portal.level == "department" else "government",
                 department=department)
-    return list(candidates.values()), failures, pages
+    found.candidates = list(candidates.values())
+    return found
 
 
 def wanted(candidate: Candidate, years: set[int] | None) -> bool:

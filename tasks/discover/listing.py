@@ -81,6 +81,7 @@ class Column:
     first: FetchedPage
     oldest_wanted: dt.date | None
     max_pages: int
+    known: frozenset[str] = frozenset()     # links seen in earlier runs (empty: walk everything)
     pages: int = 1
     stop_reason: str = ""
     _bodies: set[str] = field(default_factory=set)
@@ -114,10 +115,16 @@ class Column:
         self._bodies.add(digest)
         return page
 
-    def too_old(self, items: list[ListItem]) -> bool:
+    def nothing_new(self, items: list[ListItem]) -> bool:
+        """Is there no point in reading further? True (and the walk ends) when every item is
+        older than the years asked for, or every item was seen in an earlier run: lists are
+        newest first, so a routine re-run reads little more than each column's first page."""
         dated = [i.date for i in items if i.date]
         if self.oldest_wanted and dated and max(dated) < self.oldest_wanted:
             self.stop_reason = self.stop_reason or f"items older than {self.oldest_wanted}"
+            return True
+        if self.known and items and all(i.url in self.known for i in items):
+            self.stop_reason = self.stop_reason or "every item seen in an earlier run"
             return True
         return False
 
@@ -129,7 +136,7 @@ def numbered_pages(column: Column, page_url) -> list[ListItem]:
     count = (int_in(r"createPageHTML\(\s*['\"]paging['\"]\s*,\s*(\d+)", html)
              or int_in(r"createPageHTML\(\s*(\d+)", html) or 1)
     for k in range(2, count + 1):
-        if not column.can_page() or column.too_old(items[-20:]):
+        if not column.can_page() or column.nothing_new(items[-20:]):
             break
         page = column.page(page_url(k))
         if page is None:

@@ -15,7 +15,7 @@ FINGERPRINTS = ()
 def read(column: Column) -> list[ListItem]:
     items = items_from_html(column.html, column.start_url)
     html, url, seen = column.html, column.start_url, {column.start_url}
-    while column.can_page() and not column.too_old(items[-20:]):
+    while column.can_page() and not column.nothing_new(items[-20:]):
         soup = BeautifulSoup(html, "lxml")
         nxt = next((urljoin(url, a["href"]) for a in soup.find_all("a", href=True)
                     if rules.NEXT_PAGE_RE.search(a.get_text(strip=True)) and not a["href"].startswith("javascript")), None)

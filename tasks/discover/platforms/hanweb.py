@@ -20,7 +20,7 @@ def read(column: Column) -> list[ListItem]:
     total = int_in(r"totalRecord\s*:\s*['\"]?(\d+)", html)
     per_page = int_in(r"perPage\s*:\s*['\"]?(\d+)", html) or max(len(items), 15)
     proxy = re.search(r"['\"]([^'\"]*dataproxy\.jsp)(\?[^'\"]*)?['\"]", html)
-    if not (total and proxy) or len(items) >= total or column.too_old(items):
+    if not (total and proxy) or len(items) >= total or column.nothing_new(items):
         return items
     proxy_url = urljoin(start_url, proxy.group(1))
     params = _js_object_params(html)
@@ -43,7 +43,7 @@ def read(column: Column) -> list[ListItem]:
             break
         items.extend(batch)
         seen.update(item.url for item in batch)
-        if column.too_old(batch):
+        if column.nothing_new(batch):
             break
     return items
 
