@@ -73,7 +73,27 @@ def cmd_run(args) -> int:
     summary = _run_flow(args.registry, args.db, args.archive, args.year, args.portal, args.min_host_delay,
                         args.dask_address, args.proxy, args.revalidate)
     _print_summary(summary)
+    if summary["status"] == "cancelled":
+        t = summary["totals"]
+        loaded = sum(v for k, v in t.items() if k.startswith("reports_") and k != "reports_known")
+        print(f"fazhi: run {summary['run_id']} cancelled by {summary.get('stopped_by', 'a stop request')} "
+              f"after {t['seconds']} s: {loaded} report(s) loaded are kept in {summary['db']}", file=sys.stderr)
+        args.stopped = True
+        return 143 if summary.get("stopped_by") == "SIGTERM" else 130
     return 1 if summary["status"] == "failed" else 0
+
+
+def _end_process(code: int) -> None:
+    """End a stopped run's process now: portal threads still waiting on a slow host would hold
+    the interpreter's exit for up to their read timeout. The warehouse is closed and the run
+    recorded by then; Prefect's temporary server is stopped so it does not outlive us."""
+    from prefect.server.api.server import SubprocessASGIServer
+
+    for server in list(SubprocessASGIServer._instances.values()):
+        server.stop()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def cmd_backfill(args) -> int:
@@ -351,7 +371,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fazhi: error: --year {args.year} is not a plausible report year", file=sys.stderr)
         return 2
     try:
-        return args.func(args)
+        code = args.func(args)
+        if argv is None and getattr(args, "stopped", False):   # the command line owns this process
+            _end_process(code)
+        return code
     except UserError as exc:
         print(f"fazhi: error: {exc}", file=sys.stderr)
         return 2

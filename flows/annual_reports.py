@@ -10,6 +10,8 @@ fetch log), and load_haul writes it, each report in its own transaction, as task
 from __future__ import annotations
 
 import datetime as dt
+import queue
+import threading
 import time
 from traceback import format_exc
 from zoneinfo import ZoneInfo
@@ -22,11 +24,12 @@ from prefect.states import Failed
 
 from fazhi.core.paths import DEFAULT_ARCHIVE, DEFAULT_DB, DEFAULT_REGISTRY
 from fazhi.core.errors import UserError
-from fazhi.pipeline.portal import PortalJob, PortalOutcome, collect_portal, known_for_portal, load_haul
+from fazhi.pipeline.portal import PortalJob, PortalOutcome, collect_portal, known_for_portal, load_haul, load_item
+from fazhi.pipeline.runs import close_channel, open_channel
 from fazhi.core.registry import load_registry, select_portals
 from fazhi.pipeline.summary import build_summary, checks_summary, summary_markdown
-from flows.common import (dask_address_for, exclusive_warehouse, portal_table, proxy_for, publish,
-                          publish_snapshot_of, refuse, run_identity, say, task_runner)
+from flows.common import (abandon_threads, dask_address_for, exclusive_warehouse, portal_table, proxy_for, publish,
+                          publish_snapshot_of, refuse, run_identity, say, stop_signals, task_runner)
 from tasks.fetch import FetchSettings
 
 
@@ -72,47 +75,99 @@ def crawl(flow_name: str, parameters: dict, registry: str, db: str, archive: str
         warehouse.start_run(run_id, flow_name, {**parameters, **origin})
         outcomes: list[PortalOutcome] = []
         try:
+            channel = open_channel(run_id)
             known, links, report_urls = warehouse.known_fetches(), warehouse.known_links(), warehouse.report_urls()
             runner = task_runner(dask_address, workers)
             say(f"Collecting from {len(selected)} portal(s) into {db} (run {run_id}, "
                 f"{type(runner).__name__})")
             portal_run = portal_task.with_options(retries=max(0, portal_retries), retry_delay_seconds=retry_delay)
-            with runner:
-                futures = {}
-                for p in selected:
-                    mine = known_for_portal(known, p)
-                    job = PortalJob(archive=archive, settings=settings, run_id=run_id, years=years, known=mine,
-                                    known_links=frozenset() if walk_known else frozenset(links.get(p.id, ())),
-                                    known_reports=frozenset(u for u in mine if u in report_urls))
-                    futures[runner.submit(portal_run, {"portal": p, "job": job,
-                                                       "retries": portal_retries})] = p
-                for i, future in enumerate(as_completed(list(futures)), 1):
-                    portal = futures[future]
-                    try:
-                        haul = future.result()
-                        outcome = load_haul(haul, warehouse)
-                    except Exception as exc:  # noqa: BLE001 - a bug or a lost worker: this portal only, loudly
-                        say(f"  {portal.id}: internal error, please report it:\n{format_exc()}", level="error")
-                        outcome = PortalOutcome(portal.id, failed=f"internal error {type(exc).__name__}: {exc}")
-                        outcome.status, outcome.reason = "failed", outcome.failed
-                        warehouse.record_portal_run(outcome, run_id)
-                    outcomes.append(outcome)
-                    state = f"{outcome.status.upper()}: {outcome.reason}" if outcome.reason else \
-                        ", ".join(f"{n} {k}" for k, n in outcome.reports.items()) or "no reports"
-                    say(f"  [{i}/{len(futures)}] {outcome.portal_id}: {outcome.candidates} candidates, {state}")
+            jobs = []
+            for p in selected:
+                mine = known_for_portal(known, p)
+                jobs.append((p, PortalJob(archive=archive, settings=settings, run_id=run_id, years=years, known=mine,
+                                          known_links=frozenset() if walk_known else frozenset(links.get(p.id, ())),
+                                          known_reports=frozenset(u for u in mine if u in report_urls))))
+            with stop_signals(channel.cancelled) as stopped_by:
+                outcomes = _collect_and_load(runner, portal_run, jobs, portal_retries, warehouse, channel)
         except BaseException as exc:  # interrupted or broken: the runs row must not stay 'running'
             warehouse.finish_run(run_id, "failed", {}, {}, [{"portal_id": None, "reason": f"{type(exc).__name__}: {exc}"}])
             raise
+        finally:
+            close_channel(run_id)
         order = {p.id: i for i, p in enumerate(selected)}
         outcomes.sort(key=lambda o: order[o.portal_id])
         summary = build_summary(run_id, db, archive, outcomes, time.monotonic() - started)
+        if stopped_by:
+            summary["status"], summary["stopped_by"] = "cancelled", stopped_by[0]
         failures = [{"portal_id": o.portal_id, "reason": o.failed} for o in outcomes if o.failed]
         summary["status"], checks = warehouse.finish_run(run_id, summary["status"], summary["totals"],
                                                          {o.portal_id: o.seconds for o in outcomes}, failures)
         summary["checks"] = checks_summary(checks)
-    if summary["status"] != "failed":
+    if summary["status"] not in ("failed", "cancelled"):
         publish_snapshot_of(db, summary)     # the warehouse is closed: readers get a fresh copy
     return summary
+
+
+_DONE = object()     # on the run's queue: a portal task finished (its future follows)
+CANCEL_GRACE = 3.0   # seconds a stopped run waits for portals to notice, before leaving them
+
+
+def _collect_and_load(runner, portal_run, jobs, retries: int, warehouse, channel) -> list[PortalOutcome]:
+    """Run the portal tasks and load as things arrive on the run's queue: each report as soon
+    as it is collected (threads in this process), each finished portal's haul. When the run is
+    stopped: no new request is sent, what is queued is loaded, portals get CANCEL_GRACE seconds
+    to finish, and those still waiting on a slow host are recorded as cancelled and left."""
+    loaded: dict[str, dict[str, int]] = {p.id: {} for p, _job in jobs}
+    errors: dict[str, list[str]] = {p.id: [] for p, _job in jobs}
+    outcomes: dict[str, PortalOutcome] = {}
+    with runner:
+        futures = {runner.submit(portal_run, {"portal": p, "job": job, "retries": retries}): p for p, job in jobs}
+
+        def report_done():  # as_completed blocks: on a thread of its own, feeding the queue
+            for future in as_completed(list(futures)):
+                channel.collected.put((_DONE, future))
+
+        threading.Thread(target=report_done, name="fazhi-portals-done", daemon=True).start()
+        deadline = None
+        while len(outcomes) < len(futures):
+            if channel.cancelled.is_set() and deadline is None:
+                deadline = time.monotonic() + CANCEL_GRACE
+                say("Stopping: no new requests; loading what was collected")
+            if deadline is not None and time.monotonic() > deadline:
+                break
+            try:
+                key, value = channel.collected.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            if key is not _DONE:
+                load_item(value, warehouse, loaded[key], errors[key])
+                continue
+            portal = futures[value]
+            try:
+                haul = value.result()
+                haul.outcome.errors.extend(errors[portal.id])
+                outcome = load_haul(haul, warehouse, loaded[portal.id])
+            except Exception as exc:  # noqa: BLE001 - a bug or a lost worker: this portal only, loudly
+                say(f"  {portal.id}: internal error, please report it:\n{format_exc()}", level="error")
+                outcome = PortalOutcome(portal.id, reports=loaded[portal.id],
+                                        failed=f"internal error {type(exc).__name__}: {exc}")
+                outcome.status, outcome.reason = "failed", outcome.failed
+                warehouse.record_portal_run(outcome, jobs[0][1].run_id)
+            outcomes[portal.id] = outcome
+            state = f"{outcome.status.upper()}: {outcome.reason}" if outcome.reason else \
+                ", ".join(f"{n} {k}" for k, n in outcome.reports.items()) or "no reports"
+            say(f"  [{len(outcomes)}/{len(futures)}] {outcome.portal_id}: {outcome.candidates} candidates, {state}")
+        if len(outcomes) < len(futures):
+            abandon_threads(runner)        # threads stuck on a slow host must not hold the stop
+    return [outcomes.get(p.id) or _cancelled(p.id, loaded[p.id], warehouse, jobs[0][1].run_id) for p, _job in jobs]
+
+
+def _cancelled(portal_id: str, loaded: dict[str, int], warehouse, run_id: str) -> PortalOutcome:
+    """A portal the stopped run left unfinished: what it loaded, recorded as cancelled."""
+    outcome = PortalOutcome(portal_id, reports=dict(loaded), cancelled=True)
+    outcome.status, outcome.reason = "cancelled", "the run was stopped before this portal finished"
+    warehouse.record_portal_run(outcome, run_id)
+    return outcome
 
 
 def recent_report_years(n: int) -> set[int]:

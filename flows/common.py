@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import signal
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -106,6 +107,42 @@ def dask_address_for(dask_address: str | None) -> str | None:
         raise UserError(f"Dask cluster {address}: its workers need a Prefect server; set PREFECT_API_URL "
                         "for this run and for the workers (e.g. http://HOST:4200/api)")
     return address
+
+
+@contextmanager
+def stop_signals(cancelled: threading.Event):
+    """SIGTERM and SIGINT (`timeout`, Ctrl-C, a cancel from Prefect, which sends SIGTERM) set
+    `cancelled` instead of killing the run mid-write; a second signal stops at once. Yields a
+    list that holds the signal's name once one came. Only the main thread can take signals:
+    elsewhere (a flow run on a worker thread) this does nothing."""
+    stopped_by: list[str] = []
+
+    def on_signal(signum, _frame):
+        if cancelled.is_set():                       # asked twice: the user means it
+            raise KeyboardInterrupt
+        stopped_by.append(signal.Signals(signum).name)
+        cancelled.set()
+
+    if threading.current_thread() is not threading.main_thread():
+        yield stopped_by
+        return
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield stopped_by
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def abandon_threads(runner) -> None:
+    """Leave a thread-pool runner's threads behind instead of joining them on exit: a portal
+    thread waiting on a slow host (up to the read timeout, and retries) must not hold a
+    stopped run. Prefect's ThreadPoolTaskRunner joins its executor on exit; we shut it down
+    without waiting first. Dask runners need nothing: their workers are other processes."""
+    executor = getattr(runner, "_executor", None)
+    if executor is not None:
+        executor.shutdown(wait=False, cancel_futures=True)
+        runner._executor = None
 
 
 def proxy_for(proxy: str | None) -> str | None:

@@ -30,7 +30,7 @@ import requests
 from fazhi import __version__
 from fazhi.core import rules
 from fazhi.core.archive import Archive
-from fazhi.core.errors import FetchError
+from fazhi.core.errors import FetchError, RunCancelled
 from fazhi.core.records import FetchedDocument, FetchedPage, FetchRecord, KnownFetch
 from fazhi.core.documents import attachment_links
 
@@ -63,13 +63,16 @@ class Politeness:
         # host -> (the challenge it answered with, where): no more requests to it in this run, from any portal
         self.blocked: dict[str, tuple[str, str]] = {}
 
-    def wait_turn(self, host: str) -> None:
+    def wait_turn(self, host: str, cancelled: threading.Event | None = None) -> None:
         with self._lock:
             now = time.monotonic()
             start = max(now, self._next_ok.get(host, 0.0))
             self._next_ok[host] = start + self.min_host_delay
         if start > now:
-            time.sleep(start - now)
+            if cancelled is not None:
+                cancelled.wait(start - now)       # a stopped run does not sit out the delay
+            else:
+                time.sleep(start - now)
 
     def __enter__(self):
         self._slots.acquire()
@@ -87,7 +90,8 @@ class PortalFetcher:
 
     def __init__(self, portal_id: str, hosts: frozenset[str], archive: Archive, politeness: Politeness,
                  settings: FetchSettings = FetchSettings(), known: dict[str, KnownFetch] | None = None,
-                 run_id: str | None = None, proxy: str | None = None):
+                 run_id: str | None = None, proxy: str | None = None,
+                 cancelled: threading.Event | None = None):
         self.portal_id = portal_id
         self.hosts = hosts
         self.archive = archive
@@ -102,6 +106,7 @@ class PortalFetcher:
         if proxy:
             self.session.proxies = {"http": proxy, "https": proxy}
         self._solved: set[str] = set()             # hosts whose cookie shell was solved this run
+        self.cancelled = cancelled                 # set when the run is stopped: no new request
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
         self.fetch_log: list[FetchRecord] = []   # one per fetch, for the warehouse
         self.requests_sent = 0
@@ -149,12 +154,15 @@ class PortalFetcher:
         attempt = 0
         while attempt < attempts:
             if attempt:
-                time.sleep(s.backoff_base * (2 ** (attempt - 1)) * random.uniform(0.5, 1.5))
+                pause = s.backoff_base * (2 ** (attempt - 1)) * random.uniform(0.5, 1.5)
+                self.cancelled.wait(pause) if self.cancelled is not None else time.sleep(pause)
             attempt += 1
             if host in self.politeness.blocked:
                 kind, why = self.politeness.blocked[host]
                 raise FetchError(url, f"not requested, host blocked earlier in this run ({why})", blocked=kind)
-            self.politeness.wait_turn(host)
+            self.politeness.wait_turn(host, self.cancelled)
+            if self.cancelled is not None and self.cancelled.is_set():
+                raise RunCancelled(f"run stopped before {url} was requested")
             try:
                 with self.politeness:
                     self.requests_sent += 1

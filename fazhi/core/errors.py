@@ -26,6 +26,11 @@ class FetchError(PortalError):
         self.no_answer = no_answer
 
 
+class RunCancelled(Exception):
+    """The run was asked to stop (SIGTERM, SIGINT, a cancel from Prefect): no new request is
+    sent; what was collected is kept."""
+
+
 class UnreadableDocument(PortalError):
     """A fetched file whose text cannot be taken; the message says why."""
 

@@ -11,9 +11,10 @@ from urllib.parse import urlsplit
 
 from fazhi.core import rules
 from fazhi.core.archive import Archive
-from fazhi.core.errors import FetchError, RejectedRow
+from fazhi.core.errors import FetchError, RejectedRow, RunCancelled
 from fazhi.core.records import Candidate, FetchedDocument, FetchRecord, KnownFetch, LoadItem, ReportContext
 from fazhi.core.registry import Portal
+from fazhi.pipeline.runs import RunChannel, channel_for
 from tasks.clean import clean_attachment, clean_html, read_documents
 from tasks.discover import classify_body, discover_portal, wanted
 from tasks.extract import extract_report
@@ -32,6 +33,7 @@ class RunContext:
     known: dict[str, KnownFetch] = field(default_factory=dict)
     known_links: frozenset[str] = frozenset()     # links of this portal seen in earlier runs
     known_reports: frozenset[str] = frozenset()   # URLs of reports already in the warehouse
+    channel: RunChannel | None = None             # cancel flag, and reports to the writer as collected
 
 
 @dataclass
@@ -53,11 +55,14 @@ class PortalOutcome:
     status: str = ""                                           # see portal_status(): set once loaded
     reason: str = ""
     known_reports: int = 0                                     # its reports held from earlier runs
+    cancelled: bool = False                                    # the run was stopped before it finished
 
 
 def portal_status(out: PortalOutcome) -> tuple[str, str]:
     """The one word a user or a monitor needs about a portal's run, and why
     (warehouse/comments.sql, portal_runs.status)."""
+    if out.cancelled:
+        return "cancelled", "the run was stopped before this portal finished"
     if out.blocked:
         return "blocked", out.failed or next(e for e in out.errors if out.blocked in e)
     if out.failed and out.unreachable:
@@ -94,7 +99,8 @@ def process_portal(portal: Portal, ctx: RunContext) -> PortalHaul:
     out = PortalOutcome(portal.id, known_reports=len(ctx.known_reports))
     haul = PortalHaul(out, ctx.run_id)
     fetcher = PortalFetcher(portal.id, portal.hosts, ctx.archive, ctx.politeness, ctx.settings,
-                            known=ctx.known, run_id=ctx.run_id, proxy=portal.proxy or None)
+                            known=ctx.known, run_id=ctx.run_id, proxy=portal.proxy or None,
+                            cancelled=ctx.channel.cancelled if ctx.channel else None)
     try:
         t0 = time.monotonic()
         # a routine run walks columns only to the first page of links seen before
@@ -125,8 +131,12 @@ def process_portal(portal: Portal, ctx: RunContext) -> PortalHaul:
                 out.errors.append(f"{exc.url}: {exc.reason}")
                 candidate.reason += f"; fetch failed: {exc.reason}"
                 continue
-            if item:
+            if item and ctx.channel:
+                ctx.channel.collected.put((portal.id, item))     # loaded now, not when the portal ends
+            elif item:
                 haul.reports.append(item)
+    except RunCancelled:
+        out.cancelled = True
     finally:
         haul.fetches = fetcher.fetch_log
         out.requests, out.downloaded_bytes = fetcher.requests_sent, fetcher.bytes_downloaded
@@ -180,19 +190,27 @@ def _collect_report(portal: Portal, candidate: Candidate, fetcher: PortalFetcher
                     fetched_at=page.fetched_at, portal_id=portal.id, run_id=ctx.run_id)
 
 
-def load_haul(haul: PortalHaul, warehouse: Warehouse) -> PortalOutcome:
-    """Write a collected portal into the warehouse, each report in its own transaction, and
-    count what the warehouse made of them (new, changed, unchanged)."""
+def load_item(item: LoadItem, warehouse: Warehouse, counts: dict[str, int], errors: list[str]) -> None:
+    """Load one report in its own transaction and count what the warehouse made of it (new,
+    changed, unchanged, copy); a report the warehouse refuses is counted and its reason kept."""
+    try:
+        outcome = warehouse.load_report(item)
+    except RejectedRow as exc:      # this report only; the portal's others go on
+        errors.append(str(exc))
+        outcome = "rejected"
+    counts[outcome] = counts.get(outcome, 0) + 1
+
+
+def load_haul(haul: PortalHaul, warehouse: Warehouse, loaded: dict[str, int] | None = None) -> PortalOutcome:
+    """Write what is left of a collected portal (reports not loaded as they came, candidates,
+    fetches, attachments) and its status. loaded: what its reports already loaded made."""
     out = haul.outcome
-    out.reports = {"known": out.known_reports} if out.known_reports else {}
+    out.reports = dict(loaded or {})
+    if out.known_reports:
+        out.reports["known"] = out.known_reports
     try:
         for item in haul.reports:
-            try:
-                outcome = warehouse.load_report(item)
-            except RejectedRow as exc:      # this report only; the portal's others go on
-                out.errors.append(str(exc))
-                outcome = "rejected"
-            out.reports[outcome] = out.reports.get(outcome, 0) + 1
+            load_item(item, warehouse, out.reports, out.errors)
         warehouse.record_candidates(haul.candidates, haul.run_id)
         warehouse.record_attachments(haul.attachments, haul.outcome.portal_id, haul.run_id)
     finally:
@@ -232,7 +250,8 @@ def collect_portal(portal: Portal, job: PortalJob) -> PortalHaul:
     politeness = _worker_shared(("politeness", job.settings.min_host_delay, job.settings.max_concurrency),
                                 lambda: Politeness(job.settings.min_host_delay, job.settings.max_concurrency))
     ctx = RunContext(archive=archive, politeness=politeness, settings=job.settings, run_id=job.run_id,
-                     years=job.years, known=job.known, known_links=job.known_links, known_reports=job.known_reports)
+                     years=job.years, known=job.known, known_links=job.known_links, known_reports=job.known_reports,
+                     channel=channel_for(job.run_id))
     return process_portal(portal, ctx)
 
 

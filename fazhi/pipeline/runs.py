@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import queue
 import sys
+import threading
 import uuid
 
 
@@ -13,3 +15,35 @@ def new_run_id() -> str:
 def progress(message: str) -> None:
     """What the user reads while a run goes: one line per step, on stderr."""
     print(message, file=sys.stderr, flush=True)
+
+
+class RunChannel:
+    """What the flow process and its portal threads share for one run: the cancel flag they
+    all watch, and the queue reports go through to the one writer as soon as they are
+    collected (so a portal that hangs, or a stopped run, keeps what it already has).
+    Portals on Dask workers in other processes have no channel: their reports come back with
+    the portal's haul."""
+
+    def __init__(self):
+        self.cancelled = threading.Event()
+        self.collected: queue.Queue = queue.Queue()
+
+
+_CHANNELS: dict[str, RunChannel] = {}
+_CHANNELS_LOCK = threading.Lock()
+
+
+def open_channel(run_id: str) -> RunChannel:
+    with _CHANNELS_LOCK:
+        return _CHANNELS.setdefault(run_id, RunChannel())
+
+
+def channel_for(run_id: str) -> RunChannel | None:
+    """The run's channel in this process, if the run is driven from here."""
+    with _CHANNELS_LOCK:
+        return _CHANNELS.get(run_id)
+
+
+def close_channel(run_id: str) -> None:
+    with _CHANNELS_LOCK:
+        _CHANNELS.pop(run_id, None)
