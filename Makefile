@@ -19,12 +19,15 @@ install: $(BIN)/fazhi
 run: install
 	$(BIN)/fazhi demo
 
-# The chart test opens the report page in Debian's headless Chromium; Chinese labels need a
-# CJK font. Installed when we are root with apt (CI, containers); elsewhere the test says why it skips.
+# System packages the tests use, from Debian: Chromium and a CJK font (the chart test, lists
+# rendered by script), docker-compose (the compose file is validated). Installed when we are root
+# with apt (CI, containers); elsewhere each test says why it skips.
+SYSTEM_TEST_PACKAGES = chromium fonts-noto-cjk docker-compose
 test-deps:
-	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "installing chromium and fonts-noto-cjk for the chart test"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	@missing=""; for p in $(SYSTEM_TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing$$missing for the tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 test: install test-deps

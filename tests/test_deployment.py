@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -174,3 +175,17 @@ def test_run_refused_while_another_process_writes(stack, tmp_path):
     assert run["state"]["type"] == "FAILED"
     assert "is writing this warehouse" in run["state"]["message"]
     assert "Traceback" not in _logs(stack, flow_run_id, "is writing this warehouse")
+
+
+def test_compose_file_validates_with_debians_docker_compose():
+    """docker-compose.yml, with its Dask profile, as Debian's docker-compose (1.29) reads it;
+    `make test` installs it when run as root."""
+    if not shutil.which("docker-compose"):
+        pytest.skip("docker-compose is not installed (make test installs Debian's package when run as root)")
+    run = subprocess.run(["docker-compose", "-f", str(REPO_ROOT / "docker-compose.yml"), "--profile", "dask",
+                          "--profile", "demo", "config"], capture_output=True, text=True, cwd=REPO_ROOT)
+    assert run.returncode == 0, run.stderr
+    services = subprocess.run(["docker-compose", "--profile", "dask", "--profile", "demo", "config", "--services"],
+                              capture_output=True, text=True, cwd=REPO_ROOT).stdout.split()
+    assert set(services) == {"postgres", "prefect-server", "fazhi", "mirror", "dask-scheduler", "dask-worker"}
+    assert "dockerfile: Dockerfile" in run.stdout and (REPO_ROOT / "Dockerfile").is_file()
