@@ -12,10 +12,11 @@ from urllib.parse import urlsplit
 from fazhi.core import rules
 from fazhi.core.archive import Archive
 from fazhi.core.errors import FetchError, RejectedRow
-from fazhi.core.records import Candidate, FetchedDocument, FetchRecord, KnownFetch, LoadItem, ReportContext
+from fazhi.core.records import (Candidate, FetchedDocument, FetchRecord, KnownFetch, LoadItem, PortalColumn,
+                                ReportContext)
 from fazhi.core.registry import Portal
 from tasks.clean import clean_attachment, clean_html, read_documents
-from tasks.discover import classify_body, discover_portal, wanted
+from tasks.discover import BrowserSettings, classify_body, discover_portal, wanted
 from tasks.extract import extract_report
 from tasks.fetch import FetchSettings, Politeness, PortalFetcher, fetch_attachments
 from tasks.load import Warehouse
@@ -30,6 +31,8 @@ class RunContext:
     run_id: str
     years: set[int] | None = None
     known: dict[str, KnownFetch] = field(default_factory=dict)
+    browser: BrowserSettings = field(default_factory=BrowserSettings)
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)   # portal id -> columns kept by onboarding
 
 
 @dataclass
@@ -39,6 +42,9 @@ class PortalOutcome:
     kinds: dict[str, int] = field(default_factory=dict)
     reports: dict[str, int] = field(default_factory=dict)    # outcome -> count (new, changed, unchanged)
     list_pages: int = 0
+    rendered_pages: int = 0                                    # list pages rendered in a headless browser
+    needs_browser: bool = False                                # a list page is rendered by script; no browser
+    columns_found: list[str] = field(default_factory=list)     # home-page-only portal: columns chosen this run
     requests: int = 0
     downloaded_bytes: int = 0
     errors: list[str] = field(default_factory=list)
@@ -56,6 +62,7 @@ class PortalHaul:
     candidates: list[Candidate] = field(default_factory=list)
     fetches: list[FetchRecord] = field(default_factory=list)
     attachments: list[FetchedDocument] = field(default_factory=list)
+    columns: list[PortalColumn] = field(default_factory=list)  # onboarding's choice, kept for later runs
 
     @property
     def transient_failure(self) -> bool:
@@ -75,9 +82,14 @@ def process_portal(portal: Portal, ctx: RunContext) -> PortalHaul:
                             known=ctx.known, run_id=ctx.run_id)
     try:
         t0 = time.monotonic()
-        candidates, failures, out.list_pages = discover_portal(portal, fetcher, ctx.years)
-        haul.candidates = candidates
+        found = discover_portal(portal, fetcher, ctx.years, browser=ctx.browser,
+                                columns=ctx.columns.get(portal.id, ()))
+        candidates, failures = found.candidates, found.failures
+        out.list_pages, out.rendered_pages, out.needs_browser = found.list_pages, found.rendered_pages, found.needs_browser
+        haul.candidates, haul.columns = candidates, found.columns
+        out.columns_found = [f"{c.title} {c.url}" for c in found.columns]
         out.errors.extend(f"list page {f.url}: {f.reason}" for f in failures)
+        out.errors.extend(found.notes)
         _timed(out, "discover", t0)
         if not candidates and failures:
             out.failed = out.errors[0]
@@ -162,6 +174,8 @@ def load_haul(haul: PortalHaul, warehouse: Warehouse) -> PortalOutcome:
             out.reports[outcome] = out.reports.get(outcome, 0) + 1
         warehouse.record_candidates(haul.candidates, haul.run_id)
         warehouse.record_attachments(haul.attachments, haul.outcome.portal_id, haul.run_id)
+        if haul.columns:
+            warehouse.record_portal_columns(haul.outcome.portal_id, haul.columns, haul.run_id)
     finally:
         warehouse.record_fetches(haul.fetches)
     return out
@@ -175,6 +189,8 @@ class PortalJob:
     run_id: str
     years: set[int] | None = None
     known: dict[str, KnownFetch] = field(default_factory=dict)
+    browser: BrowserSettings = field(default_factory=BrowserSettings)
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 _WORKER_SHARED: dict = {}
@@ -195,7 +211,7 @@ def collect_portal(portal: Portal, job: PortalJob) -> PortalHaul:
     politeness = _worker_shared(("politeness", job.settings.min_host_delay, job.settings.max_concurrency),
                                 lambda: Politeness(job.settings.min_host_delay, job.settings.max_concurrency))
     ctx = RunContext(archive=archive, politeness=politeness, settings=job.settings, run_id=job.run_id,
-                     years=job.years, known=job.known)
+                     years=job.years, known=job.known, browser=job.browser, columns=job.columns)
     return process_portal(portal, ctx)
 
 
