@@ -27,6 +27,7 @@ from fazhi.core.registry import load_registry, select_portals
 from fazhi.pipeline.summary import build_summary, checks_summary, summary_markdown
 from flows.common import (dask_address_for, exclusive_warehouse, portal_table, publish, publish_snapshot_of, refuse,
                           run_identity, say, task_runner)
+from tasks.discover import BrowserSettings
 from tasks.fetch import FetchSettings
 
 
@@ -55,11 +56,12 @@ def portal_task(portal, job: PortalJob, retries: int = 0):
 
 def crawl(flow_name: str, parameters: dict, registry: str, db: str, archive: str, years: set[int] | None,
           portals: list[str] | None, min_host_delay: float, max_concurrency: int, workers: int,
-          dask_address: str | None, portal_retries: int, retry_delay: float) -> dict:
+          dask_address: str | None, portal_retries: int, retry_delay: float, browser_path: str | None = None) -> dict:
     started = time.monotonic()
     selected = select_portals(load_registry(registry), portals)
     dask_address_for(dask_address)                       # a user error before anything is written
     settings = FetchSettings(min_host_delay=min_host_delay, max_concurrency=max_concurrency)
+    browser = BrowserSettings(path=browser_path or "")
     run_id, origin = run_identity()
     with exclusive_warehouse(db) as warehouse:
         warehouse.upsert_portals(selected)
@@ -67,6 +69,7 @@ def crawl(flow_name: str, parameters: dict, registry: str, db: str, archive: str
         outcomes: list[PortalOutcome] = []
         try:
             known = warehouse.known_fetches()
+            columns = warehouse.portal_columns()      # home-page-only portals start where the last run found
             runner = task_runner(dask_address, workers)
             say(f"Collecting from {len(selected)} portal(s) into {db} (run {run_id}, "
                 f"{type(runner).__name__})")
@@ -75,7 +78,8 @@ def crawl(flow_name: str, parameters: dict, registry: str, db: str, archive: str
                 futures = {}
                 for p in selected:
                     job = PortalJob(archive=archive, settings=settings, run_id=run_id, years=years,
-                                    known=known_for_portal(known, p))
+                                    known=known_for_portal(known, p), browser=browser,
+                                    columns={p.id: columns[p.id]} if p.id in columns else {})
                     futures[runner.submit(portal_run, {"portal": p, "job": job,
                                                        "retries": portal_retries})] = p
                 for i, future in enumerate(as_completed(list(futures)), 1):
@@ -117,7 +121,7 @@ def annual_reports(registry: str = str(DEFAULT_REGISTRY), db: str = str(DEFAULT_
                    portals: list[str] | None = None, min_host_delay: float = 1.0,
                    max_concurrency: int = 8, workers: int = 8, dask_address: str | None = None,
                    portal_retries: int = 1, retry_delay: float = 120.0,
-                   recent_years: int | None = None) -> dict:
+                   recent_years: int | None = None, browser: str | None = None) -> dict:
     """Collect reports from the portals in `registry` into the warehouse `db`.
 
     year: the report year to collect (default: every year found); recent_years: instead of year,
@@ -125,7 +129,9 @@ def annual_reports(registry: str = str(DEFAULT_REGISTRY), db: str = str(DEFAULT_
     min_host_delay: seconds between requests to one host; max_concurrency: requests in flight;
     workers: portals at once on the thread pool; dask_address: run portals on this Dask
     scheduler instead (or set FAZHI_DASK_ADDRESS); portal_retries / retry_delay: a portal that
-    failed for a passing reason (timeouts, 5xx) is tried again after retry_delay seconds.
+    failed for a passing reason (timeouts, 5xx) is tried again after retry_delay seconds;
+    browser: the headless Chromium that renders lists built by script (default $FAZHI_BROWSER,
+    else chromium on PATH; none: such portals say needs_browser).
     """
     years = {year} if year else recent_report_years(recent_years) if recent_years else None
     parameters = {"registry": registry, "db": db, "year": year, "portals": portals}
@@ -133,7 +139,8 @@ def annual_reports(registry: str = str(DEFAULT_REGISTRY), db: str = str(DEFAULT_
         parameters.update(recent_years=recent_years, years=sorted(years))
     try:
         summary = crawl("annual-reports", parameters, registry, db, archive, years, portals,
-                        min_host_delay, max_concurrency, workers, dask_address, portal_retries, retry_delay)
+                        min_host_delay, max_concurrency, workers, dask_address, portal_retries, retry_delay,
+                        browser)
     except UserError as exc:
         return refuse(exc)
     publish("annual-reports-summary", summary_markdown(summary), portal_table(summary),
@@ -145,7 +152,8 @@ def annual_reports(registry: str = str(DEFAULT_REGISTRY), db: str = str(DEFAULT_
 def backfill(first_year: int, last_year: int | None = None, registry: str = str(DEFAULT_REGISTRY),
              db: str = str(DEFAULT_DB), archive: str = str(DEFAULT_ARCHIVE), portals: list[str] | None = None,
              min_host_delay: float = 1.0, max_concurrency: int = 8, workers: int = 8,
-             dask_address: str | None = None, portal_retries: int = 1, retry_delay: float = 120.0) -> dict:
+             dask_address: str | None = None, portal_retries: int = 1, retry_delay: float = 120.0,
+             browser: str | None = None) -> dict:
     """Collect the reports for the years first_year..last_year (default: first_year only).
 
     One pass over every portal's lists: paging stops at items older than first_year."""
@@ -157,7 +165,7 @@ def backfill(first_year: int, last_year: int | None = None, registry: str = str(
             raise UserError(f"backfill: years {first_year}..{last_year} are not a plausible range of report years")
         summary = crawl("backfill", parameters, registry, db, archive, set(range(first_year, last_year + 1)),
                         portals, min_host_delay, max_concurrency, workers, dask_address, portal_retries,
-                        retry_delay)
+                        retry_delay, browser)
     except UserError as exc:
         return refuse(exc)
     publish("backfill-summary", summary_markdown(summary), portal_table(summary),

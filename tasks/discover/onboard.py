@@ -22,7 +22,7 @@ from fazhi.core.errors import FetchError
 from fazhi.core.records import FetchedPage, PageFetcher
 from tasks.discover import platforms
 from tasks.discover.classify import classify_title
-from tasks.discover.listing import Column, ListItem, items_from_html
+from tasks.discover.listing import Column, ListItem, item_date, items_from_html
 
 
 @dataclass
@@ -53,13 +53,22 @@ class Onboarding:
 
 
 def link_score(text: str, url: str) -> int:
-    """How likely a navigation link leads to the reports: its best-scoring word or path segment."""
+    """How likely a navigation link leads to the reports: its best-scoring word, or its
+    column's own path segment (not its parents': every page under /zfxxgk/ is not a column)."""
     if rules.LINK_TEXT_EXCLUDED.search(text):
         return 0
-    path = urlsplit(url).path.lower()
+    segment = column_segment(url)
     by_text = max((score for word, score in rules.LINK_TEXT_SCORES if word in text), default=0)
-    by_path = max((score for part, score in rules.LINK_PATH_SCORES if part in path), default=0)
+    by_path = max((score for part, score in rules.LINK_PATH_SCORES if part in segment), default=0)
     return max(by_text, by_path)
+
+
+def column_segment(url: str) -> str:
+    """The path segment naming a column: /zwgk_209/fzzfjsndbg/index.html -> fzzfjsndbg."""
+    parts = [p for p in urlsplit(url).path.lower().split("/") if p]
+    if parts and rules.LIST_PAGE_RE.search("/" + parts[-1]):
+        parts = parts[:-1]
+    return parts[-1] if parts else ""
 
 
 def nav_links(html: str, base_url: str, fetcher: PageFetcher) -> list[tuple[str, str, int]]:
@@ -73,6 +82,9 @@ def nav_links(html: str, base_url: str, fetcher: PageFetcher) -> list[tuple[str,
         text = re.sub(r"\s+", "", a.get("title") or a.get_text(" ", strip=True))
         if url in seen or not text or len(text) > rules.NAV_TEXT_MAX_CHARS or not fetcher.allowed_host(url):
             continue
+        container = a.find_parent(["li", "tr", "dd"])
+        if container is not None and item_date(container.get_text(" ", strip=True)):
+            continue            # a dated list item is an article, not a way to a column
         score = link_score(text, url)
         if score:
             seen.add(url)
@@ -120,11 +132,11 @@ def _found(page: FetchedPage, url: str, text: str, score: int, depth: int) -> Fo
 
 
 def choose_columns(opened: list[FoundPage], n: int) -> list[FoundPage]:
-    """Lists that show a report title first, then by score; a list named for the subject is
-    kept without one, a weaker name only with one."""
-    eligible = [p for p in opened if p.is_list and (p.report_titles or p.score >= rules.SUBJECT_COLUMN_SCORE)]
-    ranked = sorted(eligible, key=lambda p: (p.report_titles > 0, p.score, p.report_titles, -p.depth), reverse=True)
-    return ranked[:n]
+    """The lists whose first page shows a report title, best named first; when none does,
+    the lists named for the subject (a column whose reports are further down)."""
+    showing = [p for p in opened if p.report_titles]
+    eligible = showing or [p for p in opened if p.is_list and p.score >= rules.SUBJECT_COLUMN_SCORE]
+    return sorted(eligible, key=lambda p: (p.score, p.report_titles, -p.depth), reverse=True)[:n]
 
 
 def _site_search(fetcher: PageFetcher, home: str, home_page: FetchedPage) -> tuple[list[ListItem], bool]:
