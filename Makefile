@@ -19,8 +19,9 @@ install: $(BIN)/fazhi
 run: install
 	$(BIN)/fazhi demo
 
-# The chart test opens the report page in Debian's headless Chromium; Chinese labels need a
-# CJK font. Installed when we are root with apt (CI, containers); elsewhere the test says why it skips.
+# The chart test opens the report page in Debian's headless Chromium (Chinese labels need a
+# CJK font), and discovery renders lists built by script in it (tests/test_browser.py).
+# Installed when we are root with apt (CI, containers); elsewhere those tests say why they skip.
 test-deps:
 	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  echo "installing chromium and fonts-noto-cjk for the chart test"; \

@@ -54,13 +54,13 @@ def _check_before_prefect(registry: str | None, portals: list[str] | None, db: s
 
 
 def _run_flow(registry: str, db: str, archive: str, year: int | None, portals: list[str] | None,
-              min_host_delay: float, dask_address: str | None = None) -> dict:
+              min_host_delay: float, dask_address: str | None = None, browser: str | None = None) -> dict:
     _quiet_prefect()
     _check_before_prefect(registry, portals, db)
     from flows.annual_reports import annual_reports
 
     return annual_reports(registry=registry, db=db, archive=archive, year=year, portals=portals,
-                          min_host_delay=min_host_delay, dask_address=dask_address)
+                          min_host_delay=min_host_delay, dask_address=dask_address, browser=browser)
 
 
 def _print_summary(summary: dict) -> None:
@@ -69,7 +69,7 @@ def _print_summary(summary: dict) -> None:
 
 def cmd_run(args) -> int:
     summary = _run_flow(args.registry, args.db, args.archive, args.year, args.portal, args.min_host_delay,
-                        args.dask_address)
+                        args.dask_address, args.browser)
     _print_summary(summary)
     return 1 if summary["status"] == "failed" else 0
 
@@ -80,7 +80,8 @@ def cmd_backfill(args) -> int:
     from flows.annual_reports import backfill
 
     summary = backfill(first_year=args.first_year, last_year=args.last_year, registry=args.registry, db=args.db,
-                       archive=args.archive, portals=args.portal, min_host_delay=args.min_host_delay)
+                       archive=args.archive, portals=args.portal, min_host_delay=args.min_host_delay,
+                       browser=args.browser)
     _print_summary(summary)
     return 1 if summary["status"] == "failed" else 0
 
@@ -286,6 +287,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--db", default=str(DEFAULT_DB), help=f"DuckDB warehouse file (default {DEFAULT_DB})")
         p.add_argument("--archive", default=str(DEFAULT_ARCHIVE), help=f"raw archive folder (default {DEFAULT_ARCHIVE})")
 
+    def browser_option(p):
+        p.add_argument("--browser", metavar="PATH", help="headless Chromium for lists built by script "
+                                                         "(default $FAZHI_BROWSER, else chromium on PATH)")
+
     p = sub.add_parser("run", help="discover, fetch, clean, extract and load reports from the registry's portals",
                        description="Run the annual-reports flow (Prefect, no server needed).")
     p.add_argument("--registry", default=str(DEFAULT_REGISTRY), help="portal registry TOML (default seeds/portals.toml)")
@@ -294,6 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--portal", action="append", metavar="ID", help="only this portal id (repeatable)")
     p.add_argument("--min-host-delay", type=float, default=1.0, help="seconds between requests to one host (default 1.0)")
     p.add_argument("--dask-address", metavar="ADDR", help="run portals on this Dask scheduler (needs PREFECT_API_URL)")
+    browser_option(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("backfill", help="collect a range of report years (the backfill flow)")
@@ -303,6 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
     storage(p)
     p.add_argument("--portal", action="append", metavar="ID", help="only this portal id (repeatable)")
     p.add_argument("--min-host-delay", type=float, default=1.0, help="seconds between requests to one host (default 1.0)")
+    browser_option(p)
     p.set_defaults(func=cmd_backfill)
 
     p = sub.add_parser("serve", help="serve the Prefect deployments: yearly, catch-up, backfill, reprocess "

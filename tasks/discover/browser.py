@@ -44,7 +44,7 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-dev-shm-usage", "--disable-extensions", "--mute-audio",
          # nothing resolves: the browser cannot reach any host by itself, the fetcher answers for it
          "--host-resolver-rules=MAP * ~NOTFOUND")
-_LOCK_FILE = Path(tempfile.gettempdir()) / "fazhi-browser.lock"
+_LOCK_FILE = Path(tempfile.gettempdir()) / f"fazhi-browser-{os.getuid()}.lock"   # one per user
 
 
 @dataclass(frozen=True)
