@@ -136,3 +136,34 @@ def test_the_browser_is_found_on_path_or_by_fazhi_browser(monkeypatch, tmp_path)
     assert BrowserSettings().executable() == next(
         (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
          if shutil.which(n)), None)
+
+
+def test_list_answers_are_read_from_json_jsonp_and_html_fragments():
+    import datetime as dt
+
+    from fazhi.core.records import FetchedPage
+    from tasks.discover.browser import Exchange, _page_parameter, _with_page, items_from_response
+
+    def answer(text: str, ctype: str) -> FetchedPage:
+        body = text.encode("utf-8")
+        return FetchedPage("http://x/api/list", "http://x/api/list", 200, {}, body, "0" * 64,
+                           dt.datetime(2025, 1, 1), True, ctype)
+
+    jsonp = '\ufeff\n\nresult({"num": 1, "data": [{"title": "关于2023年度法治政府建设情况的报告", ' \
+            '"puburl": "/art/1.html", "pubdate": "2024-03-01"}]});'
+    (item,) = items_from_response(answer(jsonp, "application/javascript"))
+    assert (item.url, item.date) == ("http://x/art/1.html", dt.date(2024, 3, 1))
+    epoch = '{"custom": {"data": [{"realtitle": "法治政府建设年度报告", "infourl": "/c/2.html", ' \
+            '"publishTime": 1711929600000}]}}'
+    (item,) = items_from_response(answer(epoch, "application/json"))
+    assert (item.url, item.date) == ("http://x/c/2.html", dt.date(2024, 4, 1))
+    fragment = '<li class="xxgk-li"><a href="/c/3.html">某区2024年法治政府建设情况报告</a><span>2025-02-01</span></li>'
+    (item,) = items_from_response(answer(fragment, "text/html"))
+    assert item.url == "http://x/c/3.html"
+    # the page number of a list call: in its query, its form body or its JSON body
+    form = Exchange("http://x/info_open/search", "POST", "XHR", {}, "pageIndex=1&pageSize=20&siteId=184", None)
+    assert _page_parameter(form) == ("form", "pageIndex", 1)
+    assert _with_page(form, "form", "pageIndex", 2)[1] == "pageIndex=2&pageSize=20&siteId=184"
+    body = Exchange("http://x/getgovinfolist", "POST", "XHR", {}, '{"categorynum": "003006", "pageIndex": 0}', None)
+    assert _page_parameter(body) == ("json", "pageIndex", 0)
+    assert '"pageIndex": 1' in _with_page(body, "json", "pageIndex", 1)[1]

@@ -118,7 +118,7 @@ def items_from_response(page: FetchedPage) -> list[ListItem]:
 def _json_in(text: str):
     match = re.fullmatch(r"[\w$.]+\((.*)\)\s*;?", text, re.S)    # JSONP: callback({...});
     body = match.group(1) if match else text
-    if not body[:1] in ("{", "["):
+    if body[:1] not in ("{", "["):
         return None
     try:
         return json.loads(body)
