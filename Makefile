@@ -19,9 +19,9 @@ install: $(BIN)/fazhi
 run: install
 	$(BIN)/fazhi demo
 
-# System packages the tests use, from Debian: Chromium and a CJK font (the chart test, lists
-# rendered by script), docker-compose (the compose file is validated). Installed when we are root
-# with apt (CI, containers); elsewhere each test says why it skips.
+# System packages the tests use, from Debian: Chromium and a CJK font (the chart test, and lists
+# rendered by script in tests/test_browser.py), docker-compose (the compose file is validated).
+# Installed when we are root with apt (CI, containers); elsewhere each test says why it skips.
 SYSTEM_TEST_PACKAGES = chromium fonts-noto-cjk docker-compose
 test-deps:
 	@missing=""; for p in $(SYSTEM_TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

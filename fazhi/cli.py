@@ -55,14 +55,14 @@ def _check_before_prefect(registry: str | None, portals: list[str] | None, db: s
 
 def _run_flow(registry: str, db: str, archive: str, year: int | None, portals: list[str] | None,
               min_host_delay: float, dask_address: str | None = None, proxy: str | None = None,
-              revalidate: bool = False) -> dict:
+              revalidate: bool = False, browser: str | None = None) -> dict:
     _quiet_prefect()
     _check_before_prefect(registry, portals, db)
     from flows.annual_reports import annual_reports
 
     return annual_reports(registry=registry, db=db, archive=archive, year=year, portals=portals,
                           min_host_delay=min_host_delay, dask_address=dask_address, proxy=proxy,
-                          revalidate=revalidate)
+                          revalidate=revalidate, browser=browser)
 
 
 def _print_summary(summary: dict) -> None:
@@ -71,7 +71,7 @@ def _print_summary(summary: dict) -> None:
 
 def cmd_run(args) -> int:
     summary = _run_flow(args.registry, args.db, args.archive, args.year, args.portal, args.min_host_delay,
-                        args.dask_address, args.proxy, args.revalidate)
+                        args.dask_address, args.proxy, args.revalidate, args.browser)
     _print_summary(summary)
     if summary["status"] == "cancelled":
         t = summary["totals"]
@@ -102,7 +102,8 @@ def cmd_backfill(args) -> int:
     from flows.annual_reports import backfill
 
     summary = backfill(first_year=args.first_year, last_year=args.last_year, registry=args.registry, db=args.db,
-                       archive=args.archive, portals=args.portal, min_host_delay=args.min_host_delay)
+                       archive=args.archive, portals=args.portal, min_host_delay=args.min_host_delay,
+                       browser=args.browser)
     _print_summary(summary)
     return 1 if summary["status"] == "failed" else 0
 
@@ -308,6 +309,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--db", default=str(DEFAULT_DB), help=f"DuckDB warehouse file (default {DEFAULT_DB})")
         p.add_argument("--archive", default=str(DEFAULT_ARCHIVE), help=f"raw archive folder (default {DEFAULT_ARCHIVE})")
 
+    def browser_option(p):
+        p.add_argument("--browser", metavar="PATH", help="headless Chromium for lists built by script "
+                                                         "(default $FAZHI_BROWSER, else chromium on PATH)")
+
     p = sub.add_parser("run", help="discover, fetch, clean, extract and load reports from the registry's portals",
                        description="Run the annual-reports flow (Prefect, no server needed).")
     p.add_argument("--registry", default=str(DEFAULT_REGISTRY), help="portal registry TOML (default seeds/portals.toml)")
@@ -320,6 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "a registry entry's own proxy wins")
     p.add_argument("--revalidate", action="store_true", help="walk every column to its end and ask again for every "
                    "stored report page (routine runs stop at links seen before and re-check pages after 30 days)")
+    browser_option(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("backfill", help="collect a range of report years (the backfill flow)")
@@ -329,6 +335,7 @@ def build_parser() -> argparse.ArgumentParser:
     storage(p)
     p.add_argument("--portal", action="append", metavar="ID", help="only this portal id (repeatable)")
     p.add_argument("--min-host-delay", type=float, default=1.0, help="seconds between requests to one host (default 1.0)")
+    browser_option(p)
     p.set_defaults(func=cmd_backfill)
 
     p = sub.add_parser("serve", help="serve the Prefect deployments: yearly, catch-up, backfill, reprocess "

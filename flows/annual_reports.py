@@ -30,6 +30,7 @@ from fazhi.core.registry import load_registry, select_portals
 from fazhi.pipeline.summary import build_summary, checks_summary, summary_markdown
 from flows.common import (abandon_threads, dask_address_for, exclusive_warehouse, portal_table, proxy_for, publish,
                           publish_snapshot_of, refuse, run_identity, say, stop_signals, task_runner)
+from tasks.discover import BrowserSettings
 from tasks.fetch import FetchSettings
 
 
@@ -59,7 +60,8 @@ def portal_task(portal, job: PortalJob, retries: int = 0):
 def crawl(flow_name: str, parameters: dict, registry: str, db: str, archive: str, years: set[int] | None,
           portals: list[str] | None, min_host_delay: float, max_concurrency: int, workers: int,
           dask_address: str | None, portal_retries: int, retry_delay: float, proxy: str | None = None,
-          revalidate: bool = False, revalidate_days: float = 30.0, walk_known: bool = False) -> dict:
+          revalidate: bool = False, revalidate_days: float = 30.0, walk_known: bool = False,
+          browser_path: str | None = None) -> dict:
     """One run over the selected portals. Routine runs are incremental: a column's walk ends at
     the first list page of links seen before (walk_known: read on, as a backfill must), and a
     report page stored before is not asked for again until revalidate_days have passed
@@ -69,6 +71,7 @@ def crawl(flow_name: str, parameters: dict, registry: str, db: str, archive: str
     dask_address_for(dask_address)                       # a user error before anything is written
     settings = FetchSettings(min_host_delay=min_host_delay, max_concurrency=max_concurrency,
                              proxy=proxy_for(proxy), revalidate=revalidate, revalidate_days=revalidate_days)
+    browser = BrowserSettings(path=browser_path or "")
     run_id, origin = run_identity()
     with exclusive_warehouse(db) as warehouse:
         warehouse.upsert_portals(selected)
@@ -77,6 +80,7 @@ def crawl(flow_name: str, parameters: dict, registry: str, db: str, archive: str
         try:
             channel = open_channel(run_id)
             known, links, report_urls = warehouse.known_fetches(), warehouse.known_links(), warehouse.report_urls()
+            columns = warehouse.portal_columns()      # home-page-only portals start where the last run found
             runner = task_runner(dask_address, workers)
             say(f"Collecting from {len(selected)} portal(s) into {db} (run {run_id}, "
                 f"{type(runner).__name__})")
@@ -86,7 +90,8 @@ def crawl(flow_name: str, parameters: dict, registry: str, db: str, archive: str
                 mine = known_for_portal(known, p)
                 jobs.append((p, PortalJob(archive=archive, settings=settings, run_id=run_id, years=years, known=mine,
                                           known_links=frozenset() if walk_known else frozenset(links.get(p.id, ())),
-                                          known_reports=frozenset(u for u in mine if u in report_urls))))
+                                          known_reports=frozenset(u for u in mine if u in report_urls),
+                                          browser=browser, columns={p.id: columns[p.id]} if p.id in columns else {})))
             with stop_signals(channel.cancelled) as stopped_by:
                 outcomes = _collect_and_load(runner, portal_run, jobs, portal_retries, warehouse, channel)
         except BaseException as exc:  # interrupted or broken: the runs row must not stay 'running'
@@ -183,7 +188,7 @@ def annual_reports(registry: str = str(DEFAULT_REGISTRY), db: str = str(DEFAULT_
                    max_concurrency: int = 8, workers: int = 8, dask_address: str | None = None,
                    portal_retries: int = 1, retry_delay: float = 120.0,
                    recent_years: int | None = None, proxy: str | None = None, revalidate: bool = False,
-                   revalidate_days: float = 30.0) -> dict:
+                   revalidate_days: float = 30.0, browser: str | None = None) -> dict:
     """Collect reports from the portals in `registry` into the warehouse `db`.
 
     year: the report year to collect (default: every year found); recent_years: instead of year,
@@ -194,7 +199,9 @@ def annual_reports(registry: str = str(DEFAULT_REGISTRY), db: str = str(DEFAULT_
     failed for a passing reason (timeouts, 5xx) is tried again after retry_delay seconds;
     proxy: an http(s) proxy URL for every portal without its own (or set FAZHI_PROXY);
     revalidate: ask again (conditionally) for every report page stored before, not only those
-    last checked more than revalidate_days ago.
+    last checked more than revalidate_days ago; browser: the headless Chromium that renders
+    lists built by script (default $FAZHI_BROWSER, else chromium on PATH; none: such portals say
+    needs_browser).
     """
     years = {year} if year else recent_report_years(recent_years) if recent_years else None
     parameters = {"registry": registry, "db": db, "year": year, "portals": portals}
@@ -203,7 +210,7 @@ def annual_reports(registry: str = str(DEFAULT_REGISTRY), db: str = str(DEFAULT_
     try:
         summary = crawl("annual-reports", parameters, registry, db, archive, years, portals,
                         min_host_delay, max_concurrency, workers, dask_address, portal_retries, retry_delay, proxy,
-                        revalidate, revalidate_days)
+                        revalidate, revalidate_days, browser_path=browser)
     except UserError as exc:
         return refuse(exc)
     publish("annual-reports-summary", summary_markdown(summary), portal_table(summary),
@@ -215,7 +222,8 @@ def annual_reports(registry: str = str(DEFAULT_REGISTRY), db: str = str(DEFAULT_
 def backfill(first_year: int, last_year: int | None = None, registry: str = str(DEFAULT_REGISTRY),
              db: str = str(DEFAULT_DB), archive: str = str(DEFAULT_ARCHIVE), portals: list[str] | None = None,
              min_host_delay: float = 1.0, max_concurrency: int = 8, workers: int = 8,
-             dask_address: str | None = None, portal_retries: int = 1, retry_delay: float = 120.0) -> dict:
+             dask_address: str | None = None, portal_retries: int = 1, retry_delay: float = 120.0,
+             browser: str | None = None) -> dict:
     """Collect the reports for the years first_year..last_year (default: first_year only).
 
     One pass over every portal's lists: paging stops at items older than first_year."""
@@ -227,7 +235,7 @@ def backfill(first_year: int, last_year: int | None = None, registry: str = str(
             raise UserError(f"backfill: years {first_year}..{last_year} are not a plausible range of report years")
         summary = crawl("backfill", parameters, registry, db, archive, set(range(first_year, last_year + 1)),
                         portals, min_host_delay, max_concurrency, workers, dask_address, portal_retries,
-                        retry_delay, walk_known=True)
+                        retry_delay, walk_known=True, browser_path=browser)
     except UserError as exc:
         return refuse(exc)
     publish("backfill-summary", summary_markdown(summary), portal_table(summary),

@@ -27,7 +27,8 @@ if importlib.util.find_spec("pandas") is None:
 
 from fazhi.core import rules
 from fazhi.core.errors import RejectedRow, UserError
-from fazhi.core.records import Candidate, FetchedDocument, FetchRecord, KnownFetch, LoadItem, ReportContext
+from fazhi.core.records import (Candidate, FetchedDocument, FetchRecord, KnownFetch, LoadItem, PortalColumn,
+                                ReportContext)
 from fazhi.core.indicators import CATALOG
 from warehouse import (COMMENTS_FILE, DEFAULT_VIEW_COLUMN_SOURCES, MIGRATIONS_DIR, VIEW_COLUMN_SOURCES, VIEWS_DIR,
                        CheckResult, load_checks)
@@ -215,11 +216,39 @@ class Warehouse:
                 {"portal_id": p.id, "name": p.name, "admin_code": p.admin_code, "province": p.province,
                  "city": p.city or None, "county": p.county or None, "level": p.level,
                  "department": p.department or None,
-                 "cms": p.cms, "start_urls": list(p.start_urls), "updated_at": now} for p in portals],
+                 "cms": p.cms, "start_urls": list(p.start_urls), "home": p.home or None, "updated_at": now}
+                for p in portals],
                 on_conflict="""(portal_id) DO UPDATE SET name=excluded.name, admin_code=excluded.admin_code,
                     province=excluded.province, city=excluded.city, county=excluded.county, level=excluded.level,
                     department=excluded.department, cms=excluded.cms, start_urls=excluded.start_urls,
-                    updated_at=excluded.updated_at""")
+                    home=excluded.home, updated_at=excluded.updated_at""")
+
+    def portal_columns(self) -> dict[str, tuple[str, ...]]:
+        """portal id -> the report columns onboarding chose for it, best first: where a
+        home-page-only portal's next run starts."""
+        with self._lock:
+            rows = self.con.execute("SELECT portal_id, url FROM portal_columns "
+                                    "ORDER BY portal_id, report_titles > 0 DESC, score DESC, url").fetchall()
+        columns: dict[str, tuple[str, ...]] = {}
+        for portal_id, url in rows:
+            columns[portal_id] = columns.get(portal_id, ()) + (url,)
+        return columns
+
+    def record_portal_columns(self, portal_id: str, columns: list[PortalColumn], run_id: str | None) -> None:
+        """Replace a portal's columns with those onboarding chose now, in one transaction."""
+        now = _now()
+        with self._lock:
+            self.con.execute("BEGIN")
+            try:
+                self.con.execute("DELETE FROM portal_columns WHERE portal_id = ?", [portal_id])
+                self._insert_rows("portal_columns", [
+                    {"portal_id": portal_id, "url": c.url, "title": c.title, "score": c.score, "depth": c.depth,
+                     "report_titles": c.report_titles, "found_from": c.found_from, "found_at": now, "run_id": run_id}
+                    for c in _last_per_key(columns, lambda c: c.url)])
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
 
     def known_fetches(self) -> dict[str, KnownFetch]:
         with self._lock:

@@ -22,6 +22,18 @@ COMMENT ON COLUMN portals.department IS 'The department''s name when level = dep
 COMMENT ON COLUMN portals.cms IS 'The CMS family the registry forces, or NULL when discovery recognises it from the first page.';
 COMMENT ON COLUMN portals.start_urls IS 'The list pages discovery starts from.';
 COMMENT ON COLUMN portals.updated_at IS 'When a run last wrote this row (UTC).';
+COMMENT ON COLUMN portals.home IS 'The home page the registry gives (`home`); for a portal without start_urls, discovery finds its report columns from it (see portal_columns). NULL when none is given.';
+
+COMMENT ON TABLE portal_columns IS 'The report columns of portals registered by their home page only, as onboarding chose them by following navigation links: later runs start from these instead of the home page. Replaced together when found again.';
+COMMENT ON COLUMN portal_columns.portal_id IS 'The portal (portals.portal_id).';
+COMMENT ON COLUMN portal_columns.url IS 'The column''s list page, walked by later runs as if it were a start URL.';
+COMMENT ON COLUMN portal_columns.title IS 'The text of the navigation link that led to it, e.g. 法治政府建设年度报告.';
+COMMENT ON COLUMN portal_columns.score IS 'The link''s score from its text and path (fazhi/core/rules.py LINK_TEXT_SCORES, LINK_PATH_SCORES; 100 = 法治政府建设年度报告 or fzzfjsndbg).';
+COMMENT ON COLUMN portal_columns.depth IS 'Links from the home page to the column (1 to 3).';
+COMMENT ON COLUMN portal_columns.report_titles IS 'Items on the column''s first page whose title read as a report when it was chosen.';
+COMMENT ON COLUMN portal_columns.found_from IS 'The home page onboarding started from.';
+COMMENT ON COLUMN portal_columns.found_at IS 'When the column was chosen (UTC).';
+COMMENT ON COLUMN portal_columns.run_id IS 'The run that chose it.';
 
 COMMENT ON TABLE runs IS 'One row per run of a flow: its parameters, outcome, counts, timings, failures and data-check results.';
 COMMENT ON COLUMN runs.run_id IS 'The run''s id; every row a run writes carries it in its run_id column.';

@@ -38,3 +38,13 @@ class UnreadableDocument(PortalError):
 class RejectedRow(PortalError):
     """A report whose facts the warehouse's constraints refuse (a year of 1890, a rate of
     300%): that report is not loaded, the reason is recorded, the others go on."""
+
+
+class NeedsBrowser(PortalError):
+    """A list page rendered by script, and no browser to render it with: the portal's outcome
+    says `needs_browser`, with this reason (what is missing, how to install it)."""
+
+    def __init__(self, url: str, reason: str):
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason

@@ -35,6 +35,19 @@ class Candidate:
     needs_body_check: bool = False  # the title names 法治政府 but no report: read the body to decide
 
 
+@dataclass
+class PortalColumn:
+    """A report column found from a home-page-only portal's home page (onboarding), kept in
+    the warehouse (portal_columns) so later runs start there."""
+    portal_id: str
+    url: str
+    title: str                     # the navigation link's text that led to it
+    score: int                     # the link's score (fazhi.core.rules LINK_TEXT_SCORES / LINK_PATH_SCORES)
+    depth: int                     # links from the home page
+    report_titles: int             # items on its first page whose title reads as a report
+    found_from: str                # the home page
+
+
 # -------------------------------------------------------------------------- fetching --
 class PageFetcher(Protocol):
     """What discovery needs of the fetch stage: pages of the portal's own hosts."""

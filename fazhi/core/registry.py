@@ -18,9 +18,11 @@ LEVELS = ("government", "department")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _HOST_RE = re.compile(r"^[A-Za-z0-9.-]+(:\d+)?$")
 
-_REQUIRED = ("id", "name", "admin_code", "start_urls")
-# province, city and county are filled from the gazetteer by admin_code; given, they must agree
-_OPTIONAL = ("province", "city", "county", "cms", "allowed_hosts", "level", "department", "proxy", "note")
+_REQUIRED = ("id", "name", "admin_code")
+# province, city and county are filled from the gazetteer by admin_code; given, they must agree.
+# start_urls or home: the list pages to walk, or a home page from which discovery finds them.
+_OPTIONAL = ("start_urls", "home", "province", "city", "county", "cms", "allowed_hosts", "level", "department",
+             "proxy", "note")
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Portal:
     county: str                    # "" above the county level
     start_urls: tuple[str, ...]
     cms: str = "auto"
+    home: str = ""                 # given alone: discovery finds the report columns from this page
     allowed_hosts: tuple[str, ...] = ()
     level: str = "government"
     department: str = ""
@@ -45,8 +48,8 @@ class Portal:
 
     @property
     def hosts(self) -> frozenset[str]:
-        """Hosts the crawler may follow for this portal: start_urls' hosts plus allowed_hosts."""
-        return frozenset({urlsplit(u).netloc.lower() for u in self.start_urls}
+        """Hosts the crawler may follow for this portal: the hosts of start_urls and home, plus allowed_hosts."""
+        return frozenset({urlsplit(u).netloc.lower() for u in (*self.start_urls, *([self.home] if self.home else []))}
                          | {h.lower() for h in self.allowed_hosts})
 
 
@@ -88,8 +91,13 @@ def _validate_entry(raw: dict, where: str) -> Portal:
         if given and given != expected[key]:
             said = f"{expected[key]!r}" if expected[key] else "none (it is a " + division.level + ")"
             fail(key, f"{given!r} does not fit admin_code {division.code} ({division.name}): expected {said}")
-    urls = raw["start_urls"]
-    if not isinstance(urls, list) or not urls:
+    home = raw.get("home", "")
+    if not isinstance(home, str) or (home and not _is_http_url(home)):
+        fail("home", f"{home!r} is not an http(s) URL")
+    if "start_urls" not in raw and not home:
+        fail("start_urls", "missing (give the list pages, or `home` for discovery to find them from the home page)")
+    urls = raw.get("start_urls", [])
+    if not isinstance(urls, list) or (not urls and not home):
         fail("start_urls", "must be a non-empty list of http(s) URLs")
     for url in urls:
         if not isinstance(url, str) or not _is_http_url(url):
@@ -117,7 +125,7 @@ def _validate_entry(raw: dict, where: str) -> Portal:
         id=raw["id"], name=raw["name"].strip(), admin_code=raw["admin_code"],
         province=expected["province"], city=expected["city"], county=expected["county"],
         start_urls=tuple(urls), cms=cms, allowed_hosts=tuple(hosts), level=level,
-        department=department.strip(), proxy=proxy,
+        department=department.strip(), proxy=proxy, home=home,
     )
 
 

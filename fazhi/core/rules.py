@@ -160,6 +160,55 @@ DEPARTMENT_RE = re.compile(
 # A district branch of a city bureau (温州市公安局鹿城区分局) is the district's 公安分局.
 BRANCH_OFFICE_RE = re.compile(r"([\u4e00-\u9fff]{2,8})局[\u4e00-\u9fff]{1,8}?(?:区|县|市)分局$")
 
+# --- discovery: lists rendered by script ------------------------------------------------
+# A list page with no item links on no known platform is rendered once in a headless browser
+# (tasks/discover/browser.py): seconds allowed per page (launch included), requests the page
+# may make through the fetcher, and quiet seconds after the load event before the DOM is read.
+BROWSER_PAGE_SECONDS = 30.0
+BROWSER_MAX_REQUESTS = 40
+BROWSER_QUIET_SECONDS = 1.0
+# What the page may load (DevTools resource types); images, styles, fonts, media are refused.
+BROWSER_RESOURCE_TYPES = frozenset({"Document", "Script", "XHR", "Fetch"})
+# Keys of a JSON list record the page fetched: the item's title, link and date, first found wins.
+JSON_TITLE_KEYS = ("title", "realtitle", "doctitle", "DOCTITLE", "TITLE", "name", "infotitle", "showTitle")
+JSON_URL_KEYS = ("url", "URL", "link", "href", "puburl", "docpuburl", "DOCPUBURL", "infourl", "pageUrl", "art_url")
+JSON_DATE_KEYS = ("publishedTimeStr", "pubdate", "publishDate", "publishTime", "PUBLISHED_TIME_FORMAT", "docreltime",
+                  "DOCRELTIME", "writeTimeString", "date", "time", "pubDate", "releaseTime", "createTime")
+# Query or form parameters that number a list call's pages: replayed for the next pages.
+PAGE_PARAMS = ("page", "pageNo", "pageIndex", "pageNum", "curPage", "currentPage", "pn", "p")
+
+# --- discovery: onboarding from a home page ---------------------------------------------
+# A registry entry with only `home`: its report columns are found by following navigation
+# links, best score first, to ONBOARD_MAX_DEPTH links from the home page, at most
+# ONBOARD_MAX_PAGES pages; up to ONBOARD_MAX_COLUMNS columns are kept (in the warehouse,
+# table portal_columns) for later runs to start from.
+ONBOARD_MAX_DEPTH = 3
+ONBOARD_MAX_PAGES = 30
+ONBOARD_MAX_COLUMNS = 3
+# A navigation link's text -> how likely it leads to the reports; the best match counts.
+# Names of the subject itself score SUBJECT_COLUMN_SCORE or more; the rest are hubs worth
+# opening on the way there (or columns that may hold a report).
+LINK_TEXT_SCORES = (
+    ("法治政府建设年度报告", 100), ("法治政府建设情况", 95), ("法治政府建设", 85), ("法治政府", 80),
+    ("依法行政", 70), ("法治建设", 60), ("工作报告", 45), ("法定主动公开内容", 35),
+    ("政府信息公开", 30), ("信息公开目录", 28), ("政务公开", 25), ("信息公开", 25), ("主动公开", 22),
+    ("公开目录", 20), ("通知公告", 12),
+)
+# Path segments of report columns and of the hubs above them (Chongqing's fzzfjsndbg).
+LINK_PATH_SCORES = (
+    ("fzzfjsndbg", 100), ("fzzfjsbg", 95), ("fzzfjs", 85), ("fzzf", 80), ("yfxz", 70), ("fzjs", 60),
+    ("fdzdgknr", 35), ("zfxxgk", 30), ("xxgk", 25), ("zwgk", 25), ("gkml", 20),
+)
+# Links whose text names another kind of report: never a report column (信息公开年报).
+LINK_TEXT_EXCLUDED = re.compile(r"信息公开(工作)?年(度报告|报)|年报|统计|解读")
+# A list opened on the way is kept as a column when its first page shows a report title, or
+# without one when its link is named for the subject (法治政府…, 依法行政).
+SUBJECT_COLUMN_SCORE = 70
+# A navigation link's text is short; a longer one is an article's title, not a way to a column.
+NAV_TEXT_MAX_CHARS = 16
+# Phrases a platform's site search is asked for (a platform module's title_search).
+TITLE_SEARCH_PHRASES = ("法治政府建设情况的报告", "法治政府建设年度报告", "法治政府建设工作报告")
+
 # --- extraction -------------------------------------------------------------------------
 # Top-level section roles from the heading text, checked in order.
 SECTION_ROLE_RULES = (

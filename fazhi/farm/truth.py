@@ -152,6 +152,8 @@ def registry_toml(specs: list[PortalSpec], sites: dict[str, str], header: str, a
                  "[[portal]]", f"id = {_toml(spec.id)}", f"name = {_toml(spec.name)}",
                  f"admin_code = {_toml(spec.admin_code)}", f"province = {_toml(spec.province)}",
                  f"city = {_toml(spec.city)}", f"county = {_toml(spec.county)}",
+                 # home_only: registered by its home page, discovery finds the column itself
+                 f"home = {_toml(sites[spec.id] + '/')}" if spec.markup.get("home_only") else
                  f"start_urls = [{_toml(sites[spec.id].rstrip('/') + spec.column_path)}]",
                  f"cms = {_toml('auto' if auto_cms else spec.registry_cms or spec.cms)}"]
         if spec.level == "department":

@@ -12,11 +12,12 @@ from urllib.parse import urlsplit
 from fazhi.core import rules
 from fazhi.core.archive import Archive
 from fazhi.core.errors import FetchError, RejectedRow, RunCancelled
-from fazhi.core.records import Candidate, FetchedDocument, FetchRecord, KnownFetch, LoadItem, ReportContext
+from fazhi.core.records import (Candidate, FetchedDocument, FetchRecord, KnownFetch, LoadItem, PortalColumn,
+                                ReportContext)
 from fazhi.core.registry import Portal
 from fazhi.pipeline.runs import RunChannel, channel_for
 from tasks.clean import clean_attachment, clean_html, read_documents
-from tasks.discover import classify_body, discover_portal, wanted
+from tasks.discover import BrowserSettings, classify_body, discover_portal, wanted
 from tasks.extract import extract_report
 from tasks.fetch import FetchSettings, Politeness, PortalFetcher, fetch_attachments
 from tasks.load import Warehouse
@@ -34,6 +35,8 @@ class RunContext:
     known_links: frozenset[str] = frozenset()     # links of this portal seen in earlier runs
     known_reports: frozenset[str] = frozenset()   # URLs of reports already in the warehouse
     channel: RunChannel | None = None             # cancel flag, and reports to the writer as collected
+    browser: BrowserSettings = field(default_factory=BrowserSettings)
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)   # portal id -> columns kept by onboarding
 
 
 @dataclass
@@ -43,6 +46,9 @@ class PortalOutcome:
     kinds: dict[str, int] = field(default_factory=dict)
     reports: dict[str, int] = field(default_factory=dict)    # outcome -> count (new, changed, unchanged)
     list_pages: int = 0
+    rendered_pages: int = 0                                    # list pages rendered in a headless browser
+    needs_browser: bool = False                                # a list page is rendered by script; no browser
+    columns_found: list[str] = field(default_factory=list)     # home-page-only portal: columns chosen this run
     requests: int = 0
     downloaded_bytes: int = 0
     errors: list[str] = field(default_factory=list)
@@ -65,11 +71,14 @@ def portal_status(out: PortalOutcome) -> tuple[str, str]:
         return "cancelled", "the run was stopped before this portal finished"
     if out.blocked:
         return "blocked", out.failed or next(e for e in out.errors if out.blocked in e)
+    reports = sum(n for k, n in out.reports.items() if k != "rejected")
+    if out.needs_browser and not reports:
+        return "needs_browser", next((e for e in out.errors if "browser" in e), "a list is rendered by script")
     if out.failed and out.unreachable:
         return "unreachable", out.failed
     if out.failed:
         return "failed", out.failed
-    if sum(n for k, n in out.reports.items() if k != "rejected"):
+    if reports:
         return "ok", ""
     return "no_reports", ""
 
@@ -83,6 +92,7 @@ class PortalHaul:
     candidates: list[Candidate] = field(default_factory=list)
     fetches: list[FetchRecord] = field(default_factory=list)
     attachments: list[FetchedDocument] = field(default_factory=list)
+    columns: list[PortalColumn] = field(default_factory=list)  # onboarding's choice, kept for later runs
 
     @property
     def transient_failure(self) -> bool:
@@ -104,12 +114,16 @@ def process_portal(portal: Portal, ctx: RunContext) -> PortalHaul:
     try:
         t0 = time.monotonic()
         # a routine run walks columns only to the first page of links seen before
-        found = discover_portal(portal, fetcher, ctx.years,
+        found = discover_portal(portal, fetcher, ctx.years, browser=ctx.browser,
+                                columns=ctx.columns.get(portal.id, ()),
                                 known=frozenset() if ctx.settings.revalidate else ctx.known_links)
         candidates, failures = found.candidates, found.failures
         out.list_pages, out.platforms = found.list_pages, found.platforms
-        haul.candidates = candidates
+        out.rendered_pages, out.needs_browser = found.rendered_pages, found.needs_browser
+        haul.candidates, haul.columns = candidates, found.columns
+        out.columns_found = [f"{c.title} {c.url}" for c in found.columns]
         out.errors.extend(f"list page {f.url}: {f.reason}" for f in failures)
+        out.errors.extend(found.notes)
         _timed(out, "discover", t0)
         out.blocked = next((f.blocked for f in failures if f.blocked), "")
         if not candidates and failures:
@@ -213,6 +227,8 @@ def load_haul(haul: PortalHaul, warehouse: Warehouse, loaded: dict[str, int] | N
             load_item(item, warehouse, out.reports, out.errors)
         warehouse.record_candidates(haul.candidates, haul.run_id)
         warehouse.record_attachments(haul.attachments, haul.outcome.portal_id, haul.run_id)
+        if haul.columns:
+            warehouse.record_portal_columns(haul.outcome.portal_id, haul.columns, haul.run_id)
     finally:
         warehouse.record_fetches(haul.fetches)
     out.status, out.reason = portal_status(out)
@@ -230,6 +246,8 @@ class PortalJob:
     known: dict[str, KnownFetch] = field(default_factory=dict)
     known_links: frozenset[str] = frozenset()
     known_reports: frozenset[str] = frozenset()
+    browser: BrowserSettings = field(default_factory=BrowserSettings)
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 _WORKER_SHARED: dict = {}
@@ -251,7 +269,7 @@ def collect_portal(portal: Portal, job: PortalJob) -> PortalHaul:
                                 lambda: Politeness(job.settings.min_host_delay, job.settings.max_concurrency))
     ctx = RunContext(archive=archive, politeness=politeness, settings=job.settings, run_id=job.run_id,
                      years=job.years, known=job.known, known_links=job.known_links, known_reports=job.known_reports,
-                     channel=channel_for(job.run_id))
+                     channel=channel_for(job.run_id), browser=job.browser, columns=job.columns)
     return process_portal(portal, ctx)
 
 

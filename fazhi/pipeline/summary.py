@@ -8,7 +8,9 @@ def build_summary(run_id: str, db: str, archive: str, outcomes, seconds: float) 
     rows = [asdict(o) for o in outcomes]
     totals = {"portals": len(rows), "failed_portals": sum(1 for r in rows if r["failed"]),
               "candidates": sum(r["candidates"] for r in rows), "requests": sum(r["requests"] for r in rows),
-              "downloaded_bytes": sum(r["downloaded_bytes"] for r in rows), "seconds": round(seconds, 2)}
+              "downloaded_bytes": sum(r["downloaded_bytes"] for r in rows), "seconds": round(seconds, 2),
+              "rendered_pages": sum(r["rendered_pages"] for r in rows),
+              "needs_browser": sum(1 for r in rows if r["needs_browser"])}
     for r in rows:
         for outcome, n in r["reports"].items():
             totals[f"reports_{outcome}"] = totals.get(f"reports_{outcome}", 0) + n
@@ -53,6 +55,7 @@ def summary_text(summary: dict) -> str:
         for r in [r for r in summary["portals"] if r["status"] == status]:
             state = f"{status.upper()}: {r['reason']}" if r["reason"] else f"{status}; reports: {_reports_cell(r['reports'])}"
             lines.append(f"  {r['portal_id']:<22} {r['candidates']:>4} candidates  {state}")
+            lines.extend(f"  {'':<22} {note}" for note in portal_notes(r))
             for err in r["errors"][:3]:
                 if err not in r["reason"]:
                     lines.append(f"  {'':<22} ! {err}")
@@ -61,6 +64,17 @@ def summary_text(summary: dict) -> str:
     lines.append(f"Warehouse: {summary['db']}   raw archive: {summary['archive']}"
                  + (f"   read-only snapshot: {summary['snapshot']}" if summary.get("snapshot") else ""))
     return "\n".join(lines)
+
+
+def portal_notes(row: dict) -> list[str]:
+    """What a portal's discovery did beyond walking its lists: columns found from its home
+    page, list pages rendered in a browser, or a browser needed and missing."""
+    notes = [f"column found from the home page: {c}" for c in row["columns_found"]]
+    if row["rendered_pages"]:
+        notes.append(f"{row['rendered_pages']} list page(s) rendered in a headless browser")
+    if row["needs_browser"]:
+        notes.append("needs_browser: a list is built by script and no browser is installed")
+    return notes
 
 
 def summary_markdown(summary: dict) -> str:
@@ -72,4 +86,7 @@ def summary_markdown(summary: dict) -> str:
     for r in sorted(summary["portals"], key=lambda r: _STATUS_ORDER.index(r["status"])):
         out.append(f"| {r['portal_id']} | {r['status']} | {r['candidates']} | {_reports_cell(r['reports'])} | "
                    f"{r['list_pages']} | {r['requests']} | {r['reason']} |")
+    notes = [(r["portal_id"], note) for r in summary["portals"] for note in portal_notes(r)]
+    if notes:
+        out += ["", "Discovery notes:", ""] + [f"- {portal}: {note}" for portal, note in notes]
     return "\n".join(out)

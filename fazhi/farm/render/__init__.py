@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from ..http import Response
 from ..spec import PortalSpec
-from . import generic, hanweb, hunan, trs
+from . import generic, hanweb, homepage, hunan, shell, trs
 
-FAMILIES = {"hanweb": hanweb, "hunan": hunan, "trs": trs, "generic": generic}
+FAMILIES = {"hanweb": hanweb, "hunan": hunan, "trs": trs, "generic": generic, "shell": shell,
+            "homepage": homepage}
 
 
 def list_paths(spec: PortalSpec) -> list[str]:
