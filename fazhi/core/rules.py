@@ -79,6 +79,22 @@ SITE_HEADER_RE = re.compile(r"(人民政府|政府|局|办公室)$")
 # --- discovery --------------------------------------------------------------------------
 # List pages read per column at most: a bound on a crawl of a column that never ends.
 MAX_LIST_PAGES = 30
+# A list page this short is a broken stub (TRS deep pages of 300-400 bytes), not a page of items:
+# it ends a column's walk.
+STUB_PAGE_MAX_BYTES = 600
+# Pager counts in list pages' scripts: createPageHTML('paging', N / N, createPage(N, …) and the
+# TRS dialects' JS variables (contenpage sic).
+PAGE_COUNT_RES = (
+    re.compile(r"createPageHTML\(\s*['\"]paging['\"]\s*,\s*(\d+)"),
+    re.compile(r"createPage(?:HTML)?\(\s*(\d+)"),
+    re.compile(r"\b(?:contenpage|totalPage|pageCount|countPage)\s*[=:]\s*['\"]?(\d+)"),
+)
+# Title search (issue 13): the phrases a platform's site search is asked for, restricted to
+# titles, and the result pages read per phrase at most.
+TITLE_SEARCH_PHRASES = ("法治政府建设 年度报告", "法治政府建设情况")
+TITLE_SEARCH_MAX_PAGES = 5
+# Hanweb dataproxy servers truncate perpage above ~300; one request asks for at most this many.
+HANWEB_MAX_PERPAGE = 100
 # A link text that leads to a list's next page.
 NEXT_PAGE_RE = re.compile(r"下一页|下页|下一頁|下頁|>>|›|»")
 # A URL path of a list page (the column itself, its pages): navigation, not an item.
