@@ -98,7 +98,7 @@ HANWEB_MAX_PERPAGE = 100
 # A link text that leads to a list's next page.
 NEXT_PAGE_RE = re.compile(r"下一页|下页|下一頁|下頁|>>|›|»")
 # A URL path of a list page (the column itself, its pages): navigation, not an item.
-LIST_PAGE_RE = re.compile(r"/(index|list|default)(_\d+)?\.(s?html?|jsp|php|aspx?)$|/$")
+LIST_PAGE_RE = re.compile(r"/(index|list|default)(_\d+)?\.(s?html?|jsp|php|aspx?)$|/column-index-\d+\.s?html?$|/$")
 # Candidate kinds from the title, checked in order; the first match wins.
 KIND_RULES = (
     # essay-site copies and collections (范文, 精选5篇) are never a government's report
