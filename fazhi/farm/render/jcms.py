@@ -5,7 +5,7 @@ jrobot site search (§2.1). markup["dialect"]:
 - jslib     : the older /module/jslib/jquery/jpage/dataproxy.jsp (POST startrecord/endrecord);
 - page_only : a POST proxy that ignores startrecord/endrecord and honours page/perpage only;
 - nextgroup : encrypted columnid/unitid; only the <nextgroup> URL as given (it carries a sign)
-              is answered, anything else gets the empty 54-byte datastore;
+              is answered, anything else gets an empty datastore;
 - pagenum   : no proxy: server-rendered pages index.html?uid=<unit>&pageNum=N.
 markup: webid, unitid, first_group (pages of records embedded), jrobot (a search form)."""
 
@@ -21,7 +21,7 @@ from .common import a, e, page
 
 PROXIES = {"proxy_url": "/module/web/jpage/dataproxyNew.jsp", "jslib": "/module/jslib/jquery/jpage/dataproxy.jsp",
            "page_only": "/module/jpage/dataproxy.jsp", "nextgroup": "/module/web/jpage/dataproxy.jsp"}
-EMPTY = "<datastore></datastore>"   # what a refused call gets (54 bytes with the XML declaration)
+EMPTY = "<datastore></datastore>"   # what a refused call gets: an empty datastore (real ones: 54 bytes)
 JROBOT = "/jrobot/search.do"
 JROBOT_FORM = '<form action="{action}" method="get" target="_blank" class="search"><input type="hidden" name="webid" value="{webid}">' \
               '<input type="hidden" name="pg" value="12"><input type="text" name="q"><input type="hidden" name="pos" value="title">' \

@@ -13,7 +13,8 @@ from . import platform as pf
 from .common import page
 
 STUB = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title></title></head><body><div class="list_box">'
-        '<ul class="list"></ul></div><script type="text/javascript">var currentPage = {n};</script></body></html>\n')
+        '<ul class="list"></ul></div><script type="text/javascript">var currentPage = {n};</script>'
+        '<div class="footer"><p>主办单位：人民政府办公室</p><p>网站标识码：0000000000</p></div></body></html>\n')
 
 
 def _page_path(spec: PortalSpec, n: int) -> str:
