@@ -72,10 +72,10 @@ def test_every_item_found_and_no_lookalike_taken(run, spec):
     assert set(found) >= {i.path for i in spec.listed}
 
 
-def test_each_portal_is_detected_as_its_platform(run):
+def test_each_portal_is_detected_as_its_platform(run, tmp_path):
     running, _, log = run
     for spec in SPECS:
-        fetcher = PortalFetcher(spec.id, (urlsplit(running.sites[spec.id]).netloc,), Archive(Path("/tmp") / "unused"),
+        fetcher = PortalFetcher(spec.id, (urlsplit(running.sites[spec.id]).netloc,), Archive(tmp_path / "a"),
                                 Politeness(0, 4), FAST)
         first = fetcher.fetch_page(running.start_url(spec.id))
         assert platforms.detect(first.text, running.start_url(spec.id)) == PLATFORM[spec.family], spec.id

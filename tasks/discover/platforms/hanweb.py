@@ -39,10 +39,12 @@ def read(column: Column) -> list[ListItem]:
         paged = PAGENUM_RE.search(html)
         return _server_pages(column, paged.group(1)) if paged else []
     items = records(block.group(1), start_url)
+    total = int_in(r"totalRecord\s*:\s*['\"]?(\d+)", html)
     nextgroup = NEXTGROUP_RE.search(block.group(1))
     if nextgroup and _encrypted_ids(nextgroup.group(1)):
-        return _follow_nextgroup(column, items, nextgroup.group(1))
-    total = int_in(r"totalRecord\s*:\s*['\"]?(\d+)", html)
+        items = _follow_nextgroup(column, items, nextgroup.group(1))
+        if column.stop_reason or (total and len(items) >= total):
+            return items       # else an empty answer to the nextgroup: the built calls may still work
     per_page = min(int_in(r"perPage\s*:\s*['\"]?(\d+)", html) or max(len(items), 15), rules.HANWEB_MAX_PERPAGE)
     proxy = PROXY_URL_RE.search(html) or DATAPROXY_RE.search(html)
     if not (total and proxy) or len(items) >= total or column.too_old(items):
