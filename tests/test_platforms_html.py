@@ -18,7 +18,8 @@ from fazhi.core.paths import SEED_REPORTS_DIR
 from fazhi.core.registry import parse_registry
 from fazhi.farm.running import Farm
 from fazhi.farm.spec import load_specs
-from tasks.discover import discover_portal, platforms
+from fazhi.pipeline.portal import RunContext, process_portal
+from tasks.discover import discover_portal, platforms, title_search
 from tasks.discover.listing import Column
 from tasks.fetch import FetchSettings, Politeness, PortalFetcher
 
@@ -262,8 +263,6 @@ def test_walks_stop_at_items_older_than_the_years_asked(tmp_path):
 
 def test_a_failing_title_search_costs_its_hits_not_the_column(tmp_path):
     """A search answer that is not the platform's JSON is logged; the column's items stay."""
-    from tasks.discover import title_search
-
     class Broken:
         @staticmethod
         def title_search(column, phrases):
@@ -275,3 +274,16 @@ def test_a_failing_title_search_costs_its_hits_not_the_column(tmp_path):
         first = fetcher.fetch_page(running.start_url("plat-was5"))
         column = Column(fetcher, running.start_url("plat-was5"), first, None, rules.MAX_LIST_PAGES)
         assert title_search(Broken, column) == ([], 0)
+
+
+@pytest.mark.parametrize("site", ["plat-label", "plat-truecms", "plat-jcms-nextgroup"])
+def test_the_whole_portal_run_loads_the_reports_a_platform_lists(site, tmp_path):
+    """Discover, fetch, clean and extract on a platform portal: its three reports (real seed
+    texts) come out with their years."""
+    with Farm([BY_ID[site]]).start() as running:
+        (portal,) = parse_registry(running.registry_toml(auto_cms=True))
+        ctx = RunContext(archive=Archive(tmp_path / "a"), politeness=Politeness(0, 4), settings=FAST, run_id="t")
+        haul = process_portal(portal, ctx)
+    assert not haul.outcome.failed
+    years = sorted(item.facts.metadata.report_year for item in haul.reports)
+    assert years == [2020, 2023, 2024]
