@@ -40,9 +40,10 @@ from fazhi.farm.spec import ItemSpec, PortalSpec, ReportSpec
 from fazhi.farm.truth import ItemTruth, portal_truth
 
 from . import farm_text as ft
+from . import platform_shapes
 
-FAMILIES = ("hanweb", "trs", "hunan", "generic")
-FAMILY_WEIGHTS = (35, 25, 15, 25)
+FAMILIES = ("hanweb", "trs", "hunan", "generic", *platform_shapes.WEIGHTS)
+FAMILY_WEIGHTS = (35, 25, 15, 25, *platform_shapes.WEIGHTS.values())
 TODAY = dt.date(2025, 6, 30)      # the farm's "now": the newest item is at most this old
 MIRROR_CODES = {"330205", "330211", "330103", "431202"}   # the offline mirror's districts: never reused
 GAZETTEER = Path(__file__).resolve().parent.parent / "fazhi" / "core" / "data" / "gazetteer.csv"
@@ -129,6 +130,8 @@ def _column_name(rng: random.Random, level: str) -> str:
 
 def _article_path(p: PortalSpec, d: dt.date, seq: int, title: str) -> str:
     h, base, index, col = _hex(p.id, seq, title), p.column_path.rsplit("/", 1)[0], p.markup["index"], p.column_id
+    if p.family in platform_shapes.WEIGHTS:
+        return platform_shapes.article_path(p, d, seq, h)
     if p.family == "hanweb":
         if p.markup["art_style"] == "new":
             return f"/col/col{col}/art/{d.year}/art_{h}.html"
@@ -172,21 +175,28 @@ def _build_portal(rng: random.Random, index: int, county: dict, family: str | No
         nm = ft.names_for(county["city"], county["city"])
     markup = _variant(rng, family)
     encoding = markup.pop("encoding")
+    if family in platform_shapes.WEIGHTS and family != "trs_dialect":
+        encoding = "utf-8"     # their fragments and JSON carry no <meta> charset: as served, UTF-8
+
     header_charset = ("GBK" if encoding == "gbk" else "UTF-8") if markup.pop("charset_header") else ""
-    registry_cms = "auto" if rng.random() < 0.7 else family
+    registry_cms = "auto" if rng.random() < 0.7 else platform_shapes.CMS_OF.get(family, family)
     per_page = rng.choice((10, 12, 15, 15, 20))
     col = str(1_229_000_000 + rng.randint(100_000, 999_999))
     column_name = _column_name(rng, level)
-    start_path = _start_path(rng, family, col)
+    markup.update(platform_shapes.variant(rng, family, index))
+    start_path = (platform_shapes.start_path(rng, family, markup, col) if family in platform_shapes.WEIGHTS
+                  else _start_path(rng, family, col))
     if family == "trs" and markup["ext"] == "shtml":
         start_path = start_path.replace(".html", ".shtml")
     p = PortalSpec(id=f"farm-{index:03d}", name=name, admin_code=admin_code, province=county["province"],
-                   city=city, county=unit_county, cms=family, family=family, variant="bench",
+                   city=city, county=unit_county, cms=platform_shapes.CMS_OF.get(family, family), family=family, variant="bench",
                    column_name=column_name, column_path=start_path, column_id=col, encoding=encoding,
                    meta_charset="gb2312" if encoding == "gbk" else "utf-8", header_charset=header_charset,
                    robots="User-agent: *\nDisallow: /admin/\n", per_page=per_page, markup=dict(markup, index=index),
                    level=level, department=department, registry_cms=registry_cms)
     _fill_items(rng, p, nm, authors)
+    if family in platform_shapes.WEIGHTS:
+        platform_shapes.finish(rng, p, nm, sorted({int(i.published[:4]) for i in p.items}))
     p.markup["comment"] = f"{family}, {p.n_pages} page(s), {len(p.items)} items, {encoding}"
     return p
 

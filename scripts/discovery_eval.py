@@ -7,6 +7,7 @@ over every portal and scores it against the farm's ground truth:
     .venv/bin/python scripts/discovery_eval.py --n 50 --seed 7
     .venv/bin/python scripts/discovery_eval.py --years 2023    # only 2023 reports wanted
     .venv/bin/python scripts/discovery_eval.py --pipeline      # whole process_portal + a tmp warehouse
+    .venv/bin/python scripts/discovery_eval.py --shapes label jcms   # only portals of these platforms
 
 Default mode: fazhi.pipeline.process_portal (discover, fetch, clean, extract; min_host_delay=0)
 without loading; each candidate's reason says what was decided about it. --pipeline also
@@ -72,11 +73,12 @@ def main(argv=None) -> int:
     ap.add_argument("--pipeline", action="store_true", help="run process_portal with a tmp warehouse")
     ap.add_argument("--workers", type=int, default=8, help="portals crawled at once (default 8)")
     ap.add_argument("--quiet", action="store_true", help="figures only, no lists of misses")
+    ap.add_argument("--shapes", nargs="*", help="platforms (bench.portal_farm.FAMILIES) the portals cycle through")
     args = ap.parse_args(argv)
     years = set(args.years) if args.years else None
 
     t0 = time.monotonic()
-    with PortalFarm(args.n, seed=args.seed).start() as farm, tempfile.TemporaryDirectory(prefix="fazhi-eval-") as tmp:
+    with PortalFarm(args.n, seed=args.seed, shapes=tuple(args.shapes) if args.shapes else None).start() as farm, tempfile.TemporaryDirectory(prefix="fazhi-eval-") as tmp:
         runs = (run_pipeline if args.pipeline else run_discovery)(farm, years, args.workers, tmp)
         out = score(farm, runs, years)
         served = farm.requests.total
@@ -94,6 +96,9 @@ def main(argv=None) -> int:
     for r in failed:
         print(f"FAILED portal {r.portal_id}: {r.failed}")
     ok = out.total.recall >= 0.95 and out.total.lookalike_rate < 0.05
+    short = [f"{fam} ({s.recall:.1%}, {s.lookalike_rate:.1%})" for fam, s in sorted(out.by_family.items())
+             if s.recall < 0.95 or s.lookalike_rate > 0.02]
+    print(f"\nplatforms under 95% recall or over 2% look-alikes: {', '.join(short) or 'none'}")
     print(f"\nrecall {out.total.recall:.1%} (target >= 95%), look-alikes taken {out.total.lookalike_rate:.1%} "
           f"(target < 5%): {'MET' if ok else 'NOT MET'}")
     return 0 if ok else 1

@@ -13,7 +13,9 @@ from urllib.parse import urlsplit
 from fazhi.core import gazetteer
 from fazhi.core.errors import UserError
 
-CMS_KINDS = ("auto", "hanweb", "trs", "hunan", "generic")
+CMS_KINDS = ("auto", "hanweb", "trs", "hunan", "generic",
+             # issue 13's HTML-fragment platforms (tasks/discover/platforms/: one module each)
+             "hanweb_xxgk", "truecms", "label", "hebei_columns", "was5")
 LEVELS = ("government", "department")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _HOST_RE = re.compile(r"^[A-Za-z0-9.-]+(:\d+)?$")

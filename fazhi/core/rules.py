@@ -102,10 +102,26 @@ SOLVABLE_CHALLENGES = {"C3VK": re.compile(r"document\.cookie\s*=\s*[\"'](C3VK)=(
 # --- discovery --------------------------------------------------------------------------
 # List pages read per column at most: a bound on a crawl of a column that never ends.
 MAX_LIST_PAGES = 30
+# A list page this short is a broken stub (TRS deep pages of 300-400 bytes), not a page of items:
+# it ends a column's walk.
+STUB_PAGE_MAX_BYTES = 600
+# Pager counts in list pages' scripts: createPageHTML('paging', N / N, createPage(N, …) and the
+# TRS dialects' JS variables (contenpage sic).
+PAGE_COUNT_RES = (
+    re.compile(r"createPageHTML\(\s*['\"]paging['\"]\s*,\s*(\d+)"),
+    re.compile(r"createPage(?:HTML)?\(\s*(\d+)"),
+    re.compile(r"\b(?:contenpage|totalPage|pageCount|countPage)\s*[=:]\s*['\"]?(\d+)"),
+)
+# Title search (issue 13): the phrases a platform's site search is asked for, restricted to
+# titles, and the result pages read per phrase at most.
+TITLE_SEARCH_PHRASES = ("法治政府建设 年度报告", "法治政府建设情况")
+TITLE_SEARCH_MAX_PAGES = 5
+# Hanweb dataproxy servers truncate perpage above ~300; one request asks for at most this many.
+HANWEB_MAX_PERPAGE = 100
 # A link text that leads to a list's next page.
 NEXT_PAGE_RE = re.compile(r"下一页|下页|下一頁|下頁|>>|›|»")
 # A URL path of a list page (the column itself, its pages): navigation, not an item.
-LIST_PAGE_RE = re.compile(r"/(index|list|default)(_\d+)?\.(s?html?|jsp|php|aspx?)$|/$")
+LIST_PAGE_RE = re.compile(r"/(index|list|default)(_\d+)?\.(s?html?|jsp|php|aspx?)$|/column-index-\d+\.s?html?$|/$")
 # Candidate kinds from the title, checked in order; the first match wins.
 KIND_RULES = (
     # essay-site copies and collections (范文, 精选5篇) are never a government's report
@@ -206,8 +222,6 @@ LINK_TEXT_EXCLUDED = re.compile(r"信息公开(工作)?年(度报告|报)|年报
 SUBJECT_COLUMN_SCORE = 70
 # A navigation link's text is short; a longer one is an article's title, not a way to a column.
 NAV_TEXT_MAX_CHARS = 16
-# Phrases a platform's site search is asked for (a platform module's title_search).
-TITLE_SEARCH_PHRASES = ("法治政府建设情况的报告", "法治政府建设年度报告", "法治政府建设工作报告")
 
 # --- extraction -------------------------------------------------------------------------
 # Top-level section roles from the heading text, checked in order.

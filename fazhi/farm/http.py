@@ -37,6 +37,8 @@ class Request(NamedTuple):
     method: str
     path: str  # as requested, query string included
     site: str
+    status: int = 0  # what the portal answered
+    referer: str = ""  # the Referer sent (platform quirks answer 403/404 without one)
 
 
 class RequestLog:
@@ -84,8 +86,9 @@ class RequestLog:
 
 # A page table: raw path (query included) or bare path -> the page's response, made on demand.
 Pages = dict[str, Callable[[], Response]]
-# Pages answering POST and query strings of their own (a dataproxy): (path, params) -> response.
-Dynamic = Callable[[str, dict[str, str]], "Response | None"]
+# Pages answering POST and query strings of their own (a dataproxy): (path, params, request
+# headers) -> response, or None for a path that is not theirs.
+Dynamic = Callable[[str, dict[str, str], dict[str, str]], "Response | None"]
 
 
 class PortalApp:
@@ -114,10 +117,10 @@ class PortalApp:
                 return None
         return Response(fault.status, "text/html", UNAVAILABLE)
 
-    def route(self, method: str, raw: str, form: dict[str, str]) -> Response:
+    def route(self, method: str, raw: str, form: dict[str, str], headers: dict[str, str] | None = None) -> Response:
         url = urlsplit(raw)
         if self.dynamic is not None:
-            resp = self.dynamic(url.path, {**{k: v[0] for k, v in parse_qs(url.query).items()}, **form})
+            resp = self.dynamic(url.path, {**{k: v[0] for k, v in parse_qs(url.query).items()}, **form}, headers or {})
             if resp is not None:
                 return resp
         if method == "POST":
@@ -176,11 +179,12 @@ def _handler(app: PortalApp, log: RequestLog, latency: float, gzip_ok: bool) -> 
             pass
 
         def _answer(self, method: str, form: dict[str, str]) -> None:
-            log.append(Request(method, self.path, app.spec.id))
-            if latency:
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            guard = challenge_response(app.spec.challenge, headers.get("cookie", "")) if app.spec.challenge else None
+            resp = Response(*guard) if guard else app.route(method, self.path, form, headers)
+            log.append(Request(method, self.path, app.spec.id, resp.status, headers.get("referer", "")))
+            if latency:          # logged on arrival: a test sees a request its slow host is sitting on
                 time.sleep(latency)
-            guard = challenge_response(app.spec.challenge, self.headers.get("Cookie", "")) if app.spec.challenge else None
-            resp = Response(*guard) if guard else app.route(method, self.path, form)
             send(self, resp, head=method == "HEAD", gzip_ok=gzip_ok)
 
         def do_GET(self) -> None:

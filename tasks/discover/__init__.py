@@ -5,10 +5,14 @@ registry's `cms`); the reader walks the column's list pages through a `Column`, 
 the pages and stops at a repeated page or at items older than the years asked for. A column
 page with no items on no known platform is rendered in a headless browser (`browser.py`);
 a portal registered by its home page only has its columns found first (`onboard.py`).
+A platform with a site search also offers `title_search(column, phrases) -> list[ListItem]`:
+asked once per portal and platform for rules.TITLE_SEARCH_PHRASES (a walk bounded by
+TITLE_SEARCH_MAX_PAGES per phrase), its hits join the column's items.
 """
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -26,6 +30,7 @@ __all__ = ["TitleVerdict", "classify_body", "classify_title", "ListItem", "items
            "list_items", "read_column", "discover_portal", "wanted", "BrowserSettings", "Discovery"]
 
 detect_cms = platforms.detect
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -63,10 +68,12 @@ def list_items(fetcher: PageFetcher, start_url: str, cms: str, oldest_wanted: dt
 
 def read_column(fetcher: PageFetcher, start_url: str, cms: str, oldest_wanted: dt.date | None,
                 max_pages: int = rules.MAX_LIST_PAGES, browser: BrowserSettings | None = BrowserSettings(),
-                first: FetchedPage | None = None, known: frozenset[str] = frozenset()) -> ColumnRead:
+                first: FetchedPage | None = None, known: frozenset[str] = frozenset(),
+                searched: set[str] | None = None) -> ColumnRead:
     """One column by its platform's reader; a page with no items on no known platform is
     rendered in the browser (browser None: never). first: the column page, when already fetched;
-    known: links seen in earlier runs (a list page of nothing else ends the walk)."""
+    known: links seen in earlier runs (a list page of nothing else ends the walk); searched:
+    platforms whose site search this portal already asked (None: ask none)."""
     first = first or fetcher.fetch_page(start_url)
     if cms == "auto":
         cms = platforms.detect(first.text, start_url)
@@ -80,7 +87,23 @@ def read_column(fetcher: PageFetcher, start_url: str, cms: str, oldest_wanted: d
         except NeedsBrowser as exc:
             read.needs_browser = exc.reason
     read.pages = column.pages
+    if searched is not None and cms not in searched and hasattr(reader, "title_search"):
+        searched.add(cms)
+        hits, search_pages = title_search(reader, column)
+        read.items, read.pages = read.items + hits, read.pages + search_pages
     return read
+
+
+def title_search(reader, column: Column) -> tuple[list[ListItem], int]:
+    """The platform's site search asked for the title phrases, on a walk of its own page bound:
+    (hits, search pages fetched). A failing search is logged and costs its hits, not the column."""
+    search = column.for_search()
+    try:
+        found = reader.title_search(search, rules.TITLE_SEARCH_PHRASES)
+    except (FetchError, ValueError, KeyError) as exc:      # an answer not in the platform's format
+        log.warning("title search from %s failed: %s", column.start_url, exc)
+        found = []
+    return found, search.pages - 1
 
 
 def discover_portal(portal, fetcher: PageFetcher, years: set[int] | None = None,
@@ -96,13 +119,13 @@ def discover_portal(portal, fetcher: PageFetcher, years: set[int] | None = None,
     oldest_wanted = dt.date(min(years) + 1, 1, 1) if years else None
     found = Discovery()
     candidates: dict[str, Candidate] = {}
-    starts, first_pages = list(portal.start_urls or columns), {}
+    starts, first_pages, searched = list(portal.start_urls or columns), {}, set()
     if not starts and getattr(portal, "home", ""):
         starts, first_pages = _onboard(portal, fetcher, found, candidates)
     for start_url in starts:
         try:
             read = read_column(fetcher, start_url, portal.cms, oldest_wanted, max_pages, browser,
-                               first=first_pages.get(start_url), known=known)
+                               first=first_pages.get(start_url), known=known, searched=searched)
         except FetchError as exc:
             found.failures.append(exc)
             continue

@@ -115,6 +115,18 @@ class Column:
         self._bodies.add(digest)
         return page
 
+    def is_stub(self, page: FetchedPage) -> bool:
+        """A list page too short to hold items (TRS deep pages of 300-400 bytes): ends the walk."""
+        if len(page.body) <= rules.STUB_PAGE_MAX_BYTES:
+            self.stop_reason = f"{page.url} is a {len(page.body)}-byte stub"
+            return True
+        return False
+
+    def for_search(self) -> Column:
+        """A walk of the site search from this column's page (the Referer), with its own page bound."""
+        bound = rules.TITLE_SEARCH_MAX_PAGES * len(rules.TITLE_SEARCH_PHRASES) + 1
+        return Column(self.fetcher, self.start_url, self.first, self.oldest_wanted, bound, self.known)
+
     def nothing_new(self, items: list[ListItem]) -> bool:
         """Is there no point in reading further? True (and the walk ends) when every item is
         older than the years asked for, or every item was seen in an earlier run: lists are
@@ -129,17 +141,48 @@ class Column:
         return False
 
 
+def page_count(html: str) -> int | None:
+    """The page count a list page's pager script states (rules.PAGE_COUNT_RES, first match)."""
+    for pattern in rules.PAGE_COUNT_RES:
+        match = pattern.search(html)
+        if match:
+            return int(match.group(1))
+    return None
+
+
 def numbered_pages(column: Column, page_url) -> list[ListItem]:
-    """Static pages numbered from 2 at page_url(k), their count from createPageHTML."""
+    """Static pages numbered from 2 at page_url(k), their count from the pager script; a
+    stub page (a broken deep page) ends the walk."""
     html = column.html
     items = items_from_html(html, column.start_url)
-    count = (int_in(r"createPageHTML\(\s*['\"]paging['\"]\s*,\s*(\d+)", html)
-             or int_in(r"createPageHTML\(\s*(\d+)", html) or 1)
+    count = page_count(html) or 1
     for k in range(2, count + 1):
         if not column.can_page() or column.nothing_new(items[-20:]):
             break
         page = column.page(page_url(k))
-        if page is None:
+        if page is None or column.is_stub(page):
             break
         items.extend(items_from_html(page.text, page.url))
+    return items
+
+
+def search_walk(column: Column, phrases, page_url, hits_of, xhr: bool = False) -> list[ListItem]:
+    """A site search asked for each phrase, pages 1, 2 … of each (rules.TITLE_SEARCH_MAX_PAGES at
+    most): page_url(phrase, n) -> URL; hits_of(page) -> (hits, pages in all or None). A phrase
+    ends at its last page, an empty page or a page of nothing new."""
+    items, seen = [], set()
+    for phrase in phrases:
+        column.stop_reason = ""           # a phrase's repeated "no hits" page ends that phrase only
+        for n in range(1, rules.TITLE_SEARCH_MAX_PAGES + 1):
+            if not column.can_page():
+                break
+            page = column.page(page_url(phrase, n), xhr=xhr)
+            if page is None:
+                break
+            hits, count = hits_of(page)
+            new = [h for h in hits if h.url not in seen]
+            seen.update(h.url for h in new)
+            items.extend(new)
+            if not new or (count is not None and n >= count):
+                break
     return items

@@ -145,7 +145,7 @@ def _site_search(fetcher: PageFetcher, home: str, home_page: FetchedPage) -> tup
     search = getattr(module, "title_search", None)
     if search is None:
         return [], False
-    column = Column(fetcher, home, home_page, None, rules.MAX_LIST_PAGES)
+    column = Column(fetcher, home, home_page, None, rules.MAX_LIST_PAGES).for_search()
     try:
         return list(search(column, rules.TITLE_SEARCH_PHRASES)), True
     except FetchError:

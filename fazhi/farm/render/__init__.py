@@ -7,9 +7,13 @@ from __future__ import annotations
 from ..http import Response
 from ..spec import PortalSpec
 from . import generic, hanweb, homepage, hunan, shell, trs
+from . import hanweb_xxgk, hebei_columns, jcms, label, trs_dialect, truecms, was5
 
 FAMILIES = {"hanweb": hanweb, "hunan": hunan, "trs": trs, "generic": generic, "shell": shell,
-            "homepage": homepage}
+            "homepage": homepage,
+            # issue 13's HTML-fragment platforms and the Hanweb / TRS dialects
+            "label": label, "hanweb_xxgk": hanweb_xxgk, "truecms": truecms, "hebei_columns": hebei_columns,
+            "was5": was5, "jcms": jcms, "trs_dialect": trs_dialect}
 
 
 def list_paths(spec: PortalSpec) -> list[str]:

@@ -1,5 +1,6 @@
 """The platforms portals run on: one module each, with its fingerprint (data: patterns on the
-first page's HTML and URL) and its list reader `read(column) -> list[ListItem]`.
+first page's HTML and URL) and its list reader `read(column) -> list[ListItem]`; a platform with a site search also has
+`title_search(column, phrases) -> list[ListItem]` (tasks.discover.title_search calls it).
 
 Detection tries the modules in PLATFORMS order, most specific first; generic reads any list
 with 下一页 links and is the fallback. The registry's `cms =` forces one by name.
@@ -9,9 +10,11 @@ from __future__ import annotations
 import re
 
 from tasks.discover.platforms import generic, hanweb, hunan, trs
+from tasks.discover.platforms import hebei, label, truecms, was5, xxgk
 
-# most specific first: a jcms page also says 大汉 in its footer
-PLATFORMS = (hanweb, hunan, trs)
+# most specific first: a jcms page also says 大汉 in its footer, and so do the xxgk module's
+# and TrueCMS's pages; a WAS5 column page may carry TRS article markup
+PLATFORMS = (xxgk, truecms, label, hebei, was5, hanweb, hunan, trs)
 BY_NAME = {m.NAME: m for m in (*PLATFORMS, generic)}
 
 
