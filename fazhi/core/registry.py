@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 from fazhi.core import gazetteer
 from fazhi.core.errors import UserError
 
-CMS_KINDS = ("auto", "hanweb", "trs", "hunan", "generic")
+CMS_KINDS = ("auto", "hanweb", "trs", "hunan", "generic",
+             "gkmlpt", "jpaas", "trs_igs", "trs_irs", "epoint", "infogate", "hlj_search")
 LEVELS = ("government", "department")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _HOST_RE = re.compile(r"^[A-Za-z0-9.-]+(:\d+)?$")

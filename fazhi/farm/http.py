@@ -36,6 +36,20 @@ class Request(NamedTuple):
     method: str
     path: str  # as requested, query string included
     site: str
+    status: int = 0  # what the portal answered
+    referer: str = ""  # the headers platform quirks turn on
+    xhr: bool = False  # X-Requested-With: XMLHttpRequest
+
+
+class Call(NamedTuple):
+    """What a dynamic page may look at besides path and parameters (platform quirks)."""
+    method: str = "GET"
+    headers: dict = {}  # names in lower case
+    body: bytes = b""
+
+    @property
+    def is_json(self) -> bool:
+        return "json" in self.headers.get("content-type", "").lower()
 
 
 class RequestLog:
@@ -73,18 +87,19 @@ class RequestLog:
         return Counter(r.site for r in self.snapshot())
 
     def count(self, site: str | None = None, method: str | None = None,
-              path: str | None = None, prefix: str | None = None) -> int:
+              path: str | None = None, prefix: str | None = None, status: int | None = None) -> int:
         """Requests matching all given filters (path: exact, without query; prefix: of the raw path)."""
         return sum(1 for r in self.snapshot()
                    if (site is None or r.site == site) and (method is None or r.method == method)
                    and (path is None or r.path.split("?", 1)[0] == path)
-                   and (prefix is None or r.path.startswith(prefix)))
+                   and (prefix is None or r.path.startswith(prefix)) and (status is None or r.status == status))
 
 
 # A page table: raw path (query included) or bare path -> the page's response, made on demand.
 Pages = dict[str, Callable[[], Response]]
-# Pages answering POST and query strings of their own (a dataproxy): (path, params) -> response.
-Dynamic = Callable[[str, dict[str, str]], "Response | None"]
+# Pages answering POST and query strings of their own (a dataproxy, a JSON API):
+# (path, params, call) -> response, or None when the path is not theirs.
+Dynamic = Callable[[str, dict[str, str], Call], "Response | None"]
 
 
 class PortalApp:
@@ -113,10 +128,10 @@ class PortalApp:
                 return None
         return Response(fault.status, "text/html", UNAVAILABLE)
 
-    def route(self, method: str, raw: str, form: dict[str, str]) -> Response:
+    def route(self, method: str, raw: str, form: dict[str, str], call: Call = Call()) -> Response:
         url = urlsplit(raw)
         if self.dynamic is not None:
-            resp = self.dynamic(url.path, {**{k: v[0] for k, v in parse_qs(url.query).items()}, **form})
+            resp = self.dynamic(url.path, {**{k: v[0] for k, v in parse_qs(url.query).items()}, **form}, call)
             if resp is not None:
                 return resp
         if method == "POST":
@@ -174,11 +189,14 @@ def _handler(app: PortalApp, log: RequestLog, latency: float, gzip_ok: bool) -> 
         def log_message(self, format, *args):  # keep stderr quiet
             pass
 
-        def _answer(self, method: str, form: dict[str, str]) -> None:
-            log.append(Request(method, self.path, app.spec.id))
+        def _answer(self, method: str, form: dict[str, str], body: bytes = b"") -> None:
             if latency:
                 time.sleep(latency)
-            send(self, app.route(method, self.path, form), head=method == "HEAD", gzip_ok=gzip_ok)
+            call = Call(method, {k.lower(): v for k, v in self.headers.items()}, body)
+            resp = app.route(method, self.path, form, call)
+            log.append(Request(method, self.path, app.spec.id, resp.status, self.headers.get("Referer") or "",
+                               self.headers.get("X-Requested-With") == "XMLHttpRequest"))
+            send(self, resp, head=method == "HEAD", gzip_ok=gzip_ok)
 
         def do_GET(self) -> None:
             self._answer("GET", {})
@@ -189,7 +207,9 @@ def _handler(app: PortalApp, log: RequestLog, latency: float, gzip_ok: bool) -> 
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
-            self._answer("POST", {k: v[0] for k, v in parse_qs(raw.decode("utf-8", "replace")).items()})
+            form = {} if "json" in (self.headers.get("Content-Type") or "").lower() else \
+                {k: v[0] for k, v in parse_qs(raw.decode("utf-8", "replace")).items()}
+            self._answer("POST", form, raw)
 
     return Handler
 

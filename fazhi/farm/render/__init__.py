@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from ..http import Response
 from ..spec import PortalSpec
-from . import generic, hanweb, hunan, trs
+from . import epoint, generic, gkmlpt, hanweb, hlj_search, hunan, infogate, jpaas, trs, trs_igs, trs_irs
 
 FAMILIES = {"hanweb": hanweb, "hunan": hunan, "trs": trs, "generic": generic}
+# the JSON-API platforms (tasks/discover/platforms of the same names)
+FAMILIES |= {m.__name__.rsplit(".", 1)[-1]: m for m in (gkmlpt, jpaas, trs_igs, trs_irs, epoint, infogate, hlj_search)}
 
 
 def list_paths(spec: PortalSpec) -> list[str]:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 
-from tasks.discover.platforms import generic, hanweb, hunan, trs
+from tasks.discover.platforms import (epoint, generic, gkmlpt, hanweb, hlj_search, hunan, infogate, jpaas, trs,
+                                     trs_igs, trs_irs)
 
-# most specific first: a jcms page also says 大汉 in its footer
-PLATFORMS = (hanweb, hunan, trs)
+# most specific first: a jcms page also says 大汉 in its footer, and so do jpaas pages
+JSON_PLATFORMS = (gkmlpt, jpaas, trs_igs, trs_irs, epoint, infogate, hlj_search)
+PLATFORMS = (*JSON_PLATFORMS, hanweb, hunan, trs)
 BY_NAME = {m.NAME: m for m in (*PLATFORMS, generic)}
 
 
