@@ -13,13 +13,14 @@ import pytest
 import requests
 
 from bench.evaluate import format_outcome, judge_portal, score
-from bench.portal_farm import FAMILIES, PortalFarm
+from bench.portal_farm import FAMILIES, JSON_PLATFORMS, PortalFarm
 from fazhi.core.archive import Archive
 from fazhi.pipeline.portal import RunContext
 from fazhi.farm.mirror import TRUTH as MIRROR_TRUTH
 from fazhi.core.records import CANDIDATE_KINDS
 from tasks.fetch import FetchSettings, Politeness
 from fazhi.core.encoding import decode_body
+from tasks.discover.platforms import detect
 
 SEED, N = 1, 12
 
@@ -70,6 +71,8 @@ def test_serves_each_shape(farm):
             assert start.endswith("/list.shtml") and f"createPageHTML('paging', {p.n_pages}, 1" in text
             if p.n_pages > 1:
                 assert _get(start.replace("list.shtml", "list_2.shtml"))[0].status_code == 200
+        elif p.family in JSON_PLATFORMS:    # a shell whose list comes from the platform's API
+            assert detect(text, start) == p.family
         else:
             assert "createPageHTML" not in text and "text/xml" not in text
             if p.n_pages > 1:

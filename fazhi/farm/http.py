@@ -36,9 +36,20 @@ class Request(NamedTuple):
     method: str
     path: str  # as requested, query string included
     site: str
-    status: int = 0  # what the portal answered
-    referer: str = ""  # the headers platform quirks turn on
-    xhr: bool = False  # X-Requested-With: XMLHttpRequest
+
+
+class Exchange(NamedTuple):
+    """A request with what platform quirks turn on (its Referer, X-Requested-With) and the answer's status."""
+    method: str
+    path: str
+    site: str
+    status: int
+    referer: str
+    xhr: bool
+
+    @property
+    def request(self) -> Request:
+        return Request(self.method, self.path, self.site)
 
 
 class Call(NamedTuple):
@@ -57,13 +68,17 @@ class RequestLog:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._items: list[Request] = []
+        self._items: list[Exchange] = []
 
-    def append(self, req: Request) -> None:
+    def append(self, exchange: Exchange) -> None:
         with self._lock:
-            self._items.append(req)
+            self._items.append(exchange)
 
     def snapshot(self) -> list[Request]:
+        with self._lock:
+            return [x.request for x in self._items]
+
+    def exchanges(self) -> list[Exchange]:
         with self._lock:
             return list(self._items)
 
@@ -89,7 +104,7 @@ class RequestLog:
     def count(self, site: str | None = None, method: str | None = None,
               path: str | None = None, prefix: str | None = None, status: int | None = None) -> int:
         """Requests matching all given filters (path: exact, without query; prefix: of the raw path)."""
-        return sum(1 for r in self.snapshot()
+        return sum(1 for r in self.exchanges()
                    if (site is None or r.site == site) and (method is None or r.method == method)
                    and (path is None or r.path.split("?", 1)[0] == path)
                    and (prefix is None or r.path.startswith(prefix)) and (status is None or r.status == status))
@@ -194,8 +209,8 @@ def _handler(app: PortalApp, log: RequestLog, latency: float, gzip_ok: bool) -> 
                 time.sleep(latency)
             call = Call(method, {k.lower(): v for k, v in self.headers.items()}, body)
             resp = app.route(method, self.path, form, call)
-            log.append(Request(method, self.path, app.spec.id, resp.status, self.headers.get("Referer") or "",
-                               self.headers.get("X-Requested-With") == "XMLHttpRequest"))
+            log.append(Exchange(method, self.path, app.spec.id, resp.status, self.headers.get("Referer") or "",
+                                self.headers.get("X-Requested-With") == "XMLHttpRequest"))
             send(self, resp, head=method == "HEAD", gzip_ok=gzip_ok)
 
         def do_GET(self) -> None:

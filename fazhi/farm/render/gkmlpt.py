@@ -1,7 +1,8 @@
 """Guangdong gkmlpt: /gkmlpt/index (under a site prefix for bureaus and districts) embeds
 window._CONFIG = { SID, TREE }; /gkmlpt/api/all/{catId}?page=N&sid=SID answers JSON articles[]
 a page (page 0 is page 1 again; past the last page, 404); article pages are a script shell whose
-text is in window._CONFIG.DETAIL. markup: prefix, sid, cat (the column's catId), tree (names)."""
+text is in window._CONFIG.DETAIL. markup: prefix, sid, cat (the column's catId), tree (names),
+counts (False: no total / post_count in the answer, so only the 404 ends a walk)."""
 
 from __future__ import annotations
 
@@ -68,6 +69,8 @@ def routes(spec: PortalSpec, sites: dict[str, str]):
         if page_no > 1 and page_no > pp.n_pages(spec, spec.per_page):
             return pp.refused(404, "您访问的页面不存在")
         rows = [_article_json(spec, base, i) for i in pp.window(spec, page_no, spec.per_page)]
+        if not m.get("counts", True):
+            return pp.as_json({"classify": {"id": int(cat), "name": spec.column_name}, "articles": rows})
         return pp.as_json({"classify": {"id": int(cat), "name": spec.column_name, "post_count": len(spec.listed)},
                            "total": len(spec.listed), "articles": rows})
 

@@ -73,7 +73,7 @@ loadPage(1);
             found = []
         else:
             words = [w for w in re.split(r"\s+", params.get("searchWord", "")) if w]
-            found = [i for i in spec.listed if words and all(w in i.title for w in words)]
+            found = [i for i in spec.items if words and all(w in i.title for w in words)]   # the whole site
         rows = found[(page_no - 1) * size: page_no * size] if page_no >= 1 else []
         content = [row(i) for i in rows] if path == LIST else [hit(i, words) for i in rows]
         return pp.as_json({"page": {"content": content, "total": len(found), "totalPages": -(-len(found) // size),

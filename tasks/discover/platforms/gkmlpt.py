@@ -39,7 +39,8 @@ def read(column: Column) -> list[ListItem]:
         if not batch:
             break
         items.extend(batch)
-        if column.too_old(batch) or len(items) >= (dig(data, "total") or float("inf")):
+        total = dig(data, "total") or dig(data, "classify", "post_count")
+        if column.too_old(batch) or (total and len(items) >= total):
             break
         page_no += 1
     return items
