@@ -5,23 +5,21 @@ quirk honoured, as counted at the server."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
 
+from farm import PLATFORM_SPECS
 from fazhi.core.archive import Archive
-from fazhi.core.paths import SEED_REPORTS_DIR
 from fazhi.core.registry import parse_registry
 from fazhi.farm.running import Farm
-from fazhi.farm.spec import load_specs
 from tasks.clean import clean_html, normalise_lines
 from tasks.discover import discover_portal, list_items
 from tasks.fetch import FetchSettings, Politeness, PortalFetcher
 
 FAST = FetchSettings(min_host_delay=0.0, backoff_base=0.01)
-SPECS = {s.id: s for s in load_specs(Path(__file__).parent / "farm" / "platforms_json.toml", SEED_REPORTS_DIR)}
+SPECS = {s.id: s for s in PLATFORM_SPECS}
 
 
 @pytest.fixture(scope="module")
