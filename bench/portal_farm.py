@@ -204,36 +204,43 @@ def _build_portal(rng: random.Random, index: int, county: dict, family: str | No
 # ------------------------------------------- JSON-API platforms (tasks/discover/platforms) --
 def _json_platform(rng: random.Random, family: str, col: str, index: int) -> tuple[dict, str, int]:
     """One site of a JSON-API platform: (its ids for the renderer, the column's start path, page size)."""
-    h = _hex("platform", family, index)
+    h, sizes = _hex("platform", family, index), (10, 15, 20)
     if family == "gkmlpt":
         prefix, cat = rng.choice(("", "", "/yjzjj", "/gzlwwglt", "/sfj", "/zfxxgk")), rng.randint(500, 3000)
         sid = rng.choice((2, 200001, 200165, 755031, 662021, 769033)) + rng.randint(0, 40)
-        return ({"prefix": prefix, "sid": str(sid), "cat": cat, "counts": rng.random() < 0.7},
-                f"{prefix}/gkmlpt/index#{cat}", rng.choice((20, 30, 50, 100)))
+        markup = {"prefix": prefix, "sid": str(sid), "cat": cat, "counts": rng.random() < 0.7}
+        return markup, f"{prefix}/gkmlpt/index#{cat}", rng.choice((20, 30, 50, 100))
     if family == "jpaas":
-        return ({"web_id": rng.randint(2800, 8200), "tag_id": rng.choice(("当前栏目list", "信息公开列表", "栏目文章列表")),
-                 "tpl_set_id": h[:22], "static_first": rng.random() < 0.5, "date_tag": rng.choice(("b", "span")),
-                 "max_page_size": rng.choice((20, 50, 100))}, f"/col/col{col[-7:]}/index.html", 15)
+        markup = {"web_id": rng.randint(2800, 8200),
+                  "tag_id": rng.choice(("当前栏目list", "信息公开列表", "栏目文章列表")), "tpl_set_id": h[:22],
+                  "static_first": rng.random() < 0.5, "date_tag": rng.choice(("b", "span")),
+                  "max_page_size": rng.choice((20, 50, 100))}
+        return markup, f"/col/col{col[-7:]}/index.html", 15
     if family == "trs_igs":
         sec = rng.choice(("zwgk/zfxxgk/fdzdgknr/fzzfjs", "xxgk/fzzfjsbg", "zfxxgk/fzzf", "zwgk/fzzfjsndbg"))
-        return ({"index": rng.choice(("gxzc-index-alias", "file2-index-alias", "xxgk-index")), "site_id": rng.randint(1, 400),
-                 "channel": rng.randint(10_000, 99_999), "code": h, "title_key": rng.choice(("FileName", "BT")),
-                 "date_ms": rng.random() < 0.4}, f"/{sec}/index.{rng.choice(('shtml', 'html'))}", rng.choice((10, 15, 20)))
+        markup = {"index": rng.choice(("gxzc-index-alias", "file2-index-alias", "xxgk-index")),
+                  "site_id": rng.randint(1, 400), "channel": rng.randint(10_000, 99_999), "code": h,
+                  "title_key": rng.choice(("FileName", "BT")), "date_ms": rng.random() < 0.4}
+        return markup, f"/{sec}/index.{rng.choice(('shtml', 'html'))}", rng.choice(sizes)
     if family == "trs_irs":
-        fields = dict(zip(("title", "doc_no", "publisher", "date", "channel"),
-                          (f"f_20{rng.randint(21, 23)}{rng.randint(10**7, 10**8 - 1)}" for _ in range(5))))
-        return ({"tenant_id": rng.choice((3, 12, 71)), "table": "t_" + h[:11], "fields": fields, "channel": h[11:19]},
-                f"/{rng.choice(('zwgk/zcwjk', 'zfxxgk/zfwj', 'zwgk/fzzfjsndbg'))}/index.html", rng.choice((10, 15, 20)))
+        first = rng.randint(10**8, 10**9)
+        fields = {name: f"f_20{first + k * rng.randint(3, 97)}"
+                  for k, name in enumerate(("title", "doc_no", "publisher", "date", "channel"))}
+        markup = {"tenant_id": rng.choice((3, 12, 71)), "table": "t_" + h[:11], "fields": fields, "channel": h[11:19]}
+        return markup, f"/{rng.choice(('zwgk/zcwjk', 'zfxxgk/zfwj', 'zwgk/fzzfjsndbg'))}/index.html", rng.choice(sizes)
     if family == "epoint":
         category = rng.choice(("003006", "004001002", "002003", "003001005"))
-        return ({"site_guid": f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}", "category": category,
-                 "max_page_size": rng.choice((20, 50))}, f"/dynamic/zwgk/govInfoPub.html?categorynum={category}", 20)
+        markup = {"site_guid": f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}", "category": category,
+                  "max_page_size": rng.choice((20, 50))}
+        return markup, f"/dynamic/zwgk/govInfoPub.html?categorynum={category}", 20
     if family == "infogate":
         jsp = rng.choice(("/govsearch/jsonp/zf_jd_list.jsp", "/govsearch/jsonp/gkml/zf_list.jsp",
                           "/govsearch/jsonp/gkml_xzgf_list.jsp"))
-        return {"jsp": jsp, "channel": rng.randint(100_000, 200_000)}, f"/zw/xxgk/gkml/c{col[-5:]}/index.html", rng.choice((10, 15, 20))
+        markup = {"jsp": jsp, "channel": rng.randint(100_000, 200_000)}
+        return markup, f"/zw/xxgk/gkml/c{col[-5:]}/index.html", rng.choice(sizes)
     channel = rng.choice((str(rng.randint(1000, 9999)), h[:16]))         # hlj_search
-    return {"channel": channel, "max_page_size": 50}, f"/{rng.choice(('hlj', 'zwgk', 'xxgk'))}/c{channel[:6]}/list.shtml", rng.choice((10, 15, 20))
+    section = rng.choice(("hlj", "zwgk", "xxgk"))
+    return {"channel": channel, "max_page_size": 50}, f"/{section}/c{channel[:6]}/list.shtml", rng.choice(sizes)
 
 
 def _json_article_path(p: PortalSpec, d: dt.date, seq: int) -> str:

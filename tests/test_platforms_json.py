@@ -14,8 +14,11 @@ from farm import PLATFORM_SPECS
 from fazhi.core.archive import Archive
 from fazhi.core.registry import parse_registry
 from fazhi.farm.running import Farm
+from fazhi.core.errors import FetchError
+from fazhi.core.records import FetchedPage
 from tasks.clean import clean_html, normalise_lines
 from tasks.discover import discover_portal, list_items
+from tasks.discover.listing import page_json
 from tasks.fetch import FetchSettings, Politeness, PortalFetcher
 
 FAST = FetchSettings(min_host_delay=0.0, backoff_base=0.01)
@@ -86,10 +89,13 @@ def test_gkmlpt_article_text_is_read_from_its_config_detail(farm):
 def test_jpaas_pages_through_paramjson_not_a_bare_pageno(farm, tmp_path):
     site, spec = "farm-jpaas", SPECS["farm-jpaas"]
     unit = farm.sites[site] + "/api-gateway/jpaas-publish-server/front/page/build/unit"
-    ids = "parseType=bulidstatic&webId=3185&tplSetId=0f3a6c4d2b8e41d7a95c1e&pageType=column&editType=null&pageId=1229561874"
-    bare = requests.get(f"{unit}?{ids}&tagId=当前栏目list&pageNo=2").json()["data"]["html"]
-    first = requests.get(f"{unit}?{ids}&tagId=当前栏目list&paramJson=" + '{"pageNo":1,"pageSize":15}').json()["data"]["html"]
-    assert bare.split("</li>")[0] == first.split("</li>")[0]     # the server ignores a bare pageNo
+    ids = ("parseType=bulidstatic&webId=3185&tplSetId=0f3a6c4d2b8e41d7a95c1e&pageType=column&editType=null"
+           "&pageId=1229561874&tagId=当前栏目list")
+
+    def html(extra: str) -> str:
+        return requests.get(f"{unit}?{ids}&{extra}").json()["data"]["html"]
+    page_1, page_2 = html('paramJson={"pageNo":1,"pageSize":5}'), html('paramJson={"pageNo":2,"pageSize":5}')
+    assert html("pageNo=2&pageSize=5") == page_1 != page_2       # the server ignores a bare pageNo
     farm.requests.clear()
     found, errors, _ = discover(farm, tmp_path, site)
     calls = requests_to(farm, site, "/api-gateway/")
@@ -144,7 +150,8 @@ def test_epoint_takes_the_siteguid_from_its_script_and_posts_json_only(farm, tmp
 
 def test_infogate_jsonp_with_a_bom_and_blank_lines_is_read(farm, tmp_path):
     site = "farm-infogate"
-    raw = requests.get(farm.sites[site] + "/govsearch/jsonp/zf_jd_list.jsp?page=1&channelId=134657&callback=result").content
+    jsonp = farm.sites[site] + "/govsearch/jsonp/zf_jd_list.jsp?page=1&channelId=134657&callback=result"
+    raw = requests.get(jsonp).content
     assert raw.startswith(b"\xef\xbb\xbf\r\n\r\n") and b"result({" in raw
     farm.requests.clear()
     found, errors, pages = discover(farm, tmp_path, site)
@@ -172,3 +179,14 @@ def test_a_walk_stops_at_items_older_than_the_years_asked_for(farm, tmp_path):
     calls = len(requests_to(farm, site, "/govsearch/jsonp/"))
     assert calls < spec.n_pages
     assert all(farm.sites[site] + i.path in found for i in spec.listed if i.date >= "2025-01-01")
+
+
+def test_an_answer_that_is_not_json_fails_its_column_with_the_url():
+    url = "http://x.gov.cn/common/search/1?page=2"
+
+    def answer(body: bytes) -> FetchedPage:
+        return FetchedPage(url=url, final_url=url, status=200, headers={}, body=body, sha256="", fetched_at=None,
+                           downloaded=True)
+    assert page_json(answer(b"\xef\xbb\xbf\r\n\r\nresult({\"num\": 3, \"data\": []});\r\n")) == {"num": 3, "data": []}
+    with pytest.raises(FetchError, match=r"^http://x\.gov\.cn/common/search/1\?page=2: list answer is not JSON"):
+        page_json(answer(b"<html><body>\xe7\xb3\xbb\xe7\xbb\x9f\xe7\xb9\x81\xe5\xbf\x99</body></html>"))

@@ -60,6 +60,11 @@ def page_json(page: FetchedPage):
         raise FetchError(page.url, f"list answer is not JSON ({exc.msg} at {exc.pos}): {text[:60]!r}") from None
 
 
+def as_count(value) -> int | None:
+    """A total or page count as an answer gives it (145, "145"); None when it gives none."""
+    return int(value) if isinstance(value, (int, str)) and str(value).strip().isdigit() else None
+
+
 def dig(data, *path, default=None):
     """data[path[0]][path[1]]… or default where a step is missing (platform answers vary)."""
     for key in path:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-from tasks.discover.listing import Column, ListItem, dig, item_date, item_title, page_json
+from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, page_json
 
 NAME = "epoint"
 FINGERPRINTS = ((r"/js/webBuilderCommon\.js", None), (r"EWB-FRONT/rest/lightfrontaction", None))
@@ -40,12 +40,13 @@ def read(column: Column) -> list[ListItem]:
         data = page_json(page)
         rows = dig(data, "custom", "data", default=[]) or []
         batch = [ListItem(urljoin(page.url, r["infourl"]), item_title(r.get("realtitle") or r.get("title") or ""),
-                          item_date(r.get("infodate") or r.get("date"))) for r in rows if r.get("infourl")]
+                          item_date(r.get("infodate") or r.get("date"))) for r in rows
+                 if isinstance(r, dict) and r.get("infourl")]
         if not batch:
             break
         items.extend(batch)
-        total = dig(data, "custom", "total")
-        if column.too_old(batch) or (total is not None and len(items) >= int(total)):
+        total = as_count(dig(data, "custom", "total"))
+        if column.too_old(batch) or (total and len(items) >= total):
             break
         page_index += 1
     return items

@@ -7,7 +7,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from fazhi.core.errors import FetchError
-from tasks.discover.listing import Column, ListItem, dig, item_date, item_title, page_json
+from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, page_json
 
 NAME = "gkmlpt"
 FINGERPRINTS = ((r"window\._CONFIG\s*=\s*\{\s*SID\s*:", None), (None, r"/gkmlpt/index"))
@@ -35,11 +35,12 @@ def read(column: Column) -> list[ListItem]:
         data = page_json(page)
         batch = [ListItem(urljoin(page.url, a.get("url") or a.get("post_url") or ""), item_title(a.get("title", "")),
                           item_date(a.get("created_at") or a.get("date") or a.get("create_time")))
-                 for a in dig(data, "articles", default=[]) if a.get("url") or a.get("post_url")]
+                 for a in dig(data, "articles", default=[]) or []
+                 if isinstance(a, dict) and (a.get("url") or a.get("post_url"))]
         if not batch:
             break
         items.extend(batch)
-        total = dig(data, "total") or dig(data, "classify", "post_count")
+        total = as_count(dig(data, "total")) or as_count(dig(data, "classify", "post_count"))
         if column.too_old(batch) or (total and len(items) >= total):
             break
         page_no += 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from tasks.discover.listing import Column, ListItem, dig, item_date, item_title, page_json
+from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, page_json
 
 NAME = "hlj_search"
 FINGERPRINTS = ((r"/common/search/[\w-]+\?[^'\"]*_isJson", None),)
@@ -21,7 +21,7 @@ def read(column: Column) -> list[ListItem]:
     base = url.split("?", 1)[0]
     params = {k: v for k, v in parse_qsl(urlsplit(url).query, keep_blank_values=True) if k != "page"}
     params["_isJson"] = "true"
-    params["_pageSize"] = str(min(int(params.get("_pageSize") or 15), MAX_PAGE_SIZE))
+    params["_pageSize"] = str(min(as_count(params.get("_pageSize")) or 15, MAX_PAGE_SIZE))
     items: list[ListItem] = []
     page_no = 1
     while column.can_page():
@@ -31,11 +31,12 @@ def read(column: Column) -> list[ListItem]:
         data = page_json(page)
         batch = [ListItem(urljoin(page.url, r["url"]), item_title(r.get("title", "")),
                           item_date(r.get("publishedTimeStr"))) for r in dig(data, "data", "results", default=[]) or []
-                 if r.get("url")]
+                 if isinstance(r, dict) and r.get("url")]
         if not batch:
             break
         items.extend(batch)
-        if column.too_old(batch) or len(items) >= int(dig(data, "data", "total") or 10**9):
+        total = as_count(dig(data, "data", "total"))
+        if column.too_old(batch) or (total and len(items) >= total):
             break
         page_no += 1
     return items

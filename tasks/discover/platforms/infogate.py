@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from tasks.discover.listing import Column, ListItem, dig, item_date, item_title, page_json
+from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, page_json
 
 NAME = "infogate"
 FINGERPRINTS = ((r"/govsearch/jsonp/[\w/]+\.jsp", None),)
@@ -26,12 +26,14 @@ def read(column: Column) -> list[ListItem]:
         if page is None:
             break
         data = page_json(page)
+        rows = [r for r in dig(data, "data", default=[]) or [] if isinstance(r, dict) and r.get("puburl")]
         batch = [ListItem(urljoin(column.start_url, r["puburl"]), item_title(r.get("title", "")),
-                          item_date(dig(r, "tip", "dates"))) for r in data.get("data") or [] if r.get("puburl")]
+                          item_date(dig(r, "tip", "dates"))) for r in rows]
         if not batch:
             break
         items.extend(batch)
-        if column.too_old(batch) or len(items) >= int(data.get("num") or 10**9):
+        total = as_count(dig(data, "num"))
+        if column.too_old(batch) or (total and len(items) >= total):
             break
         page_no += 1
     return items

@@ -35,7 +35,7 @@ def read(column: Column) -> list[ListItem]:
         data = page_json(page)
         batch = [i for i in items_from_html(dig(data, "data", "html", default="") or "", column.start_url)
                  if i.url not in seen]
-        if not data.get("success", True) or not batch:
+        if dig(data, "success", default=True) is False or not batch:
             break
         items.extend(batch)
         seen.update(i.url for i in batch)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from tasks.discover.listing import Column, ListItem, dig, item_date, item_title, page_json
+from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, page_json
 
 NAME = "trs_igs"
 FINGERPRINTS = ((r"/igs/front/search/list\.html", None),)
@@ -38,12 +38,12 @@ def _walk(column: Column, url_of, to_item, max_pages: int | None = None) -> list
             break
         data = page_json(page)
         rows = dig(data, "page", "content") or dig(data, "data", "datas") or []
-        batch = [item for item in (to_item(row, page.url) for row in rows) if item]
+        batch = [item for item in (to_item(row, page.url) for row in rows if isinstance(row, dict)) if item]
         if not batch:
             break
         items.extend(batch)
-        pages = dig(data, "page", "totalPages") or dig(data, "data", "totalPages")
-        if column.too_old(batch) or (pages and n >= int(pages)):
+        pages = as_count(dig(data, "page", "totalPages")) or as_count(dig(data, "data", "totalPages"))
+        if column.too_old(batch) or (pages and n >= pages):
             break
         n += 1
     return items

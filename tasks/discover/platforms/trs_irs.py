@@ -8,7 +8,7 @@ import re
 from urllib.parse import urljoin
 
 from fazhi.core.text import HAN_RE
-from tasks.discover.listing import Column, ListItem, dig, item_date, item_title, page_json
+from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, page_json
 
 NAME = "trs_irs"
 FINGERPRINTS = ((r"/irs/front/list", None),)
@@ -24,7 +24,7 @@ def read(column: Column) -> list[ListItem]:
     url = urljoin(column.start_url, LIST)
     items: list[ListItem] = []
     fields: tuple[str, str | None] | None = None
-    page_no = int(query.get("pageNo") or 1)
+    page_no = as_count(query.get("pageNo")) or 1
     while column.can_page():
         page = column.page(url, method="POST", json={**query, "pageNo": page_no}, xhr=True)
         if page is None:
@@ -37,8 +37,8 @@ def read(column: Column) -> list[ListItem]:
         batch = [ListItem(urljoin(page.url, r["doc_pub_url"]), item_title(str(r.get(fields[0]) or "")),
                           item_date(r.get(fields[1])) if fields[1] else None) for r in rows]
         items.extend(batch)
-        pages = dig(data, "data", "pager", "pageCount")
-        if column.too_old(batch) or (pages and page_no >= int(pages)):
+        pages = as_count(dig(data, "data", "pager", "pageCount"))
+        if column.too_old(batch) or (pages and page_no >= pages):
             break
         page_no += 1
     return items
@@ -61,7 +61,7 @@ def _title_field(rows: list[dict]) -> str:
     """The f_… column whose values read as titles: the most Han characters, not dates or 文号."""
     def score(key: str) -> float:
         values = [str(r.get(key) or "") for r in rows]
-        if any(item_date(v) and len(HAN_RE.findall(v)) < 4 or _DOC_NO.search(v) for v in values if v):
+        if any((item_date(v) and len(HAN_RE.findall(v)) < 4) or _DOC_NO.search(v) for v in values if v):
             return 0.0
         return sum(len(HAN_RE.findall(v)) for v in values) / len(values)
     keys = {k for r in rows for k in r if k.startswith("f_") or k == "title"}
@@ -69,6 +69,10 @@ def _title_field(rows: list[dict]) -> str:
 
 
 def _date_field(rows: list[dict]) -> str | None:
+    """The date column: a known name, else the f_… column whose every value is a date."""
     keys = [k for k in DATE_FIELDS if k in rows[0]] + sorted(k for k in rows[0] if k.startswith("f_"))
-    return next((k for k in keys if all(item_date(r.get(k)) for r in rows if r.get(k) is not None)
-                 and rows[0].get(k) is not None and not HAN_RE.search(str(rows[0].get(k)))), None)
+    for key in keys:
+        values = [r.get(key) for r in rows]
+        if all(v is not None and not HAN_RE.search(str(v)) and item_date(v) for v in values):
+            return key
+    return None
