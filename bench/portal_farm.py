@@ -214,7 +214,7 @@ def _json_platform(rng: random.Random, family: str, col: str, index: int) -> tup
         markup = {"web_id": rng.randint(2800, 8200),
                   "tag_id": rng.choice(("当前栏目list", "信息公开列表", "栏目文章列表")), "tpl_set_id": h[:22],
                   "static_first": rng.random() < 0.5, "date_tag": rng.choice(("b", "span")),
-                  "max_page_size": rng.choice((20, 50, 100))}
+                  "max_page_size": rng.choice((10, 20, 50, 100))}
         return markup, f"/col/col{col[-7:]}/index.html", 15
     if family == "trs_igs":
         sec = rng.choice(("zwgk/zfxxgk/fdzdgknr/fzzfjs", "xxgk/fzzfjsbg", "zfxxgk/fzzf", "zwgk/fzzfjsndbg"))
@@ -225,7 +225,7 @@ def _json_platform(rng: random.Random, family: str, col: str, index: int) -> tup
     if family == "trs_irs":
         first = rng.randint(10**8, 10**9)
         fields = {name: f"f_20{first + k * rng.randint(3, 97)}"
-                  for k, name in enumerate(("title", "doc_no", "publisher", "date", "channel"))}
+                  for k, name in enumerate(("title", "doc_no", "publisher", "date", "channel", "abstract"))}
         markup = {"tenant_id": rng.choice((3, 12, 71)), "table": "t_" + h[:11], "fields": fields, "channel": h[11:19]}
         return markup, f"/{rng.choice(('zwgk/zcwjk', 'zfxxgk/zfwj', 'zwgk/fzzfjsndbg'))}/index.html", rng.choice(sizes)
     if family == "epoint":

@@ -5,6 +5,7 @@ quirk honoured, as counted at the server."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -190,3 +191,15 @@ def test_an_answer_that_is_not_json_fails_its_column_with_the_url():
     assert page_json(answer(b"\xef\xbb\xbf\r\n\r\nresult({\"num\": 3, \"data\": []});\r\n")) == {"num": 3, "data": []}
     with pytest.raises(FetchError, match=r"^http://x\.gov\.cn/common/search/1\?page=2: list answer is not JSON"):
         page_json(answer(b"<html><body>\xe7\xb3\xbb\xe7\xbb\x9f\xe7\xb9\x81\xe5\xbf\x99</body></html>"))
+
+
+def test_a_stub_deep_page_ends_the_walk_and_keeps_what_was_read(tmp_path):
+    """Pages from the third on answer a 200 stub of a few hundred bytes: the column keeps the
+    items of pages 1 and 2 and does not fail."""
+    spec = SPECS["farm-hlj-search"]
+    stubbed = replace(spec, markup={**spec.markup, "stub_from": 3}, items=list(spec.items))
+    with Farm([stubbed]).start() as running:
+        found, errors, _ = discover(running, tmp_path, stubbed.id)
+        assert running.requests.count(prefix="/common/search/") == 3
+    assert not errors
+    assert sorted(found) == sorted(running.sites[stubbed.id] + i.path for i in spec.listed[:2 * spec.per_page])

@@ -60,6 +60,22 @@ def page_json(page: FetchedPage):
         raise FetchError(page.url, f"list answer is not JSON ({exc.msg} at {exc.pos}): {text[:60]!r}") from None
 
 
+def list_answer(column: "Column", url: str, *, first: bool, **request) -> tuple[FetchedPage, object] | None:
+    """One list call of a JSON platform: (page, its JSON). None ends the walk: a page served
+    again, or, after the first call, a stub (an answer that is not JSON: a cut-off deep page,
+    a tiny HTML shell). On the first call a non-JSON answer fails the column, naming the URL."""
+    page = column.page(url, **request)
+    if page is None:
+        return None
+    try:
+        return page, page_json(page)
+    except FetchError:
+        if first:
+            raise
+        column.stop_reason = f"{url} is a stub, not a list answer ({len(page.body)} bytes)"
+        return None
+
+
 def as_count(value) -> int | None:
     """A total or page count as an answer gives it (145, "145"); None when it gives none."""
     return int(value) if isinstance(value, (int, str)) and str(value).strip().isdigit() else None

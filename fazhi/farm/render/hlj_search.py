@@ -1,7 +1,8 @@
 """Heilongjiang /common/search/{channelId}: a column page whose script asks
 /common/search/<channelId>?_isAgg=true&_isJson=true&_pageSize=S&_template=index&page=N for JSON
 data.results[] (title, url, publishedTimeStr, domainMetaList) with data.total; without _isJson=true
-the same URL renders an HTML page (the quirk). markup: channel, max_page_size."""
+the same URL renders an HTML page (the quirk). markup: channel, max_page_size, stub_from (pages from
+this one on answer a 200 stub of a few hundred bytes, as cut-off deep pages do)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,8 @@ getList(1);
         size = min(pp.int_param(params, "_pageSize", 15), m.get("max_page_size", 50))
         page_no = pp.int_param(params, "page", 1)
         items = pp.window(spec, page_no, size)
+        if page_no >= m.get("stub_from", 10**9):
+            return page(spec, "<html><head><title></title></head><body><div class=\"search-list\"></div></body></html>")
         if params.get("_isJson") != "true":
             lis = "".join(f'<li><span>{i.date}</span>{e(i.title)}</li>' for i in items)
             return page(spec, pp.shell(spec, f"{spec.column_name}-{spec.name}", f'<ul class="search-list">{lis}</ul>'))

@@ -1,7 +1,8 @@
 """TRS IRS: the column page's script posts a JSON query (tenantId, tableName, a channel filter) to
 /irs/front/list → {"success":true,"data":{"list":[…],"pager":{…}}}; each row has doc_pub_url and
-its title, 文号, publisher and date in opaque f_… columns. Only POST is answered.
-markup: tenant_id, table, fields (title, doc_no, publisher, date, channel: their f_ names), channel."""
+its title, 文号, publisher, date and abstract in opaque f_… columns. Only POST is answered.
+markup: tenant_id, table, fields (title, doc_no, publisher, date, channel, abstract: their f_ names),
+channel."""
 
 from __future__ import annotations
 
@@ -16,6 +17,14 @@ LIST = "/irs/front/list"
 
 def list_paths(spec: PortalSpec) -> list[str]:
     return [spec.column_path]
+
+
+def _abstract(fields: dict, item: ItemSpec) -> dict:
+    """The text's opening (摘要), longer than the title: a column a title guess must not take."""
+    if "abstract" not in fields:
+        return {}
+    text = "".join(item.report.body[:2]) if item.report else "".join(b[1] for b in item.body if b[0] == "p")
+    return {fields["abstract"]: text[:160]}
 
 
 def routes(spec: PortalSpec, sites: dict[str, str]):
@@ -45,7 +54,7 @@ loadList(1);
                 f["doc_no"]: (f"{spec.county or spec.name[:3]}司法〔{item.date[:4]}〕{item.seq + 1}号"
                               if item.kind == "report" else ""),
                 f["publisher"]: item.source or spec.name, f["date"]: item.date, f["channel"]: m["channel"],
-                "save_time": pp.epoch(item.published) * 1000}
+                "save_time": pp.epoch(item.published) * 1000, **_abstract(f, item)}
 
     def answer(path: str, params: dict[str, str], call=None):
         if path != LIST:

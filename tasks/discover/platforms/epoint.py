@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, page_json
+from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, list_answer
 
 NAME = "epoint"
 FINGERPRINTS = ((r"/js/webBuilderCommon\.js", None), (r"EWB-FRONT/rest/lightfrontaction", None))
@@ -34,10 +34,11 @@ def read(column: Column) -> list[ListItem]:
     items: list[ListItem] = []
     page_index = 0
     while column.can_page():
-        page = column.page(url, method="POST", json={**body, "pageIndex": page_index}, xhr=True)
-        if page is None:
+        answer = list_answer(column, url, first=not items, method="POST", json={**body, "pageIndex": page_index},
+                             xhr=True)
+        if answer is None:
             break
-        data = page_json(page)
+        page, data = answer
         rows = dig(data, "custom", "data", default=[]) or []
         batch = [ListItem(urljoin(page.url, r["infourl"]), item_title(r.get("realtitle") or r.get("title") or ""),
                           item_date(r.get("infodate") or r.get("date"))) for r in rows

@@ -7,7 +7,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from fazhi.core.errors import FetchError
-from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, page_json
+from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, list_answer
 
 NAME = "gkmlpt"
 FINGERPRINTS = ((r"window\._CONFIG\s*=\s*\{\s*SID\s*:", None), (None, r"/gkmlpt/index"))
@@ -24,15 +24,15 @@ def read(column: Column) -> list[ListItem]:
     page_no = 1   # page 0 is page 1 again
     while column.can_page():
         try:
-            page = column.page(f"{api}?page={page_no}&sid={sid.group(1)}", xhr=True)
+            answer = list_answer(column, f"{api}?page={page_no}&sid={sid.group(1)}", first=not items, xhr=True)
         except FetchError as exc:
             if page_no > 1 and exc.reason == "HTTP 404":   # the API's way of saying "no more pages"
                 column.stop_reason = f"{exc.url} is 404: past the last page"
                 break
             raise
-        if page is None:
+        if answer is None:
             break
-        data = page_json(page)
+        page, data = answer
         batch = [ListItem(urljoin(page.url, a.get("url") or a.get("post_url") or ""), item_title(a.get("title", "")),
                           item_date(a.get("created_at") or a.get("date") or a.get("create_time")))
                  for a in dig(data, "articles", default=[]) or []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, page_json
+from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, list_answer
 
 NAME = "hlj_search"
 FINGERPRINTS = ((r"/common/search/[\w-]+\?[^'\"]*_isJson", None),)
@@ -25,10 +25,10 @@ def read(column: Column) -> list[ListItem]:
     items: list[ListItem] = []
     page_no = 1
     while column.can_page():
-        page = column.page(f"{base}?{urlencode({'page': page_no, **params})}", xhr=True)
-        if page is None:
+        answer = list_answer(column, f"{base}?{urlencode({'page': page_no, **params})}", first=not items, xhr=True)
+        if answer is None:
             break
-        data = page_json(page)
+        page, data = answer
         batch = [ListItem(urljoin(page.url, r["url"]), item_title(r.get("title", "")),
                           item_date(r.get("publishedTimeStr"))) for r in dig(data, "data", "results", default=[]) or []
                  if isinstance(r, dict) and r.get("url")]

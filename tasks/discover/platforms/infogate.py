@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, page_json
+from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, list_answer
 
 NAME = "infogate"
 FINGERPRINTS = ((r"/govsearch/jsonp/[\w/]+\.jsp", None),)
@@ -22,10 +22,10 @@ def read(column: Column) -> list[ListItem]:
     items: list[ListItem] = []
     page_no = 1
     while column.can_page():
-        page = column.page(f"{base}?{urlencode({'page': page_no, **params})}")
-        if page is None:
+        answer = list_answer(column, f"{base}?{urlencode({'page': page_no, **params})}", first=not items)
+        if answer is None:
             break
-        data = page_json(page)
+        page, data = answer
         rows = [r for r in dig(data, "data", default=[]) or [] if isinstance(r, dict) and r.get("puburl")]
         batch = [ListItem(urljoin(column.start_url, r["puburl"]), item_title(r.get("title", "")),
                           item_date(dig(r, "tip", "dates"))) for r in rows]

@@ -8,7 +8,7 @@ import json
 import re
 from urllib.parse import urlencode, urljoin
 
-from tasks.discover.listing import Column, ListItem, dig, items_from_html, page_json
+from tasks.discover.listing import Column, ListItem, dig, items_from_html, list_answer
 
 NAME = "jpaas"
 FINGERPRINTS = ((r"queryData\s*=\s*[\"']\{\s*'webId'", None), (r"jpaas-publish-server", None))
@@ -29,10 +29,11 @@ def read(column: Column) -> list[ListItem]:
                   "pageType": "column", "tagId": ids.get("tagId", ""), "editType": "null",
                   "pageId": ids.get("pageId", ""),
                   "paramJson": json.dumps({"pageNo": page_no, "pageSize": PAGE_SIZE}, separators=(",", ":"))}
-        page = column.page(urljoin(column.start_url, UNIT) + "?" + urlencode(params), xhr=True)
-        if page is None:
+        url = urljoin(column.start_url, UNIT) + "?" + urlencode(params)
+        answer = list_answer(column, url, first=not items, xhr=True)
+        if answer is None:
             break
-        data = page_json(page)
+        page, data = answer
         batch = [i for i in items_from_html(dig(data, "data", "html", default="") or "", column.start_url)
                  if i.url not in seen]
         if dig(data, "success", default=True) is False or not batch:

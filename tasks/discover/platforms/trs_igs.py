@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, page_json
+from fazhi.core.errors import FetchError
+from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, list_answer
 
 NAME = "trs_igs"
 FINGERPRINTS = ((r"/igs/front/search/list\.html", None),)
@@ -30,13 +31,15 @@ def read(column: Column) -> list[ListItem]:
 
 
 def _walk(column: Column, url_of, to_item, max_pages: int | None = None) -> list[ListItem]:
+    """Pages url_of(1), url_of(2) … up to totalPages (or max_pages); a column walk (no max_pages)
+    fails on a first answer that is not JSON, a search just ends."""
     items: list[ListItem] = []
     n = 1
     while column.can_page() and (max_pages is None or n <= max_pages):
-        page = column.page(url_of(n), xhr=True)
-        if page is None:
+        answer = list_answer(column, url_of(n), first=n == 1 and max_pages is None, xhr=True)
+        if answer is None:
             break
-        data = page_json(page)
+        page, data = answer
         rows = dig(data, "page", "content") or dig(data, "data", "datas") or []
         batch = [item for item in (to_item(row, page.url) for row in rows if isinstance(row, dict)) if item]
         if not batch:
@@ -74,8 +77,12 @@ def _title_search(column: Column, site_id: str, seen: set[str]) -> list[ListItem
     for phrase in SEARCH_PHRASES:
         query = {"code": code.group(1), "siteId": site_id, "searchWord": phrase, "position": "TITLE",
                  "orderBy": "time", "pageSize": 20}
-        for item in _walk(column, lambda n: f"{url}?{urlencode({**query, 'pageNumber': n})}", _search_item,
-                          SEARCH_PAGES):
+        try:
+            found = _walk(column, lambda n: f"{url}?{urlencode({**query, 'pageNumber': n})}", _search_item, SEARCH_PAGES)
+        except FetchError as exc:     # a search that fails costs its complement, not the column's items
+            column.stop_reason = f"title search failed: {exc}"
+            return hits
+        for item in found:
             if item.url not in seen:
                 seen.add(item.url)
                 hits.append(item)

@@ -8,13 +8,15 @@ import re
 from urllib.parse import urljoin
 
 from fazhi.core.text import HAN_RE
-from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, page_json
+from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, list_answer
 
 NAME = "trs_irs"
 FINGERPRINTS = ((r"/irs/front/list", None),)
 LIST = "/irs/front/list"
 DATE_FIELDS = ("doc_pub_time", "pub_time", "save_time", "create_time")
 _DOC_NO = re.compile(r"〔\d{4}〕|\[\d{4}\]|^\d{6}-")   # 文号 and 索引号 are not titles
+_PROSE = re.compile(r"[。；]")                          # nor is an abstract: titles have no full stop
+TITLE_MAX_CHARS = 120
 
 
 def read(column: Column) -> list[ListItem]:
@@ -26,10 +28,11 @@ def read(column: Column) -> list[ListItem]:
     fields: tuple[str, str | None] | None = None
     page_no = as_count(query.get("pageNo")) or 1
     while column.can_page():
-        page = column.page(url, method="POST", json={**query, "pageNo": page_no}, xhr=True)
-        if page is None:
+        answer = list_answer(column, url, first=not items, method="POST", json={**query, "pageNo": page_no},
+                             xhr=True)
+        if answer is None:
             break
-        data = page_json(page)
+        page, data = answer
         rows = [r for r in dig(data, "data", "list", default=[]) or [] if isinstance(r, dict) and r.get("doc_pub_url")]
         if not rows:
             break
@@ -58,10 +61,11 @@ def _query(html: str) -> dict | None:
 
 
 def _title_field(rows: list[dict]) -> str:
-    """The f_… column whose values read as titles: the most Han characters, not dates or 文号."""
+    """The f_… column whose values read as titles: the most Han characters, not dates, 文号 or prose."""
     def score(key: str) -> float:
         values = [str(r.get(key) or "") for r in rows]
-        if any((item_date(v) and len(HAN_RE.findall(v)) < 4) or _DOC_NO.search(v) for v in values if v):
+        if any((item_date(v) and len(HAN_RE.findall(v)) < 4) or _DOC_NO.search(v) or _PROSE.search(v)
+               or len(v) > TITLE_MAX_CHARS for v in values if v):
             return 0.0
         return sum(len(HAN_RE.findall(v)) for v in values) / len(values)
     keys = {k for r in rows for k in r if k.startswith("f_") or k == "title"}
