@@ -209,7 +209,8 @@ def _json_platform(rng: random.Random, family: str, col: str, index: int) -> tup
         prefix, cat = rng.choice(("", "", "/yjzjj", "/gzlwwglt", "/sfj", "/zfxxgk")), rng.randint(500, 3000)
         sid = rng.choice((2, 200001, 200165, 755031, 662021, 769033)) + rng.randint(0, 40)
         markup = {"prefix": prefix, "sid": str(sid), "cat": cat, "counts": rng.random() < 0.7}
-        return markup, f"{prefix}/gkmlpt/index#{cat}", rng.choice((20, 30, 50, 100))
+        fragment = f"#{cat}" if rng.random() < 0.7 else ""      # without one, the site's every article (catId 0)
+        return markup, f"{prefix}/gkmlpt/index{fragment}", rng.choice((20, 30, 50, 100))
     if family == "jpaas":
         markup = {"web_id": rng.randint(2800, 8200),
                   "tag_id": rng.choice(("当前栏目list", "信息公开列表", "栏目文章列表")), "tpl_set_id": h[:22],
