@@ -44,6 +44,10 @@ from . import platform_shapes
 
 FAMILIES = ("hanweb", "trs", "hunan", "generic", *platform_shapes.WEIGHTS)
 FAMILY_WEIGHTS = (35, 25, 15, 25, *platform_shapes.WEIGHTS.values())
+# the JSON-API platforms (their section below): about a quarter of the generated portals
+JSON_PLATFORMS = ("gkmlpt", "jpaas", "trs_igs", "trs_irs", "epoint", "infogate", "hlj_search")
+JSON_PLATFORM_WEIGHTS = (6, 6, 5, 4, 4, 3, 3)
+FAMILIES, FAMILY_WEIGHTS = FAMILIES + JSON_PLATFORMS, FAMILY_WEIGHTS + JSON_PLATFORM_WEIGHTS
 TODAY = dt.date(2025, 6, 30)      # the farm's "now": the newest item is at most this old
 MIRROR_CODES = {"330205", "330211", "330103", "431202"}   # the offline mirror's districts: never reused
 GAZETTEER = Path(__file__).resolve().parent.parent / "fazhi" / "core" / "data" / "gazetteer.csv"
@@ -132,6 +136,8 @@ def _article_path(p: PortalSpec, d: dt.date, seq: int, title: str) -> str:
     h, base, index, col = _hex(p.id, seq, title), p.column_path.rsplit("/", 1)[0], p.markup["index"], p.column_id
     if p.family in platform_shapes.WEIGHTS:
         return platform_shapes.article_path(p, d, seq, h)
+    if p.family in JSON_PLATFORMS:
+        return _json_article_path(p, d, seq)
     if p.family == "hanweb":
         if p.markup["art_style"] == "new":
             return f"/col/col{col}/art/{d.year}/art_{h}.html"
@@ -186,6 +192,10 @@ def _build_portal(rng: random.Random, index: int, county: dict, family: str | No
     markup.update(platform_shapes.variant(rng, family, index))
     start_path = (platform_shapes.start_path(rng, family, markup, col) if family in platform_shapes.WEIGHTS
                   else _start_path(rng, family, col))
+    if family in JSON_PLATFORMS:     # JSON answers are UTF-8; the platform fixes paths and ids
+        encoding, header_charset = "utf-8", "UTF-8"
+        platform, start_path, per_page = _json_platform(rng, family, col, index)
+        markup.update(platform)
     if family == "trs" and markup["ext"] == "shtml":
         start_path = start_path.replace(".html", ".shtml")
     p = PortalSpec(id=f"farm-{index:03d}", name=name, admin_code=admin_code, province=county["province"],
@@ -199,6 +209,64 @@ def _build_portal(rng: random.Random, index: int, county: dict, family: str | No
         platform_shapes.finish(rng, p, nm, sorted({int(i.published[:4]) for i in p.items}))
     p.markup["comment"] = f"{family}, {p.n_pages} page(s), {len(p.items)} items, {encoding}"
     return p
+
+
+# ------------------------------------------- JSON-API platforms (tasks/discover/platforms) --
+def _json_platform(rng: random.Random, family: str, col: str, index: int) -> tuple[dict, str, int]:
+    """One site of a JSON-API platform: (its ids for the renderer, the column's start path, page size)."""
+    h, sizes = _hex("platform", family, index), (10, 15, 20)
+    if family == "gkmlpt":
+        prefix, cat = rng.choice(("", "", "/yjzjj", "/gzlwwglt", "/sfj", "/zfxxgk")), rng.randint(500, 3000)
+        sid = rng.choice((2, 200001, 200165, 755031, 662021, 769033)) + rng.randint(0, 40)
+        markup = {"prefix": prefix, "sid": str(sid), "cat": cat, "counts": rng.random() < 0.7}
+        fragment = f"#{cat}" if rng.random() < 0.7 else ""      # without one, the site's every article (catId 0)
+        return markup, f"{prefix}/gkmlpt/index{fragment}", rng.choice((20, 30, 50, 100))
+    if family == "jpaas":
+        markup = {"web_id": rng.randint(2800, 8200),
+                  "tag_id": rng.choice(("当前栏目list", "信息公开列表", "栏目文章列表")), "tpl_set_id": h[:22],
+                  "static_first": rng.random() < 0.5, "date_tag": rng.choice(("b", "span")),
+                  "max_page_size": rng.choice((10, 20, 50, 100))}
+        return markup, f"/col/col{col[-7:]}/index.html", 15
+    if family == "trs_igs":
+        sec = rng.choice(("zwgk/zfxxgk/fdzdgknr/fzzfjs", "xxgk/fzzfjsbg", "zfxxgk/fzzf", "zwgk/fzzfjsndbg"))
+        markup = {"index": rng.choice(("gxzc-index-alias", "file2-index-alias", "xxgk-index")),
+                  "site_id": rng.randint(1, 400), "channel": rng.randint(10_000, 99_999), "code": h,
+                  "title_key": rng.choice(("FileName", "BT")), "date_ms": rng.random() < 0.4}
+        return markup, f"/{sec}/index.{rng.choice(('shtml', 'html'))}", rng.choice(sizes)
+    if family == "trs_irs":
+        first = rng.randint(10**8, 10**9)
+        fields = {name: f"f_20{first + k * rng.randint(3, 97)}"
+                  for k, name in enumerate(("title", "doc_no", "publisher", "date", "channel", "abstract"))}
+        markup = {"tenant_id": rng.choice((3, 12, 71)), "table": "t_" + h[:11], "fields": fields, "channel": h[11:19]}
+        return markup, f"/{rng.choice(('zwgk/zcwjk', 'zfxxgk/zfwj', 'zwgk/fzzfjsndbg'))}/index.html", rng.choice(sizes)
+    if family == "epoint":
+        category = rng.choice(("003006", "004001002", "002003", "003001005"))
+        markup = {"site_guid": f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}", "category": category,
+                  "max_page_size": rng.choice((20, 50))}
+        return markup, f"/dynamic/zwgk/govInfoPub.html?categorynum={category}", 20
+    if family == "infogate":
+        jsp = rng.choice(("/govsearch/jsonp/zf_jd_list.jsp", "/govsearch/jsonp/gkml/zf_list.jsp",
+                          "/govsearch/jsonp/gkml_xzgf_list.jsp"))
+        markup = {"jsp": jsp, "channel": rng.randint(100_000, 200_000)}
+        return markup, f"/zw/xxgk/gkml/c{col[-5:]}/index.html", rng.choice(sizes)
+    channel = rng.choice((str(rng.randint(1000, 9999)), h[:16]))         # hlj_search
+    section = rng.choice(("hlj", "zwgk", "xxgk"))
+    return {"channel": channel, "max_page_size": 50}, f"/{section}/c{channel[:6]}/list.shtml", rng.choice(sizes)
+
+
+def _json_article_path(p: PortalSpec, d: dt.date, seq: int) -> str:
+    n = 1_000_000 + p.markup["index"] * 7919 + seq * 37
+    if p.family == "gkmlpt":
+        return f"{p.markup['prefix']}/gkmlpt/content/{n // 1_000_000}/{n // 1000}/post_{n}.html"
+    if p.family == "jpaas":
+        return f"/art/{d.year}/{d.month}/{d.day}/art_{p.column_id[-7:]}_{n}.html"
+    if p.family == "epoint":
+        return f"/content/{d.year}/{_hex(p.id, seq)[:16]}.html"
+    if p.family == "infogate":
+        return f"/zw/xxgk/gkml/{d:%Y%m}/t{d:%Y%m%d}_{n}.html"
+    if p.family == "hlj_search":
+        return f"/{p.column_path.split('/')[1]}/c{p.markup['channel'][:6]}/{d:%Y%m}/c00_{n}.shtml"
+    return f"{p.column_path.rsplit('/', 1)[0]}/{d:%Y%m}/t{d:%Y%m%d}_{n}.html"   # trs_igs, trs_irs
 
 
 def _fill_items(rng: random.Random, p: PortalSpec, nm: ft.Names, authors: list[tuple] | None = None) -> None:

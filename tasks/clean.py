@@ -7,6 +7,7 @@ traditional; widths and spaces normalised; one paragraph per line.
 """
 from __future__ import annotations
 
+import json
 import re
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -135,7 +136,28 @@ def _title_from_soup(soup: BeautifulSoup, fields: dict[str, str]) -> str | None:
     return None
 
 
+def _embedded_detail(html: str) -> tuple[str, dict[str, str]] | None:
+    """The article a script renders from data in the page (gkmlpt's window._CONFIG.DETAIL):
+    (the body's HTML, its fields); None when the page has no such data."""
+    match = rules.EMBEDDED_DETAIL_RE.search(html)
+    if not match:
+        return None
+    try:
+        detail, _ = json.JSONDecoder().raw_decode(html, match.end())
+    except ValueError:
+        return None
+    if not isinstance(detail, dict) or not isinstance(detail.get("content"), str):
+        return None
+    fields = {key: str(detail[name]) for name, key in rules.EMBEDDED_DETAIL_FIELDS.items() if detail.get(name)}
+    return detail["content"], fields
+
+
 def _select_content(html: str, soup: BeautifulSoup) -> tuple[list[str], list[tuple[str, str]], str] | None:
+    detail = _embedded_detail(html)
+    if detail:
+        fragment = BeautifulSoup(detail[0], "lxml")
+        body = fragment.body or fragment
+        return _blocks(body), _links(body), "embedded-detail"
     marked = rules.HANWEB_MARKERS.search(html)
     if marked:
         # the markers are comments in the raw page: parse what stands between them
@@ -215,6 +237,9 @@ def _split_info_lines(lines: list[str], fields: dict[str, str], title: str | Non
 def clean_html(html: str, url: str = "") -> CleanedPage:
     soup = BeautifulSoup(html, "lxml")
     fields = _meta_fields(soup)
+    detail = _embedded_detail(html)
+    for key, value in (detail[1] if detail else {}).items():
+        fields.setdefault(key, value)
     table_fields, meta_tables = _table_fields(soup)
     for key, value in table_fields.items():
         fields.setdefault(key, value)

@@ -14,15 +14,16 @@ import requests
 
 from bench.evaluate import format_outcome, judge_portal, score
 from bench.platform_shapes import WEIGHTS as PLATFORM_FAMILIES
-from bench.portal_farm import FAMILIES, PortalFarm
+from bench.portal_farm import FAMILIES, JSON_PLATFORMS, PortalFarm
 from fazhi.core.archive import Archive
 from fazhi.pipeline.portal import RunContext
 from fazhi.farm.mirror import TRUTH as MIRROR_TRUTH
 from fazhi.core.records import CANDIDATE_KINDS
 from tasks.fetch import FetchSettings, Politeness
 from fazhi.core.encoding import decode_body
+from tasks.discover.platforms import detect
 
-SEED, N = 1, 12
+SEED, N = 1, len(FAMILIES)      # one portal of each family
 PLATFORM_SIGNS = {"label": r"/site/label/8888|siteId = '", "hanweb_xxgk": r"/module/xxgk/search\.jsp",
                   "truecms": r"/TrueCMS/messageController/getMessage\.do", "hebei_columns": r"/templates/[0-9a-f-]+/blocks/",
                   "was5": r"/was5/web/search\?channelid=", "jcms": r"proxyUrl: '|pageNum=",
@@ -46,7 +47,7 @@ def test_generation_is_deterministic_and_varied():
            [(p.family, [i.title for i in p.items]) for p in b.portals]
     assert [i.title for i in PortalFarm(30, seed=SEED + 1).portals[0].items] != [i.title for i in a.portals[0].items]
     assert {p.n_pages for p in a.portals} >= {1, 2, 3}
-    assert set(Counter(p.family for p in PortalFarm(120, seed=SEED).portals)) == set(FAMILIES)
+    assert set(Counter(p.family for p in PortalFarm(300, seed=SEED).portals)) == set(FAMILIES)
 
 
 def test_serves_each_shape(farm):
@@ -77,6 +78,8 @@ def test_serves_each_shape(farm):
                 assert _get(start.replace("list.shtml", "list_2.shtml"))[0].status_code == 200
         elif p.family in PLATFORM_FAMILIES:      # the shell names its platform's list call or pager
             assert re.search(PLATFORM_SIGNS[p.family], text), (p.id, p.family)
+        elif p.family in JSON_PLATFORMS:    # a shell whose list comes from the platform's API
+            assert detect(text, start) == p.family
         else:
             assert "createPageHTML" not in text and "text/xml" not in text
             if p.n_pages > 1:

@@ -14,8 +14,9 @@ from fazhi.core import gazetteer
 from fazhi.core.errors import UserError
 
 CMS_KINDS = ("auto", "hanweb", "trs", "hunan", "generic",
-             # issue 13's HTML-fragment platforms (tasks/discover/platforms/: one module each)
-             "hanweb_xxgk", "truecms", "label", "hebei_columns", "was5")
+             # issue 13's platforms (tasks/discover/platforms/: one module each)
+             "hanweb_xxgk", "truecms", "label", "hebei_columns", "was5",
+             "gkmlpt", "jpaas", "trs_igs", "trs_irs", "epoint", "infogate", "hlj_search")
 LEVELS = ("government", "department")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _HOST_RE = re.compile(r"^[A-Za-z0-9.-]+(:\d+)?$")

@@ -25,6 +25,11 @@ CMS_SPECIFIC = frozenset({"trs", "hunan", "hanweb", "kaipu"})
 # A generic container (div.content …) must hold at least this many Han characters.
 GENERIC_MIN_HAN = 100
 HANWEB_MARKERS = re.compile(r"<!--\s*ZJEG_RSS\.content\.begin\s*-->(.*?)<!--\s*ZJEG_RSS\.content\.end\s*-->", re.S)
+# Pages whose article is data for a script: gkmlpt's window._CONFIG = { …, DETAIL: {json} }.
+EMBEDDED_DETAIL_RE = re.compile(r"window\._CONFIG\s*=\s*\{.*?\bDETAIL\s*:\s*(?=\{)", re.S)
+# DETAIL's keys -> field names (its "content" is the body's HTML)
+EMBEDDED_DETAIL_FIELDS = {"title": "title", "publisher": "publisher", "document_number": "doc_no",
+                          "identifier": "index_no", "created_at": "publish_date"}
 # Elements that are chrome wherever they stand.
 CHROME_SELECTORS = (
     "script", "style", "noscript", "iframe", "rt", "rp", "form", "select", "button",

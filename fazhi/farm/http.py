@@ -34,11 +34,25 @@ class Response(NamedTuple):
 
 
 class Request(NamedTuple):
+    """A request a portal received, with what platform quirks turn on (its Referer,
+    X-Requested-With) and the status it was answered with."""
     method: str
     path: str  # as requested, query string included
     site: str
-    status: int = 0  # what the portal answered
-    referer: str = ""  # the Referer sent (platform quirks answer 403/404 without one)
+    status: int = 0
+    referer: str = ""
+    xhr: bool = False
+
+
+class Call(NamedTuple):
+    """What a dynamic page may look at besides path and parameters (platform quirks)."""
+    method: str = "GET"
+    headers: dict = {}  # names in lower case
+    body: bytes = b""
+
+    @property
+    def is_json(self) -> bool:
+        return "json" in self.headers.get("content-type", "").lower()
 
 
 class RequestLog:
@@ -76,19 +90,19 @@ class RequestLog:
         return Counter(r.site for r in self.snapshot())
 
     def count(self, site: str | None = None, method: str | None = None,
-              path: str | None = None, prefix: str | None = None) -> int:
+              path: str | None = None, prefix: str | None = None, status: int | None = None) -> int:
         """Requests matching all given filters (path: exact, without query; prefix: of the raw path)."""
         return sum(1 for r in self.snapshot()
                    if (site is None or r.site == site) and (method is None or r.method == method)
                    and (path is None or r.path.split("?", 1)[0] == path)
-                   and (prefix is None or r.path.startswith(prefix)))
+                   and (prefix is None or r.path.startswith(prefix)) and (status is None or r.status == status))
 
 
 # A page table: raw path (query included) or bare path -> the page's response, made on demand.
 Pages = dict[str, Callable[[], Response]]
-# Pages answering POST and query strings of their own (a dataproxy): (path, params, request
-# headers) -> response, or None for a path that is not theirs.
-Dynamic = Callable[[str, dict[str, str], dict[str, str]], "Response | None"]
+# Pages answering POST and query strings of their own (a dataproxy, a JSON API):
+# (path, params, call) -> response, or None when the path is not theirs.
+Dynamic = Callable[[str, dict[str, str], Call], "Response | None"]
 
 
 class PortalApp:
@@ -117,10 +131,10 @@ class PortalApp:
                 return None
         return Response(fault.status, "text/html", UNAVAILABLE)
 
-    def route(self, method: str, raw: str, form: dict[str, str], headers: dict[str, str] | None = None) -> Response:
+    def route(self, method: str, raw: str, form: dict[str, str], call: Call = Call()) -> Response:
         url = urlsplit(raw)
         if self.dynamic is not None:
-            resp = self.dynamic(url.path, {**{k: v[0] for k, v in parse_qs(url.query).items()}, **form}, headers or {})
+            resp = self.dynamic(url.path, {**{k: v[0] for k, v in parse_qs(url.query).items()}, **form}, call)
             if resp is not None:
                 return resp
         if method == "POST":
@@ -178,11 +192,12 @@ def _handler(app: PortalApp, log: RequestLog, latency: float, gzip_ok: bool) -> 
         def log_message(self, format, *args):  # keep stderr quiet
             pass
 
-        def _answer(self, method: str, form: dict[str, str]) -> None:
-            headers = {k.lower(): v for k, v in self.headers.items()}
-            guard = challenge_response(app.spec.challenge, headers.get("cookie", "")) if app.spec.challenge else None
-            resp = Response(*guard) if guard else app.route(method, self.path, form, headers)
-            log.append(Request(method, self.path, app.spec.id, resp.status, headers.get("referer", "")))
+        def _answer(self, method: str, form: dict[str, str], body: bytes = b"") -> None:
+            call = Call(method, {k.lower(): v for k, v in self.headers.items()}, body)
+            guard = challenge_response(app.spec.challenge, call.headers.get("cookie", "")) if app.spec.challenge else None
+            resp = Response(*guard) if guard else app.route(method, self.path, form, call)
+            log.append(Request(method, self.path, app.spec.id, resp.status, call.headers.get("referer", ""),
+                               call.headers.get("x-requested-with") == "XMLHttpRequest"))
             if latency:          # logged on arrival: a test sees a request its slow host is sitting on
                 time.sleep(latency)
             send(self, resp, head=method == "HEAD", gzip_ok=gzip_ok)
@@ -196,7 +211,9 @@ def _handler(app: PortalApp, log: RequestLog, latency: float, gzip_ok: bool) -> 
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
-            self._answer("POST", {k: v[0] for k, v in parse_qs(raw.decode("utf-8", "replace")).items()})
+            form = {} if "json" in (self.headers.get("Content-Type") or "").lower() else \
+                {k: v[0] for k, v in parse_qs(raw.decode("utf-8", "replace")).items()}
+            self._answer("POST", form, raw)
 
     return Handler
 

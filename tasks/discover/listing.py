@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -12,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 from fazhi.core import rules
+from fazhi.core.errors import FetchError
 from fazhi.core.numbers import parse_date
 from fazhi.core.records import FetchedPage, PageFetcher
 from fazhi.core.text import to_simplified
@@ -33,9 +35,62 @@ def item_title(text: str) -> str:
     return to_simplified(re.sub(r"\s+", " ", text).strip())[0]
 
 
-def item_date(text: str | None) -> dt.date | None:
+def item_date(text) -> dt.date | None:
+    """A list date as a platform gives it: date text, or epoch seconds / milliseconds (gkmlpt, IRS)."""
+    if isinstance(text, (int, float)) or (isinstance(text, str) and re.fullmatch(r"\d{10}|\d{13}", text.strip())):
+        seconds = int(text) / (1000 if int(text) > 10**11 else 1)
+        return (dt.datetime.fromtimestamp(seconds, dt.timezone.utc) + dt.timedelta(hours=8)).date()
     match = _DATE_TEXT.search(text or "")
     return parse_date(match.group(0)) if match else None
+
+
+_CALLBACK = re.compile(r"^\s*[\w$.]+\s*\((.*)\)\s*;?\s*$", re.S)
+
+
+def page_json(page: FetchedPage):
+    """A platform's JSON answer (JSONP unwrapped, a BOM and blank lines before it skipped);
+    a FetchError naming the URL when it is not JSON."""
+    text = page.body.decode("utf-8-sig", errors="replace").lstrip("\ufeff").strip()
+    wrapped = _CALLBACK.match(text)
+    if wrapped and not text.startswith(("{", "[")):
+        text = wrapped.group(1)
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise FetchError(page.url, f"list answer is not JSON ({exc.msg} at {exc.pos}): {text[:60]!r}") from None
+
+
+def list_answer(column: "Column", url: str, *, first: bool, **request) -> tuple[FetchedPage, object] | None:
+    """One list call of a JSON platform: (page, its JSON). None ends the walk: a page served
+    again, or, after the first call, a stub (an answer that is not JSON: a cut-off deep page,
+    a tiny HTML shell). On the first call a non-JSON answer fails the column, naming the URL."""
+    page = column.page(url, **request)
+    if page is None:
+        return None
+    try:
+        return page, page_json(page)
+    except FetchError:
+        if first:
+            raise
+        column.stop_reason = f"{url} is a stub, not a list answer ({len(page.body)} bytes)"
+        return None
+
+
+def as_count(value) -> int | None:
+    """A total or page count as an answer gives it (145, "145"); None when it gives none."""
+    return int(value) if isinstance(value, (int, str)) and str(value).strip().isdigit() else None
+
+
+def dig(data, *path, default=None):
+    """data[path[0]][path[1]]… or default where a step is missing (platform answers vary)."""
+    for key in path:
+        if isinstance(data, dict) and key in data:
+            data = data[key]
+        elif isinstance(data, list) and isinstance(key, int) and -len(data) <= key < len(data):
+            data = data[key]
+        else:
+            return default
+    return data
 
 
 def items_from_html(html: str, base_url: str) -> list[ListItem]:

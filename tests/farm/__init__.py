@@ -20,6 +20,9 @@ By hand: ``python -m tests.farm [BASE_PORT]`` (default 8711) serves it and write
 | farm-flaky      | trs     | UTF-8 .shtml TRS; the report page answers 503 twice, then 200        |
 | farm-elsewhere  | -       | another host, in no registry entry: nothing should ever reach it     |
 
+The JSON-API platforms (gkmlpt, jpaas, TRS IGS / IRS, Epoint, infogate, Heilongjiang search)
+have one test portal each in platforms_json.toml (``PLATFORM_SPECS``), with their quirks.
+
 Report items' ``report.source`` says where the text is: page, pdf / docx (an attachment of a
 short notice page) or doc (an old binary Word file nobody can read: ``readable`` is False).
 Report bodies end with the signature lines (unit, date). In the PDF the title is the first
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fazhi.core.paths import SEED_REPORTS_DIR
 from fazhi.farm.running import Farm
 from fazhi.farm.spec import load_specs
 from fazhi.farm.truth import ItemTruth, PortalTruth, ReportTruth, portal_truth
@@ -37,6 +41,7 @@ from fazhi.farm.truth import ItemTruth, PortalTruth, ReportTruth, portal_truth
 FARM_BASE_PORT = 8711  # for a hand-run farm; tests use free ports
 ELSEWHERE = "farm-elsewhere"
 SPECS = load_specs(Path(__file__).with_name("portals.toml"))
+PLATFORM_SPECS = load_specs(Path(__file__).with_name("platforms_json.toml"), SEED_REPORTS_DIR)
 FARM_SITE_IDS: tuple[str, ...] = tuple(spec.id for spec in SPECS)  # fixed order: site i gets base_port + i
 FARM_PORTAL_IDS: tuple[str, ...] = tuple(spec.id for spec in SPECS if spec.in_registry)
 FARM_TRUTH: dict[str, PortalTruth] = {spec.id: portal_truth(spec) for spec in SPECS if spec.in_registry}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..http import Response
 from ..spec import PortalSpec
-from . import generic, hanweb, homepage, hunan, shell, trs
+from . import epoint, generic, gkmlpt, hanweb, hlj_search, homepage, hunan, infogate, jpaas, shell, trs, trs_igs, trs_irs
 from . import hanweb_xxgk, hebei_columns, jcms, label, trs_dialect, truecms, was5
 
 FAMILIES = {"hanweb": hanweb, "hunan": hunan, "trs": trs, "generic": generic, "shell": shell,
@@ -14,6 +14,8 @@ FAMILIES = {"hanweb": hanweb, "hunan": hunan, "trs": trs, "generic": generic, "s
             # issue 13's HTML-fragment platforms and the Hanweb / TRS dialects
             "label": label, "hanweb_xxgk": hanweb_xxgk, "truecms": truecms, "hebei_columns": hebei_columns,
             "was5": was5, "jcms": jcms, "trs_dialect": trs_dialect}
+# the JSON-API platforms (tasks/discover/platforms of the same names)
+FAMILIES |= {m.__name__.rsplit(".", 1)[-1]: m for m in (gkmlpt, jpaas, trs_igs, trs_irs, epoint, infogate, hlj_search)}
 
 
 def list_paths(spec: PortalSpec) -> list[str]:

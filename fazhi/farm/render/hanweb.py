@@ -30,7 +30,7 @@ def _record_range(params: dict[str, str], per_page: int) -> tuple[int, int]:
 def _proxy(spec: PortalSpec, datastore, proxy_path: str):
     """The dataproxy: records start..end of the column, or an empty datastore for another column."""
 
-    def answer(path: str, params: dict[str, str], headers: dict[str, str]):
+    def answer(path: str, params: dict[str, str], _call=None):
         if path != proxy_path:
             return None
         if params.get("columnid") != spec.column_id:

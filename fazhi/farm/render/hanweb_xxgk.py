@@ -7,6 +7,8 @@ markup: area, jdid, infotype, others (rows of other columns: [title, date, colum
 
 from __future__ import annotations
 
+from ..http import Call
+
 from datetime import date
 
 from ..spec import ItemSpec, PortalSpec
@@ -59,12 +61,12 @@ def routes(spec: PortalSpec, sites: dict[str, str]):
         return (f'<table width="100%" class="xxgk_table">\n<tr class="tr_main_title"><td>名称</td><td>日期</td></tr>\n{rows}\n</table>\n'
                 f'<div class="xxgk_page">共{len(area)}条 第{n}页 共{pages}页</div>')
 
-    def answer(path: str, params: dict[str, str], headers: dict[str, str]):
+    def answer(path: str, params: dict[str, str], call: Call):
         if path == TREE_PATH:
             return page(spec, f'<html><head>{county.FINGERPRINT}</head><body><ul class="tree"><li>{e(spec.column_name)}</li></ul></body></html>')
         if path != SEARCH_PATH:
             return None
-        if not headers.get("referer"):
+        if not call.headers.get("referer"):
             return pf.FORBIDDEN
         if params.get("area") != m["area"]:
             return page(spec, '<table width="100%"></table><div class="xxgk_page">共0条</div>')

@@ -6,6 +6,8 @@ markup: template, block (UUIDs), prefix (Shijiazhuang's /zfxxgk before /columns)
 
 from __future__ import annotations
 
+from ..http import Call
+
 from ..spec import PortalSpec
 from . import bench
 from . import platform as pf
@@ -46,7 +48,7 @@ def routes(spec: PortalSpec, sites: dict[str, str]):
         return pf.json_response({"code": 200, "data": {"searchResult": {"total": len(hits), "pages": -(-len(hits) // size),
                                                                           "result": rows}}})
 
-    def answer(path: str, params: dict[str, str], headers: dict[str, str]):
+    def answer(path: str, params: dict[str, str], call: Call):
         if path != block:
             return None
         n = max(1, pf.int_param(params, "page", 1))

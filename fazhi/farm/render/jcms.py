@@ -11,6 +11,8 @@ markup: webid, unitid, first_group (pages of records embedded), jrobot (a search
 
 from __future__ import annotations
 
+from ..http import Call
+
 import hashlib
 from urllib.parse import urlencode
 
@@ -124,7 +126,7 @@ def routes(spec: PortalSpec, sites: dict[str, str]):
                 f'<div id="jsearch-result-items">\n{boxes}\n</div>')
         return page(spec, bench.skeleton(spec, f"搜索结果_{spec.name}", county.FINGERPRINT, body))
 
-    def answer(path: str, params: dict[str, str], headers: dict[str, str]):
+    def answer(path: str, params: dict[str, str], call: Call):
         if path == JROBOT and m.get("jrobot"):
             return jrobot(params)
         if proxy and path == proxy:

@@ -8,6 +8,8 @@ script, else only its ids), pager (the fragment states its page count), search (
 
 from __future__ import annotations
 
+from ..http import Call
+
 from urllib.parse import urlencode
 
 from ..spec import PortalSpec
@@ -60,10 +62,10 @@ def routes(spec: PortalSpec, sites: dict[str, str]):
                 for i in hits[(n - 1) * size: n * size]]
         return pf.json_response({"status": 1, "desc": "success", "data": {"total": len(hits), "pageIndex": n, "data": rows}})
 
-    def label(path: str, params: dict[str, str], headers: dict[str, str]):
+    def label(path: str, params: dict[str, str], call: Call):
         if path != LABEL_PATH:
             return None
-        if not headers.get("referer"):
+        if not call.headers.get("referer"):
             return pf.FORBIDDEN
         if params.get("labelName") == "searchDataList":
             return search(params) if params.get("siteId") == m["site_id"] else pf.json_response({"status": 0, "data": {}})

@@ -51,7 +51,7 @@ def routes(spec: PortalSpec, sites: dict[str, str]):
     pages = {p: (lambda: page(spec, farm.home(spec))) for p in ("/", "/index.html")}
     pages[spec.column_path] = lambda: page(spec, _shell(spec, sites))
     pages.update(farm.item_pages(spec, sites, lambda item: _article(spec, item)))
-    return pages, lambda path, params, _headers: _api(spec, path, params)
+    return pages, lambda path, params, _call: _api(spec, path, params)
 
 
 def _api(spec: PortalSpec, path: str, params: dict[str, str]) -> Response | None:

@@ -8,6 +8,8 @@ items #initData holds)."""
 
 from __future__ import annotations
 
+from ..http import Call
+
 import json
 
 from ..spec import PortalSpec
@@ -40,10 +42,10 @@ def routes(spec: PortalSpec, sites: dict[str, str]):
         return (f'<?xml version="1.0" encoding="UTF-8"?><datastore><totalrecord>{len(spec.listed)}</totalrecord>'
                 f"<recordset>\n{records}\n</recordset></datastore>")
 
-    def answer(path: str, params: dict[str, str], headers: dict[str, str]):
+    def answer(path: str, params: dict[str, str], call: Call):
         if path != ENDPOINT:
             return None
-        if m.get("retired") or not headers.get("referer"):
+        if m.get("retired") or not call.headers.get("referer"):
             return pf.NOT_FOUND
         per = pf.int_param(params, "perpage", 20)
         if per > m["max_perpage"]:

@@ -6,6 +6,8 @@ markup: channel, chnl (the column's chnlid), templet, prepage."""
 
 from __future__ import annotations
 
+from ..http import Call
+
 from urllib.parse import urlencode
 
 from ..spec import PortalSpec
@@ -32,7 +34,7 @@ def routes(spec: PortalSpec, sites: dict[str, str]):
                    '  loadList(listUrl, "was5-list", "was5-page");\n</script>')
         return pf.shell(spec, "", content)
 
-    def answer(path: str, params: dict[str, str], headers: dict[str, str]):
+    def answer(path: str, params: dict[str, str], call: Call):
         if path != WAS5_PATH:
             return None
         size = max(1, pf.int_param(params, "prepage", prepage))

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 
-from tasks.discover.platforms import generic, hanweb, hunan, trs
-from tasks.discover.platforms import hebei, label, truecms, was5, xxgk
+from tasks.discover.platforms import (epoint, generic, gkmlpt, hanweb, hebei, hlj_search, hunan, infogate, jpaas,
+                                     label, trs, trs_igs, trs_irs, truecms, was5, xxgk)
 
-# most specific first: a jcms page also says 大汉 in its footer, and so do the xxgk module's
-# and TrueCMS's pages; a WAS5 column page may carry TRS article markup
-PLATFORMS = (xxgk, truecms, label, hebei, was5, hanweb, hunan, trs)
+# most specific first: a jcms page also says 大汉 in its footer, and so do jpaas pages, the xxgk
+# module's and TrueCMS's; a WAS5 column page may carry TRS article markup
+JSON_PLATFORMS = (gkmlpt, jpaas, trs_igs, trs_irs, epoint, infogate, hlj_search)
+HTML_PLATFORMS = (xxgk, truecms, label, hebei, was5)
+PLATFORMS = (*JSON_PLATFORMS, *HTML_PLATFORMS, hanweb, hunan, trs)
 BY_NAME = {m.NAME: m for m in (*PLATFORMS, generic)}
 
 

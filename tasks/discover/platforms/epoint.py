@@ -1,0 +1,53 @@
+"""Epoint (新点) WebBuilder (Xuzhou, Liaoning, Chongming): the site's siteGuid is in
+/js/webBuilderCommon.js (var siteInfo = {…}); a column's items come from
+POST /EWB-FRONT/rest/lightfrontaction/getgovinfolist with a JSON body only (form-encoded or GET
+is rejected) → custom.data[] (infourl, realtitle / title, infodate). pageIndex counts from 0."""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, list_answer
+
+NAME = "epoint"
+FINGERPRINTS = ((r"/js/webBuilderCommon\.js", None), (r"EWB-FRONT/rest/lightfrontaction", None))
+LIST = "/EWB-FRONT/rest/lightfrontaction/getgovinfolist"
+PAGE_SIZE = 20
+
+
+def _js_value(text: str, name: str) -> str:
+    found = re.search(rf"\b{name}\b['\"]?\s*[:=]\s*['\"]([^'\"]*)['\"]", text)
+    return found.group(1) if found else ""
+
+
+def read(column: Column) -> list[ListItem]:
+    script = re.search(r"src=['\"]([^'\"]*/js/webBuilderCommon\.js)[^'\"]*['\"]", column.html)
+    site_js = column.page(urljoin(column.start_url, script.group(1))) if script else None
+    site_guid = _js_value(site_js.text, "siteGuid") if site_js else _js_value(column.html, "siteGuid")
+    query = parse_qs(urlsplit(column.start_url).query)
+    category = (query.get("categorynum") or [_js_value(column.html, "categorynum")])[0]
+    if not (site_guid and category):
+        return []
+    body = {"siteGuid": site_guid, "categorynum": category, "deptcode": _js_value(column.html, "deptcode"),
+            "pageSize": PAGE_SIZE}
+    url = urljoin(column.start_url, LIST)
+    items: list[ListItem] = []
+    page_index = 0
+    while column.can_page():
+        answer = list_answer(column, url, first=not items, method="POST", json={**body, "pageIndex": page_index},
+                             xhr=True)
+        if answer is None:
+            break
+        page, data = answer
+        rows = dig(data, "custom", "data", default=[]) or []
+        batch = [ListItem(urljoin(page.url, r["infourl"]), item_title(r.get("realtitle") or r.get("title") or ""),
+                          item_date(r.get("infodate") or r.get("date"))) for r in rows
+                 if isinstance(r, dict) and r.get("infourl")]
+        if not batch:
+            break
+        items.extend(batch)
+        total = as_count(dig(data, "custom", "total"))
+        if column.nothing_new(batch) or (total and len(items) >= total):
+            break
+        page_index += 1
+    return items
