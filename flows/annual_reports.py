@@ -24,7 +24,9 @@ from prefect.states import Failed
 
 from fazhi.core.paths import DEFAULT_ARCHIVE, DEFAULT_DB, DEFAULT_REGISTRY
 from fazhi.core.errors import UserError
-from fazhi.pipeline.portal import PortalJob, PortalOutcome, collect_portal, known_for_portal, load_haul, load_item
+from fazhi.core import rules
+from fazhi.pipeline.portal import (PortalJob, PortalOutcome, collect_portal, forget_run, known_for_portal, load_haul,
+                                   load_item)
 from fazhi.pipeline.runs import close_channel, open_channel
 from fazhi.core.registry import load_registry, select_portals
 from fazhi.pipeline.summary import build_summary, checks_summary, summary_markdown
@@ -58,7 +60,7 @@ def portal_task(portal, job: PortalJob, retries: int = 0):
 
 
 def crawl(flow_name: str, parameters: dict, registry: str, db: str, archive: str, years: set[int] | None,
-          portals: list[str] | None, min_host_delay: float, max_concurrency: int, workers: int,
+          portals: list[str] | None, min_host_delay: float, max_concurrency: int, workers: int | None,
           dask_address: str | None, portal_retries: int, retry_delay: float, proxy: str | None = None,
           revalidate: bool = False, revalidate_days: float = 30.0, walk_known: bool = False,
           browser_path: str | None = None) -> dict:
@@ -81,7 +83,7 @@ def crawl(flow_name: str, parameters: dict, registry: str, db: str, archive: str
             channel = open_channel(run_id)
             known, links, report_urls = warehouse.known_fetches(), warehouse.known_links(), warehouse.report_urls()
             columns = warehouse.portal_columns()      # home-page-only portals start where the last run found
-            runner = task_runner(dask_address, workers)
+            runner = task_runner(dask_address, workers or min(len(selected), rules.MAX_PORTALS_IN_FLIGHT))
             say(f"Collecting from {len(selected)} portal(s) into {db} (run {run_id}, "
                 f"{type(runner).__name__})")
             portal_run = portal_task.with_options(retries=max(0, portal_retries), retry_delay_seconds=retry_delay)
@@ -99,6 +101,7 @@ def crawl(flow_name: str, parameters: dict, registry: str, db: str, archive: str
             raise
         finally:
             close_channel(run_id)
+            forget_run(run_id)
         order = {p.id: i for i, p in enumerate(selected)}
         outcomes.sort(key=lambda o: order[o.portal_id])
         summary = build_summary(run_id, db, archive, outcomes, time.monotonic() - started)
@@ -185,7 +188,7 @@ def recent_report_years(n: int) -> set[int]:
 def annual_reports(registry: str = str(DEFAULT_REGISTRY), db: str = str(DEFAULT_DB),
                    archive: str = str(DEFAULT_ARCHIVE), year: int | None = None,
                    portals: list[str] | None = None, min_host_delay: float = 1.0,
-                   max_concurrency: int = 8, workers: int = 8, dask_address: str | None = None,
+                   max_concurrency: int = 16, workers: int | None = None, dask_address: str | None = None,
                    portal_retries: int = 1, retry_delay: float = 120.0,
                    recent_years: int | None = None, proxy: str | None = None, revalidate: bool = False,
                    revalidate_days: float = 30.0, browser: str | None = None) -> dict:
@@ -193,8 +196,9 @@ def annual_reports(registry: str = str(DEFAULT_REGISTRY), db: str = str(DEFAULT_
 
     year: the report year to collect (default: every year found); recent_years: instead of year,
     the last N report years before this one (Asia/Shanghai), as scheduled runs use; portals: a subset of ids;
-    min_host_delay: seconds between requests to one host; max_concurrency: requests in flight;
-    workers: portals at once on the thread pool; dask_address: run portals on this Dask
+    min_host_delay: seconds between requests to one host; max_concurrency: requests in flight
+    over all portals (one at a time per host); workers: portals at once on the thread pool
+    (default: all of them, up to 200: politeness, not this, bounds the run); dask_address: run portals on this Dask
     scheduler instead (or set FAZHI_DASK_ADDRESS); portal_retries / retry_delay: a portal that
     failed for a passing reason (timeouts, 5xx) is tried again after retry_delay seconds;
     proxy: an http(s) proxy URL for every portal without its own (or set FAZHI_PROXY);
@@ -221,7 +225,7 @@ def annual_reports(registry: str = str(DEFAULT_REGISTRY), db: str = str(DEFAULT_
 @flow(name="backfill")
 def backfill(first_year: int, last_year: int | None = None, registry: str = str(DEFAULT_REGISTRY),
              db: str = str(DEFAULT_DB), archive: str = str(DEFAULT_ARCHIVE), portals: list[str] | None = None,
-             min_host_delay: float = 1.0, max_concurrency: int = 8, workers: int = 8,
+             min_host_delay: float = 1.0, max_concurrency: int = 16, workers: int | None = None,
              dask_address: str | None = None, portal_retries: int = 1, retry_delay: float = 120.0,
              browser: str | None = None) -> dict:
     """Collect the reports for the years first_year..last_year (default: first_year only).

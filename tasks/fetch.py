@@ -22,6 +22,7 @@ import socket
 import threading
 import time
 import urllib.robotparser
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -43,7 +44,8 @@ class FetchSettings:
     retries: int = 3                 # extra attempts after the first
     backoff_base: float = 1.0        # seconds; attempt n waits base * 2**n * jitter
     min_host_delay: float = 1.0      # seconds between two requests to one host
-    max_concurrency: int = 8         # requests in flight over all portals
+    max_concurrency: int = 16        # requests in flight over all portals
+    per_host_concurrency: int = 1    # requests in flight to one host
     max_bytes: int = 30 * 1024 * 1024
     max_redirects: int = 5
     respect_robots: bool = True
@@ -53,11 +55,15 @@ class FetchSettings:
 
 
 class Politeness:
-    """Shared across all portals of a run: per-host spacing and a global in-flight cap."""
+    """Shared across all portals of a run, whatever the number of portals in flight: per-host
+    spacing (min_host_delay), per-host concurrency (requests in flight to one host, default 1)
+    and a global cap on requests in flight. These, not a count of workers, bound a run."""
 
-    def __init__(self, min_host_delay: float, max_concurrency: int):
+    def __init__(self, min_host_delay: float, max_concurrency: int, per_host: int = 1):
         self.min_host_delay = min_host_delay
         self._slots = threading.BoundedSemaphore(max(1, max_concurrency))
+        self._per_host = max(1, per_host)
+        self._host_slots: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
         self._next_ok: dict[str, float] = {}
         # host -> (the challenge it answered with, where): no more requests to it in this run, from any portal
@@ -74,12 +80,14 @@ class Politeness:
             else:
                 time.sleep(start - now)
 
-    def __enter__(self):
-        self._slots.acquire()
-        return self
-
-    def __exit__(self, *exc):
-        self._slots.release()
+    @contextmanager
+    def slot(self, host: str):
+        """A request in flight to host: its host's slot first, then one of the global ones (a
+        request waiting for its host holds no global slot)."""
+        with self._lock:
+            host_slot = self._host_slots.setdefault(host, threading.BoundedSemaphore(self._per_host))
+        with host_slot, self._slots:
+            yield
 
 
 _RETRY_STATUSES = frozenset(range(500, 600)) | {429}
@@ -164,7 +172,7 @@ class PortalFetcher:
             if self.cancelled is not None and self.cancelled.is_set():
                 raise RunCancelled(f"run stopped before {url} was requested")
             try:
-                with self.politeness:
+                with self.politeness.slot(host):
                     self.requests_sent += 1
                     resp = self.session.request(
                         method, url, data=data, json=json, headers=headers, allow_redirects=False, stream=True,

@@ -104,6 +104,11 @@ CHALLENGE_MAX_BYTES = 16 * 1024
 # A C3VK shell only sets a cookie by script: solved once per host and run, then asked again.
 SOLVABLE_CHALLENGES = {"C3VK": re.compile(r"document\.cookie\s*=\s*[\"'](C3VK)=([^;\"']+)")}
 
+# Portals collected at once on the flow's threads. Each spends most of its time waiting for its
+# host's turn, so many are in flight; the per-host delay, per-host concurrency and the global cap
+# on requests in flight (FetchSettings) are what bound a run, not this.
+MAX_PORTALS_IN_FLIGHT = 200
+
 # --- discovery --------------------------------------------------------------------------
 # List pages read per column at most: a bound on a crawl of a column that never ends.
 MAX_LIST_PAGES = 30

@@ -262,11 +262,18 @@ def _worker_shared(key, make):
         return _WORKER_SHARED[key]
 
 
+def forget_run(run_id: str) -> None:
+    """Drop a finished run's shared politeness (its blocked hosts, its per-host clocks)."""
+    with _WORKER_SHARED_LOCK:
+        _WORKER_SHARED.pop(("politeness", run_id), None)
+
+
 def collect_portal(portal: Portal, job: PortalJob) -> PortalHaul:
     """process_portal on a worker, from a PortalJob."""
     archive = _worker_shared(("archive", str(Path(job.archive).resolve())), lambda: Archive(job.archive))
-    politeness = _worker_shared(("politeness", job.settings.min_host_delay, job.settings.max_concurrency),
-                                lambda: Politeness(job.settings.min_host_delay, job.settings.max_concurrency))
+    s = job.settings
+    politeness = _worker_shared(("politeness", job.run_id),
+                                lambda: Politeness(s.min_host_delay, s.max_concurrency, s.per_host_concurrency))
     ctx = RunContext(archive=archive, politeness=politeness, settings=job.settings, run_id=job.run_id,
                      years=job.years, known=job.known, known_links=job.known_links, known_reports=job.known_reports,
                      channel=channel_for(job.run_id), browser=job.browser, columns=job.columns)
