@@ -177,6 +177,46 @@ def test_run_refused_while_another_process_writes(stack, tmp_path):
     assert "Traceback" not in _logs(stack, flow_run_id, "is writing this warehouse")
 
 
+def test_a_run_on_a_dask_cluster_of_worker_processes(stack, mirror, tmp_path):
+    """As compose's dask profile runs it: `dask scheduler` and `dask worker --nworkers 2` as
+    separate processes reporting to the Prefect server; `fazhi run --dask-address` sends the
+    portal tasks there and loads in its own process, the one writer."""
+    port = _free_port()
+    log = tmp_path / "dask.log"
+    env = {**stack["env"], "PYTHONPATH": str(REPO_ROOT)}
+    procs = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                               "--dashboard-address", ":0"], env=env, cwd=tmp_path, stdout=log.open("w"),
+                              stderr=subprocess.STDOUT, start_new_session=True)]
+    try:
+        procs.append(subprocess.Popen([str(BIN / "dask"), "worker", f"tcp://127.0.0.1:{port}", "--nworkers", "2",
+                                       "--nthreads", "2", "--no-dashboard"], env=env, cwd=tmp_path,
+                                      stdout=(tmp_path / "workers.log").open("w"), stderr=subprocess.STDOUT,
+                                      start_new_session=True))
+        from distributed import Client
+
+        with Client(f"tcp://127.0.0.1:{port}", timeout=60) as client:
+            client.wait_for_workers(2, timeout=90)
+            worker_pids = set(client.run(os.getpid).values())
+        registry = tmp_path / "mirror.toml"
+        registry.write_text(mirror.registry_toml(), encoding="utf-8")
+        db = tmp_path / "w.duckdb"
+        run = subprocess.run([sys.executable, "-m", "fazhi.cli", "run", "--registry", str(registry), "--db", str(db),
+                              "--archive", str(tmp_path / "a"), "--min-host-delay", "0",
+                              "--dask-address", f"tcp://127.0.0.1:{port}"],
+                             env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stdout + run.stderr
+        assert "DaskTaskRunner" in run.stderr and len(worker_pids) == 2 and os.getpid() not in worker_pids
+        with duckdb.connect(str(db), read_only=True) as con:
+            (run_id,) = con.execute("SELECT run_id FROM runs WHERE status = 'completed'").fetchone()
+            assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == len(TRUTH)
+        tasks = requests.post(f"{stack['api']}/task_runs/filter", timeout=10,
+                              json={"flow_runs": {"id": {"any_": [run_id]}}}).json()
+        assert len(tasks) == len(TRUTH) and {t["state"]["type"] for t in tasks} == {"COMPLETED"}
+    finally:
+        for proc in reversed(procs):
+            _stop(proc)
+
+
 def test_compose_file_validates_with_debians_docker_compose():
     """docker-compose.yml, with its Dask profile, as Debian's docker-compose (1.29) reads it;
     `make test` installs it when run as root."""
