@@ -27,11 +27,12 @@ import csv
 import datetime as dt
 import hashlib
 import random
+import re
 import signal
 import sys
 import threading
 from collections import Counter
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from fazhi.core.registry import parse_registry
@@ -368,6 +369,24 @@ def generate(n: int = 200, seed: int = 1, shapes: tuple[str, ...] | None = None)
     return portals
 
 
+def grow(portals: list[PortalSpec], fraction: float) -> list[PortalSpec]:
+    """The farm a month later: a new report on top of the list of `fraction` of the portals
+    (those on the classic list families, whose article paths any page serves), the year after
+    their newest. Returns the portals that gained one."""
+    eligible = [p for p in portals if p.family in ("hanweb", "trs", "hunan", "generic") and p.reports]
+    rng = random.Random(f"fazhi-farm/grow/{len(portals)}")
+    chosen = rng.sample(eligible, min(len(eligible), max(1, round(fraction * len(portals)))))
+    for p in chosen:
+        newest = p.report_item
+        year = newest.report.report_year + 1
+        title = newest.title.replace(str(year - 1), str(year))
+        path = re.sub(r"(\.\w+)$", r"_later\1", newest.path)
+        published = f"{TODAY.isoformat()} 09:00:00"
+        report = replace(newest.report, title=title, published=published, report_year=year)
+        p.items.insert(0, replace(newest, path=path, title=title, published=published, report=report, seq=-1))
+    return chosen
+
+
 # ============================================================================= truth ==
 @dataclass(frozen=True)
 class UrlItem(ItemTruth):
@@ -396,12 +415,13 @@ class PortalFarm(Farm):
     """N generated portals; `start()` serves them on loopback, one port per portal."""
 
     def __init__(self, n: int = 200, seed: int = 1, latency: float = 0.0, host: str = "127.0.0.1",
-                 shapes: tuple[str, ...] | None = None):
+                 shapes: tuple[str, ...] | None = None, base_port: int = 0, grown: float = 0.0):
         self.n, self.seed, self.latency = n, seed, latency
         self.portals: list[PortalSpec] = generate(n, seed, shapes)
+        self.grown = grow(self.portals, grown) if grown else []
         self.by_id = {p.id: p for p in self.portals}
         self.header = f"# generated portal farm: {n} portals, seed {seed} (bench.portal_farm)\n"
-        super().__init__(self.portals, host=host, latency=latency, cache=False)
+        super().__init__(self.portals, host=host, latency=latency, cache=False, base_port=base_port)
         self._truth: dict[str, UrlTruth] = {}
 
     @property
@@ -441,15 +461,19 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--latency", type=float, default=0.0, help="seconds added to every response")
     ap.add_argument("--registry-out", help="write the registry TOML here once serving")
+    ap.add_argument("--base-port", type=int, default=0, help="portal i on BASE_PORT + i (default: free ports)")
+    ap.add_argument("--grow", type=float, default=0.0,
+                    help="a later state: this fraction of the portals has a new report on top (e.g. 0.01)")
     args = ap.parse_args(argv)
-    farm = PortalFarm(args.n, seed=args.seed, latency=args.latency).start()
+    farm = PortalFarm(args.n, seed=args.seed, latency=args.latency, base_port=args.base_port, grown=args.grow).start()
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     if args.registry_out:
         tmp = Path(args.registry_out + ".tmp")
         tmp.write_text(farm.registry_toml(), encoding="utf-8")
         tmp.replace(args.registry_out)
-    print(f"serving {farm.describe()}", file=sys.stderr, flush=True)
+    print(f"serving {farm.describe()}" + (f"; {len(farm.grown)} portals gained a report" if args.grow else ""),
+          file=sys.stderr, flush=True)
     try:
         done.wait()
     except KeyboardInterrupt:

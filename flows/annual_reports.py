@@ -25,8 +25,8 @@ from prefect.states import Failed
 from fazhi.core.paths import DEFAULT_ARCHIVE, DEFAULT_DB, DEFAULT_REGISTRY
 from fazhi.core.errors import UserError
 from fazhi.core import rules
-from fazhi.pipeline.portal import (PortalJob, PortalOutcome, collect_portal, forget_run, known_for_portal, load_haul,
-                                   load_item)
+from fazhi.pipeline.portal import (PortalJob, PortalOutcome, collect_portal, forget_run, known_by_host,
+                                   known_for_portal, load_haul, load_item)
 from fazhi.pipeline.runs import close_channel, open_channel
 from fazhi.core.registry import load_registry, select_portals
 from fazhi.pipeline.summary import build_summary, checks_summary, summary_markdown
@@ -81,7 +81,8 @@ def crawl(flow_name: str, parameters: dict, registry: str, db: str, archive: str
         outcomes: list[PortalOutcome] = []
         try:
             channel = open_channel(run_id)
-            known, links, report_urls = warehouse.known_fetches(), warehouse.known_links(), warehouse.report_urls()
+            known, links, report_urls = known_by_host(warehouse.known_fetches()), warehouse.known_links(), \
+                warehouse.report_urls()
             columns = warehouse.portal_columns()      # home-page-only portals start where the last run found
             runner = task_runner(dask_address, workers or min(len(selected), rules.MAX_PORTALS_IN_FLIGHT))
             say(f"Collecting from {len(selected)} portal(s) into {db} (run {run_id}, "

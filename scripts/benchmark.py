@@ -17,7 +17,9 @@ as a markdown table to paste into the README.
     .venv/bin/python scripts/benchmark.py --n 50 --latency 0.05 --delay 1.0
     .venv/bin/python scripts/benchmark.py --workers 8             # at most 8 portals at once, like the flow
     .venv/bin/python scripts/benchmark.py --no-warehouse          # the crawl without the DuckDB load
-    .venv/bin/python scripts/benchmark.py --flow                  # the Prefect flow itself (8 portal workers)
+    .venv/bin/python scripts/benchmark.py --flow                  # the Prefect flow itself
+    .venv/bin/python scripts/benchmark.py --incremental --n 3000  # first run, no-op re-run, 1% changed
+    .venv/bin/python scripts/benchmark.py --startup               # the fixed cost before a run's first request
 """
 from __future__ import annotations
 
@@ -53,10 +55,11 @@ from fazhi.farm.mirror import SPECS as MIRROR_SPECS  # noqa: E402
 from tasks.load import Warehouse  # noqa: E402
 
 
-def start_farm(n: int, seed: int, latency: float, tmp: Path) -> tuple[subprocess.Popen, Path]:
+def start_farm(n: int, seed: int, latency: float, tmp: Path, *extra: str) -> tuple[subprocess.Popen, Path]:
     registry = tmp / "farm.toml"
+    registry.unlink(missing_ok=True)
     proc = subprocess.Popen([sys.executable, "-m", "bench.portal_farm", "--n", str(n), "--seed", str(seed),
-                             "--latency", str(latency), "--registry-out", str(registry)],
+                             "--latency", str(latency), "--registry-out", str(registry), *extra],
                             cwd=ROOT, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not registry.exists():
@@ -111,6 +114,119 @@ def run_flow(registry: Path, db: Path, archive: Path, delay: float, cap: int):
     return requests, wall, cpu, reports
 
 
+def stop_farm(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def _free_port_range(n: int) -> int:
+    """A base port with n free ports after it (the farm restarts on the same ports)."""
+    import random
+    import socket
+
+    for _ in range(50):
+        base = random.randint(20000, 60000 - n)
+        try:
+            for port in range(base, base + n):
+                with socket.socket() as sock:
+                    sock.bind(("127.0.0.1", port))
+            return base
+        except OSError:
+            continue
+    raise SystemExit("benchmark: no free port range")
+
+
+def run_incremental(args, tmp: Path) -> list[tuple[str, str]]:
+    """The flow three times over one warehouse: a first run, a no-op re-run, and a re-run after
+    1% of the portals gained a report (the farm restarted on the same ports, grown)."""
+    from flows.annual_reports import annual_reports
+
+    db, archive, base = tmp / "bench.duckdb", tmp / "archive", _free_port_range(args.n)
+    runs = {}
+
+    def flow(name):
+        t0, cpu0 = time.monotonic(), time.process_time()
+        summary = annual_reports(registry=str(registry), db=str(db), archive=str(archive), min_host_delay=args.delay,
+                                 max_concurrency=args.cap, portal_retries=0)
+        runs[name] = (time.monotonic() - t0, time.process_time() - cpu0, summary)
+        print(f"benchmark: {name} run {runs[name][0]:.1f} s", file=sys.stderr, flush=True)
+
+    proc, registry = start_farm(args.n, args.seed, args.latency, tmp, "--base-port", str(base))
+    try:
+        flow("first")
+        flow("no-op")
+    finally:
+        stop_farm(proc)
+    proc, registry = start_farm(args.n, args.seed, args.latency, tmp, "--base-port", str(base), "--grow", "0.01")
+    try:
+        flow("1% changed")
+    finally:
+        stop_farm(proc)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    with Warehouse(db) as wh:
+        bodies = dict(wh.query("""SELECT f.run_id, count(*) FROM fetches f JOIN report_versions r ON r.url = f.url
+                                  WHERE f.status = 200 GROUP BY 1"""))
+    from bench.portal_farm import PortalFarm
+    grown = len(PortalFarm(args.n, args.seed, grown=0.01).grown)
+    first_wall, _, first = runs["first"]
+    per_portal = [p["requests"] for p in first["portals"]]
+    bound = max(per_portal) * args.delay
+    rate_bound = sum(per_portal) * (args.latency + 0.002) / args.cap
+    rows = [("run", f"the annual-reports flow, {args.n} portals on 127.0.0.1, +{args.latency * 1000:.0f} ms per "
+                    f"response, min_host_delay {args.delay:g} s, one request per host, at most {args.cap} in flight")]
+    for name, (wall, cpu, summary) in runs.items():
+        t = summary["totals"]
+        made = ", ".join(f"{t[k]} {k[8:]}" for k in sorted(t) if k.startswith("reports_")) or "none"
+        rows.append((f"**{name} run**", f"**{wall:.1f} s** ({wall / first_wall:.1%} of the first); {t['requests']} "
+                                        f"requests, {t['downloaded_bytes'] // 1024} KiB, report pages downloaded "
+                                        f"{bodies.get(summary['run_id'], 0)}; reports: {made}; CPU {cpu:.0f} s"))
+    rows += [("politeness bound", f"{max(bound, rate_bound):.1f} s = max(busiest portal {max(per_portal)} requests x "
+                                  f"{args.delay:g} s = {bound:.1f} s, {sum(per_portal)} requests x "
+                                  f"{(args.latency + 0.002) * 1000:.0f} ms / {args.cap} in flight = {rate_bound:.1f} s)"),
+             ("first run / politeness bound", f"{first_wall / max(bound, rate_bound):.2f}x"),
+             ("portals that gained a report", str(grown)),
+             ("peak memory (ru_maxrss, the flow process)", f"{peak_mb:.0f} MB")]
+    return rows
+
+
+def startup_costs() -> list[tuple[str, str]]:
+    """Where the seconds before a run's first request go, each in a fresh process."""
+    def timed(code: str, env: dict | None = None) -> float:
+        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                             env={**os.environ, **(env or {})}, timeout=300)
+        if out.returncode:
+            raise SystemExit(f"benchmark: start-up probe failed: {out.stderr[-500:]}")
+        return float(out.stdout.strip().splitlines()[-1])
+
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    interpreter = time.perf_counter() - t0
+    imports = timed("import time; t = time.perf_counter(); import flows.annual_reports, fazhi.cli; "
+                    "print(time.perf_counter() - t)")
+    flow_code = ("import time; import flows.annual_reports; from prefect import flow\n"
+                 "@flow\ndef nothing(): return 1\n"
+                 "t = time.perf_counter(); nothing(); print(time.perf_counter() - t)")
+    with tempfile.TemporaryDirectory() as home:
+        cold = timed(flow_code, {"PREFECT_HOME": home})
+        warm = timed(flow_code, {"PREFECT_HOME": home})
+    with tempfile.TemporaryDirectory() as d:
+        t0 = time.perf_counter()
+        Warehouse(Path(d) / "w.duckdb").close()
+        migrate = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        Warehouse(Path(d) / "w.duckdb").close()
+        reopen = time.perf_counter() - t0
+    return [("Python start", f"{interpreter:.2f} s"),
+            ("imports (flows, CLI: prefect, duckdb, requests …)", f"{imports:.1f} s"),
+            ("Prefect's temporary server + a trivial flow, first time (new PREFECT_HOME)", f"{cold:.1f} s"),
+            ("the same, PREFECT_HOME already set up", f"{warm:.1f} s"),
+            ("warehouse: migrations + views + comments on a new file", f"{migrate:.2f} s"),
+            ("warehouse: open an existing file (views and comments again)", f"{reopen:.2f} s")]
+
+
 def _has_table(wh, name: str) -> bool:
     return bool(wh.query("SELECT 1 FROM information_schema.tables WHERE table_name = ?", [name]))
 
@@ -154,10 +270,22 @@ def main(argv=None) -> int:
     ap.add_argument("--cap", type=int, default=16, help="global cap on requests in flight (default 16)")
     ap.add_argument("--workers", type=int, default=0, help="portals at once (default: all of them)")
     ap.add_argument("--flow", action="store_true", help="run the Prefect flow (its own 8 portal workers)")
+    ap.add_argument("--incremental", action="store_true",
+                    help="the flow three times: first run, no-op re-run, re-run after 1%% of portals gained a report")
+    ap.add_argument("--startup", action="store_true", help="only the fixed start-up cost of a run, by part")
     ap.add_argument("--no-warehouse", action="store_true",
                     help="discover, fetch, clean and extract only (no DuckDB load): the crawl without the warehouse")
     args = ap.parse_args(argv)
     workers = args.workers or args.n
+    machine = f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}, Python {platform.python_version()}"
+    if args.startup or args.incremental:
+        with tempfile.TemporaryDirectory(prefix="fazhi-bench-") as tmpname:
+            rows = [("machine", machine)] + (startup_costs() if args.startup else run_incremental(args, Path(tmpname)))
+        print(f"## {'Fixed start-up cost of a run' if args.startup else f'Incremental runs ({args.n} portals)'}\n")
+        print("| measure | value |\n|---|---|")
+        for k, v in rows:
+            print(f"| {k} | {v} |")
+        return 0
 
     loaded: Counter = Counter()     # what the warehouse made of the reports (new, copy …)
     with tempfile.TemporaryDirectory(prefix="fazhi-bench-") as tmpname:
@@ -185,11 +313,7 @@ def main(argv=None) -> int:
                 loaded = Counter(k for o in outcomes for k, n in o.reports.items() for _ in range(n))
                 mode = f"process_portal in a ThreadPoolExecutor ({workers} workers), one shared Politeness"
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_farm(proc)
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         archive = Archive(tmp / "archive")
         sha_of = {r["url"]: r["sha256"] for r in archive.records()}
@@ -205,8 +329,6 @@ def main(argv=None) -> int:
     serial = total_req * max(args.delay, args.latency)
     gap = args.delay
     cap_bound = total_req * (args.latency + 0.002) / args.cap
-    machine = f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}, Python {platform.python_version()}"
-
     rows = [
         ("machine", machine),
         ("run", f"{mode}; {args.n} portals on 127.0.0.1, +{args.latency * 1000:.0f} ms per response, "

@@ -280,7 +280,17 @@ def collect_portal(portal: Portal, job: PortalJob) -> PortalHaul:
     return process_portal(portal, ctx)
 
 
-def known_for_portal(known: dict[str, KnownFetch], portal: Portal) -> dict[str, KnownFetch]:
-    """The warehouse's known fetches on this portal's hosts: all a worker needs to send."""
-    return {url: k for url, k in known.items() if (urlsplit(url).hostname or "").lower() in portal.hosts
-            or urlsplit(url).netloc.lower() in portal.hosts}
+def known_by_host(known: dict[str, KnownFetch]) -> dict[str, dict[str, KnownFetch]]:
+    """The warehouse's known fetches grouped by host, once per run (not once per portal)."""
+    by_host: dict[str, dict[str, KnownFetch]] = {}
+    for url, k in known.items():
+        by_host.setdefault(urlsplit(url).netloc.lower(), {})[url] = k
+    return by_host
+
+
+def known_for_portal(by_host: dict[str, dict[str, KnownFetch]], portal: Portal) -> dict[str, KnownFetch]:
+    """The known fetches on this portal's hosts: all a worker needs to send."""
+    mine: dict[str, KnownFetch] = {}
+    for host in portal.hosts:
+        mine.update(by_host.get(host, {}))
+    return mine
