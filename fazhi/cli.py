@@ -203,6 +203,7 @@ def cmd_mirror(args) -> int:
 
 def cmd_query(args) -> int:
     queries = list_queries()
+    args.name = args.name.replace("-", "_") if args.name else args.name     # portal-health = portal_health
     if not args.name or args.name not in queries:
         text = queries_help(queries)
         if args.name:
