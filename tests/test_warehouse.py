@@ -86,7 +86,7 @@ def test_upgrade_from_0_1_0_keeps_every_row_and_answers_the_readme_queries(tmp_p
 def test_a_planted_bad_indicator_is_named_and_fails_the_run(tmp_path, capsys):
     db, archive = str(tmp_path / "w.duckdb"), str(tmp_path / "archive")
     assert main(["ingest", str(SEED_REPORTS_DIR), "--db", db, "--archive", archive]) == 0
-    assert "Data checks: 11 of 11 passed" in capsys.readouterr().out
+    assert "Data checks: 12 of 12 passed" in capsys.readouterr().out
     with duckdb.connect(db) as con:
         con.execute("UPDATE indicator_values SET evidence = '本句不在任何报告中。' "
                     "WHERE (report_id, version, quantity_seq) = "
