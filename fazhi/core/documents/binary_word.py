@@ -1,9 +1,11 @@
 """DOC and WPS (OLE2 compound files; WPS Office saves .wps in Word's binary layout) by a
-converter from Debian's packages: antiword first, catdoc when antiword refuses the file.
+converter from Debian's packages: catdoc first, antiword when catdoc gives no text.
 
-antiword (-m UTF-8.txt, -w 0: a paragraph per line) follows Word's piece table and drops
-fields and hidden text; catdoc reads the same text but fails less often on files that are
-not quite Word's (older WPS). Both run as commands with a time limit."""
+catdoc (-d utf-8, -w: a paragraph per line) reads Word 97 files whoever wrote them; antiword
+refuses many that Word did not write (WPS Office, LibreOffice: "text stream too small",
+"Small Block Depot is damaged") but reads some older Word files catdoc garbles. catdoc exits
+0 on garbage, so a result with too few Han characters counts as no text. Both run as
+commands with a time limit."""
 from __future__ import annotations
 
 import shutil
@@ -16,8 +18,8 @@ from fazhi.core.errors import UnreadableDocument
 from .kinds import OLE_SIGNATURE
 from .limits import ReadLimits
 
-CONVERTERS = (("antiword", ["antiword", "-m", "UTF-8.txt", "-w", "0"]),
-              ("catdoc", ["catdoc", "-d", "utf-8", "-w"]))
+CONVERTERS = (("catdoc", ["catdoc", "-d", "utf-8", "-w"]),
+              ("antiword", ["antiword", "-m", "UTF-8.txt", "-w", "0"]))
 
 
 def word_text(body: bytes, file_type: str, limits: ReadLimits) -> tuple[str, str]:
