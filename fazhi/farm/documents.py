@@ -198,7 +198,7 @@ def scan_pages(title: str, paragraphs, *, skew: float = 1.2, seed: str = "") -> 
         for _ in range(1500):                                   # scanner speckle
             pixels[rng.randrange(width), rng.randrange(height)] = rng.choice((0, 90))
         buffer = io.BytesIO()
-        image.save(buffer, "PNG", optimize=True)
+        image.save(buffer, "PNG")
         pages.append(buffer.getvalue())
     return pages
 

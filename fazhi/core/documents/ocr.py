@@ -23,8 +23,9 @@ from .limits import ReadLimits
 from .reflow import lines_to_text
 
 LANGUAGE = "chi_sim"
-_CJK_SPACE_RE = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\d])"
-                           r"|(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\d])\s+(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
+# Tesseract separates every Chinese character and punctuation mark by a space: a space stays
+# only between two Latin letters or digits (ISO 9001, 12 345 is rare enough)
+_OCR_SPACE_RE = re.compile(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")
 # a run of digits and look-alikes with at least one real digit, not part of a Latin word
 _NUMERIC_RUN_RE = re.compile(r"(?<![A-Za-z])[0-9OoＯ〇lI|]*[0-9][0-9OoＯ〇lI|.,]*(?![A-Za-z])"
                              r"|(?<![A-Za-z])[OoＯ〇lI|][0-9][0-9OoＯ〇lI|.,]*(?![A-Za-z])")
@@ -92,7 +93,7 @@ def parse_tsv(tsv: str) -> OcrPage:
     out, weighted, chars = [], 0.0, 0
     for key in sorted(lines):
         words = lines[key]
-        text = mend_numbers(_CJK_SPACE_RE.sub("", " ".join(w[3] for w in words)))
+        text = mend_numbers(_OCR_SPACE_RE.sub("", " ".join(w[3] for w in words)))
         height = median(w[1] for w in words) or 1
         out.append((float(min(w[0] for w in words)), float(height), text))
         for _left, _h, conf, word in words:
