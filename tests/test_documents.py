@@ -30,8 +30,8 @@ def test_docx_text_in_paragraph_order_with_tables():
 
 
 @pytest.mark.parametrize("body, file_type, reason", [
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1junk", "doc", "binary word-processor format"),
-    (b"junk", "wps", "binary word-processor format"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1junk", "doc", "DOC cannot be read .catdoc: .*antiword: the file is not a Word"),
+    (b"junk", "wps", "not a WPS file .no OLE2 signature"),
     (b"<html>not a pdf</html>", "pdf", "not a PDF file"),
     (b"not a zip", "docx", "not a DOCX file"),
 ])

@@ -43,7 +43,7 @@ def word_text(body: bytes, file_type: str, limits: ReadLimits) -> tuple[str, str
             text = done.stdout.decode("utf-8", "replace")
             if done.returncode == 0 and sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") >= 20:
                 return _paragraphs(text), name
-            why = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            why = done.stderr.decode("utf-8", "replace").replace(str(source), "the file").strip().splitlines()
             reasons.append(f"{name}: {why[-1][:100] if why else 'no text'}")
     raise UnreadableDocument(f"{file_type.upper()} cannot be read ({'; '.join(reasons)})")
 
