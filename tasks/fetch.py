@@ -53,7 +53,7 @@ class FetchSettings:
     max_document_bytes: int = field(default_factory=lambda: int(_env_number("FAZHI_MAX_DOCUMENT_MB", 40) * MB))
     max_portal_bytes: int = field(default_factory=lambda: int(_env_number("FAZHI_MAX_PORTAL_MB", 500) * MB))
     max_inflated_bytes: int = field(default_factory=lambda: int(_env_number("FAZHI_MAX_INFLATED_MB", 200) * MB))
-    download_seconds: float = field(default_factory=lambda: _env_number("FAZHI_DOWNLOAD_SECONDS", 30))
+    download_seconds: float = field(default_factory=lambda: _env_number("FAZHI_DOWNLOAD_SECONDS", 25))
 
 
 class Politeness:

@@ -22,6 +22,7 @@ _ATTR_RE = re.compile(r"""([\w:-]+)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))""", re
 _SCRIPT_URL_RE = re.compile(r"""(?:window\.open|location\.assign|location\.replace)\s*\(\s*['"]([^'"]+)['"]"""
                             r"""|(?:window\.|document\.)?location(?:\.href)?\s*=\s*['"]([^'"]+)['"]""")
 # download endpoints that name no type: the bytes will tell
+_HANDLER_RE = re.compile(r"""\bon\w+\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _DOWNLOAD_PATH_RE = re.compile(r"download|downfile|attach|getfile|fileid|file_id|/fj/|accessory", re.I)
 _DOWNLOAD_TEXT_RE = re.compile(r"附件|下载|全文|原文|文件")
 _FILE_PARAMS = ("file", "filename", "fileName", "name", "showname", "url", "src")
@@ -95,8 +96,8 @@ def attachment_links(html: str, base_url: str) -> list[AttachmentLink]:
         src = attrs.get("src") or attrs.get("data") or ""
         # an embedded frame holds a document, or a page: only a document counts here
         add(_link(src, attrs.get("title", ""), base_url, endpoint_ok=tag.lower() != "iframe"))
-    for match in re.finditer(r"""on\w+\s*=\s*["']([^"']*)["']""", html, re.I):
-        url = _script_url(unescape(match.group(1)))
+    for match in _HANDLER_RE.finditer(html):
+        url = _script_url(unescape(match.group(1) or match.group(2)))
         if url:
             add(_link(url, "", base_url, endpoint_ok=False))
     return list(found.values())
