@@ -19,12 +19,25 @@ install: $(BIN)/fazhi
 run: install
 	$(BIN)/fazhi demo
 
-# The chart test opens the report page in Debian's headless Chromium; Chinese labels need a
-# CJK font. Installed when we are root with apt (CI, containers); elsewhere the test says why it skips.
+# Debian packages some tests need, installed when we are root with apt (CI, containers);
+# elsewhere those tests say why they skip:
+#   chromium + fonts-noto-cjk: the chart test opens the report page in headless Chromium (CJK labels)
+#   tesseract-ocr + tesseract-ocr-chi-sim: OCR of scanned reports and page scans
+#   poppler-utils: pdftoppm renders a scanned PDF's pages for OCR
+#   catdoc + antiword: DOC and WPS reports
+#   fonts-noto-cjk also sets the farm's page scans in Noto Serif CJK
+TEST_DEBS = chromium fonts-noto-cjk tesseract-ocr tesseract-ocr-chi-sim poppler-utils catdoc antiword
 test-deps:
-	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "installing chromium and fonts-noto-cjk for the chart test"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx chi_sim || missing="$$missing tesseract-ocr tesseract-ocr-chi-sim"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v catdoc >/dev/null 2>&1 || missing="$$missing catdoc"; \
+	command -v antiword >/dev/null 2>&1 || missing="$$missing antiword"; \
+	[ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing$$missing for the tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_DEBS) >/dev/null; \
 	fi
 
 test: install test-deps
