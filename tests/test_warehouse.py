@@ -104,7 +104,7 @@ def test_a_check_file_must_say_how_serious_it_is(tmp_path):
     (tmp_path / "no_severity.sql").write_text("SELECT 1 WHERE false\n", encoding="utf-8")
     with pytest.raises(ValueError, match="no_severity.sql: first line must be"):
         load_checks(tmp_path)
-    assert len(load_checks()) == 11
+    assert len(load_checks()) == 12
 
 
 def test_a_department_portal_keeps_its_department_and_has_no_phantom_coverage_row(tmp_path):
