@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from fazhi.core.documents import read_document, read_page_scans
 from fazhi.core.paths import LABELS_DIR, SEED_REPORTS_DIR
 from fazhi.core.records import ReportContext
-from fazhi.core.text import fold_width
+from fazhi.core.text import fold_width, strip_pinyin, to_simplified
 from fazhi.farm import documents as made
 from fazhi.farm.attachments import build_docx, build_pdf
 from tasks.clean import clean_text
@@ -41,11 +41,12 @@ class FormatScore:
 
 
 def seed_report(file: str) -> tuple[str, tuple[str, ...]]:
-    """(title, paragraphs) of a seed report without its page chrome: the title is the line
-    before the body (a seed without one has its first body line as its title)."""
+    """(title, paragraphs) of a seed report without its page chrome; the title as labelled
+    (a seed without one, 002, takes its page's title as the farm gives it)."""
     lines = [ln.strip() for ln in (SEED_REPORTS_DIR / file).read_text(encoding="utf-8").splitlines() if ln.strip()]
     lead, trail = SEED_CHROME[file]
-    return lines[lead - 1] if lead else lines[0], tuple(lines[lead: len(lines) - trail])
+    title = _label(file).get("title") or "下城区2020年度法治政府建设工作报告"
+    return title, tuple(lines[lead: len(lines) - trail])
 
 
 def char_f1(got: str, want: str) -> float:
@@ -80,9 +81,21 @@ def read_made(fmt: str, title: str, paragraphs: tuple[str, ...]):
     return read_page_scans(data) if kind == "image" else read_document(data, kind)
 
 
+def as_published(title: str, paragraphs: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """The report as its unit published it: seeds 000 and 002 were saved from big5 gateways,
+    which convert a page's text to traditional script and annotate it with pinyin, never the
+    scans a page shows. A scan is of the simplified original."""
+    def original(text: str) -> str:
+        return to_simplified(strip_pinyin(text))[0]
+
+    return original(title), tuple(original(p) for p in paragraphs)
+
+
 def score_format(file: str, fmt: str) -> tuple[FormatScore, str]:
     """One seed in one format: its score and the text read."""
     title, paragraphs = seed_report(file)
+    if fmt in OCR_FORMATS:
+        title, paragraphs = as_published(title, paragraphs)
     started = time.monotonic()
     read = read_made(fmt, title, paragraphs)
     seconds = time.monotonic() - started
@@ -91,9 +104,13 @@ def score_format(file: str, fmt: str) -> tuple[FormatScore, str]:
     return score, read.text
 
 
-def _labelled(file: str) -> list[tuple[str, float, bool]]:
+def _label(file: str) -> dict:
     seeds = tomllib.loads((LABELS_DIR / "seeds.toml").read_text(encoding="utf-8"))["seed"]
-    seed = next(s for s in seeds if s["file"] == file)
+    return next(s for s in seeds if s["file"] == file)
+
+
+def _labelled(file: str) -> list[tuple[str, float, bool]]:
+    seed = _label(file)
     return [(i["key"], float(i["value"]), bool(i.get("is_target", False))) for i in seed.get("indicator", [])]
 
 
