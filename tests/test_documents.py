@@ -113,7 +113,9 @@ def test_a_cover_note_is_known_by_its_wording_not_only_its_length():
 @pytest.mark.parametrize("raw, mended", [
     ("全年办理案件l56件，同比增长2O%", "全年办理案件156件，同比增长20%"),
     ("二〇二三年，组织学法1〇次", "二〇二三年，组织学法10次"),   # 〇 in a Chinese numeral stays
+    ("准予备案部门行政规范性文件]件。", "准予备案部门行政规范性文件1件。"),  # seed 002 scanned: ] for 1
     ("通过ISO9001认证，Office培训", "通过ISO9001认证，Office培训"),     # letters in words stay
+    ("收案|156|23", "收案|156|23"),                                     # a table's borders stay
 ])
 def test_ocr_confusions_are_mended_only_in_numbers(raw, mended):
     assert mend_numbers(raw) == mended

@@ -27,9 +27,12 @@ LANGUAGE = "chi_sim"
 # only between two Latin letters or digits (ISO 9001, 12 345 is rare enough)
 _OCR_SPACE_RE = re.compile(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")
 # a run of digits and look-alikes with at least one real digit, not part of a Latin word
-_NUMERIC_RUN_RE = re.compile(r"(?<![A-Za-z])[0-9OoＯ〇lI|]*[0-9][0-9OoＯ〇lI|.,]*(?![A-Za-z])"
-                             r"|(?<![A-Za-z])[OoＯ〇lI|][0-9][0-9OoＯ〇lI|.,]*(?![A-Za-z])")
-_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "Ｏ": "0", "〇": "0", "l": "1", "I": "1", "|": "1"})
+# (not "|": a table's cell border, read between two numbers)
+_NUMERIC_RUN_RE = re.compile(r"(?<![A-Za-z])[0-9OoＯ〇lI]*[0-9][0-9OoＯ〇lI.,]*(?![A-Za-z])"
+                             r"|(?<![A-Za-z])[OoＯ〇lI][0-9][0-9OoＯ〇lI.,]*(?![A-Za-z])")
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "Ｏ": "0", "〇": "0", "l": "1", "I": "1", "]": "1"})
+# a lone look-alike between Chinese text and a counting unit is a one-digit number (文件]件 → 文件1件)
+_LONE_DIGIT_RE = re.compile(r"(?<=[\u4e00-\u9fff])[lI\]OoＯ](?=[件次个人项家名条场份%])")
 
 
 @dataclass
@@ -61,8 +64,10 @@ def missing_engine_reason() -> str:
 
 
 def mend_numbers(text: str) -> str:
-    """O/o/〇 → 0 and l/I/| → 1 inside numbers only (2O23 → 2023, l56 → 156; 二〇二三, ISO untouched)."""
-    return _NUMERIC_RUN_RE.sub(lambda m: m.group().translate(_DIGIT_LOOKALIKES), text)
+    """O/o/〇 → 0 and l/I/] → 1 inside numbers only (2O23 → 2023, l56 → 156), and a lone one
+    before a counting unit (备案]件 → 备案1件); 二〇二三 and ISO stay."""
+    text = _NUMERIC_RUN_RE.sub(lambda m: m.group().translate(_DIGIT_LOOKALIKES), text)
+    return _LONE_DIGIT_RE.sub(lambda m: m.group().translate(_DIGIT_LOOKALIKES), text)
 
 
 def ocr_png(png: Path, limits: ReadLimits) -> OcrPage:
