@@ -142,3 +142,14 @@ def test_a_run_over_hostile_files_loads_the_ordinary_report_under_1_gb(farm, tmp
     for page, reason in HOSTILE.items():
         assert reason in reasons[page] and reason in candidates[page]
     assert "gzip bomb" in candidates[GZIP_BOMB_PAGE]
+
+
+def test_a_portal_spends_no_more_than_its_download_budget(farm, tmp_path):
+    settings = FetchSettings(min_host_delay=0.0, retries=0, respect_robots=False, max_portal_bytes=12_000)
+    fetcher = PortalFetcher("farm-hostile", frozenset({urlsplit(farm.sites["farm-hostile"]).netloc}),
+                            Archive(tmp_path / "a"), Politeness(0.0, 4), settings)
+    url = farm.url("farm-hostile", "/art/fzbg/202103/h0.html")
+    with pytest.raises(FetchError, match="the portal's download budget of 12 KB is spent"):
+        for _ in range(5):
+            fetcher.fetch_page(url)
+    assert fetcher.bytes_downloaded <= 12_000 + 65_536          # at most one read past the budget
