@@ -72,7 +72,7 @@ def test_documents_are_found_wherever_pages_hide_them():
       <a href="javascript:location.href='/attach/2024/bg5.wps'">下载</a>
       <span onclick="window.location.href='/attach/2024/bg6.doc'">附件</span>
       <a href="/module/download/attachment.jsp?fileId=5c61d2e0">附件：2023年度法治政府建设情况报告</a>
-      <a href="/download/7">返回首页</a><a href="/news/1.html">新闻</a>"""
+      <a href="/download/7">返回首页</a><a href="/news/1.html">新闻</a><a href="/app/download.html">下载APP</a>"""
     links = attachment_links(html, "http://127.0.0.1:8000/col/art/1.html")
     assert [(l.url.split("8000")[1], l.file_type) for l in links] == [
         ("/attach/2024/bg4.docx", "docx"), ("/attach/2024/bg5.wps", "wps"),

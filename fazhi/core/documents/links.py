@@ -25,6 +25,7 @@ _SCRIPT_URL_RE = re.compile(r"""(?:window\.open|location\.assign|location\.repla
 _HANDLER_RE = re.compile(r"""\bon\w+\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _DOWNLOAD_PATH_RE = re.compile(r"download|downfile|attach|getfile|fileid|file_id|/fj/|accessory", re.I)
 _DOWNLOAD_TEXT_RE = re.compile(r"附件|下载|全文|原文|文件")
+_PAGE_PATH_RE = re.compile(r"\.s?html?$|/$", re.I)     # a page, not a download (下载APP → /app/download.html)
 _FILE_PARAMS = ("file", "filename", "fileName", "name", "showname", "url", "src")
 
 
@@ -68,7 +69,7 @@ def _link(href: str, text: str, base_url: str, *, endpoint_ok: bool) -> Attachme
     query = parse_qs(parts.query)
     params = [unquote(v) for key in _FILE_PARAMS for v in query.get(key, [])]
     kind = type_from_name(parts.path, *params, text)
-    if kind is None and not (endpoint_ok and _DOWNLOAD_PATH_RE.search(href) and
+    if kind is None and not (endpoint_ok and _DOWNLOAD_PATH_RE.search(href) and not _PAGE_PATH_RE.search(parts.path) and
                              (not text or _DOWNLOAD_TEXT_RE.search(text) or "报告" in text)):
         return None
     name = next((p for p in params if type_from_name(p)), "") or text or unquote(parts.path.rsplit("/", 1)[-1])
