@@ -120,8 +120,8 @@ def _collect_report(portal: Portal, candidate: Candidate, fetcher: PortalFetcher
         if document is None:
             why = "; ".join(f"{d.name}: {d.reason}" for d in haul.attachments if d.page_url == page.final_url) \
                 or "no attachment"
-            out.errors.append(f"{candidate.url}: page too short to be a report ({why})")
-            candidate.reason += f"; page too short to be a report ({why})"
+            out.errors.append(f"{candidate.url}: a cover note with no readable report file ({why})")
+            candidate.reason += f"; a cover note with no readable report file ({why})"
             return None
         cleaned = clean_attachment(cleaned, document)
         content_sha = document.sha256
