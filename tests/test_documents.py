@@ -197,12 +197,14 @@ SEEDS = ("000_8a596ebcca1d5ce5.txt", "001_756b88d9e06b440f.txt", "002_3fdb355039
 
 
 def need_ocr_engine():
-    """Tests that need Tesseract skip without it, with the reason, unless we are root (then
-    `make test` installs it, and its absence is a failure)."""
-    if engine() is None:
-        if os.geteuid() == 0:
-            pytest.fail(missing_engine_reason())
-        pytest.skip(missing_engine_reason())
+    """Tests that need Tesseract (and the font the scans are set in) skip without it, with the
+    reason, unless we are root (then `make test` installs it, and its absence is a failure)."""
+    from fazhi.farm.documents import SCAN_FONT
+
+    reason = missing_engine_reason() if engine() is None else \
+        None if os.path.exists(SCAN_FONT) else f"{SCAN_FONT} missing (apt-get install fonts-noto-cjk)"
+    if reason:
+        (pytest.fail if os.geteuid() == 0 else pytest.skip)(reason)
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "ofd", "doc", "wps"])

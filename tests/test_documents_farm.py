@@ -5,7 +5,6 @@ beside them and stays under 1 GB of memory."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -16,7 +15,6 @@ import duckdb
 import pytest
 
 from fazhi.core.archive import Archive
-from fazhi.core.documents.ocr import engine, missing_engine_reason
 from fazhi.core.errors import FetchError
 from fazhi.core.paths import SEED_REPORTS_DIR
 from fazhi.farm.running import Farm
@@ -40,8 +38,9 @@ def _path(url: str) -> str:
 
 
 def test_every_document_shape_is_found_read_and_loaded(farm, tmp_path):
-    if engine() is None:
-        (pytest.fail if os.geteuid() == 0 else pytest.skip)(missing_engine_reason())
+    from test_documents import need_ocr_engine
+
+    need_ocr_engine()
     from flows.annual_reports import annual_reports
 
     registry = tmp_path / "portals.toml"

@@ -160,14 +160,14 @@ def build_ofd(title: str, paragraphs, *, entity_bomb: bool = False) -> bytes:
 # Page scans
 # ---------------------------------------------------------------------------
 SCAN_DPI = 150
-_FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+SCAN_FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"   # Debian: fonts-noto-cjk
 
 
 @lru_cache(maxsize=4)
 def _font(size: int):
     from PIL import ImageFont
 
-    return ImageFont.truetype(_FONT, size, index=2)   # index 2: Noto Serif CJK SC
+    return ImageFont.truetype(SCAN_FONT, size, index=2)   # index 2: Noto Serif CJK SC
 
 
 def scan_pages(title: str, paragraphs, *, skew: float = 1.2, seed: str = "") -> list[bytes]:
