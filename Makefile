@@ -19,12 +19,17 @@ install: $(BIN)/fazhi
 run: install
 	$(BIN)/fazhi demo
 
-# System packages the tests use, from Debian: Chromium and a CJK font (the chart test, and lists
-# rendered by script in tests/test_browser.py), docker-compose (the compose file is validated).
-# Installed when we are root with apt (CI, containers); elsewhere each test says why it skips.
-SYSTEM_TEST_PACKAGES = chromium fonts-noto-cjk docker-compose
+# Debian packages the tests use, installed when we are root with apt (CI, containers);
+# elsewhere each test says why it skips:
+#   chromium + fonts-noto-cjk: the chart test, lists rendered by script (tests/test_browser.py),
+#     and the farm's page scans set in Noto Serif CJK
+#   tesseract-ocr + tesseract-ocr-chi-sim: OCR of scanned reports and page scans
+#   poppler-utils: pdftoppm renders a scanned PDF's pages for OCR
+#   catdoc + antiword: DOC and WPS reports
+#   docker-compose: docker-compose.yml is validated by Debian's docker-compose
+TEST_DEBS = chromium fonts-noto-cjk tesseract-ocr tesseract-ocr-chi-sim poppler-utils catdoc antiword docker-compose
 test-deps:
-	@missing=""; for p in $(SYSTEM_TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  echo "installing$$missing for the tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \

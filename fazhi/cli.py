@@ -126,7 +126,8 @@ def cmd_ingest(args) -> int:
             outcome, meta = ingest_report(report, warehouse, archive, run_id)
             counts[outcome] = counts.get(outcome, 0) + 1
             year = meta.report_year or "year unknown"
-            print(f"  {report.path.name}: {outcome} — {meta.title} ({meta.admin_name or 'unit unknown'}, {year})")
+            title = meta.title if meta.title_source == "page" else f"no title in the file (listed as {meta.title})"
+            print(f"  {report.path.name}: {outcome} — {title} ({meta.admin_name or 'unit unknown'}, {year})")
         status, checks = warehouse.finish_run(run_id, "completed", counts, {}, [])
     print(f"Ingested {len(reports)} file(s) into {args.db}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
     for line in checks_lines(checks_summary(checks)):

@@ -11,6 +11,7 @@ requests in flight), into a throw-away warehouse and archive. It reports:
 - clean_html + extract_report time per report, over the fetched report pages and over the
   mirror's seed report pages / seed text files;
 - peak memory (ru_maxrss) of the crawling process;
+- OCR seconds per page: seed 003 as a scanned PDF, read by Tesseract (--no-ocr: skipped);
 as a markdown table to paste into the README.
 
     .venv/bin/python scripts/benchmark.py                         # 200 portals, 30 ms, 0.5 s, cap 16
@@ -261,6 +262,19 @@ def stats(ms: list[float]) -> str:
     return f"{statistics.mean(ms):.0f} ms mean, {statistics.median(ms):.0f} median, {p95:.0f} p95 (n={len(ms)})"
 
 
+def ocr_seconds_per_page() -> str:
+    """Seconds a scanned page takes to read (render, deskew, binarise, Tesseract), in the
+    reading worker as a crawl runs it."""
+    from fazhi.core.documents.ocr import engine, missing_engine_reason
+    from fazhi.evaluation.documents import score_format
+
+    if engine() is None:
+        return f"not measured: {missing_engine_reason()}"
+    score, _text = score_format("003_1a326fd2bbbc3412.txt", "scanned_pdf")
+    return (f"{score.seconds / score.pages:.1f} s a page ({score.pages} pages in {score.seconds:.1f} s; "
+            f"character F1 {score.f1:.3f}, confidence {score.confidence:.2f}; {engine()})")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=200, help="portals (default 200)")
@@ -273,6 +287,7 @@ def main(argv=None) -> int:
     ap.add_argument("--incremental", action="store_true",
                     help="the flow three times: first run, no-op re-run, re-run after 1%% of portals gained a report")
     ap.add_argument("--startup", action="store_true", help="only the fixed start-up cost of a run, by part")
+    ap.add_argument("--no-ocr", action="store_true", help="skip the OCR measure (seconds per scanned page)")
     ap.add_argument("--no-warehouse", action="store_true",
                     help="discover, fetch, clean and extract only (no DuckDB load): the crawl without the warehouse")
     args = ap.parse_args(argv)
@@ -347,6 +362,8 @@ def main(argv=None) -> int:
         ("clean_text + extract, seed files 000–004", stats(seed_ms)),
         ("peak memory (ru_maxrss)", f"{peak_mb:.0f} MB"),
     ]
+    if not args.no_ocr:
+        rows.append(("OCR (Tesseract chi_sim), seed 003 as a scanned PDF", ocr_seconds_per_page()))
     print(f"## Crawl benchmark ({args.n} portals)\n")
     print("| measure | value |\n|---|---|")
     for k, v in rows:

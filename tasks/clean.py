@@ -13,7 +13,7 @@ import re
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from fazhi.core import rules
-from fazhi.core.documents import document_text
+from fazhi.core.documents import ReadLimits, read_document, read_page_scans
 from fazhi.core.errors import UnreadableDocument
 from fazhi.core.records import CleanedPage, FetchedDocument
 from fazhi.core.text import HAN_RE, collapse_spaces, fold_width, strip_pinyin, to_simplified
@@ -152,12 +152,12 @@ def _embedded_detail(html: str) -> tuple[str, dict[str, str]] | None:
     return detail["content"], fields
 
 
-def _select_content(html: str, soup: BeautifulSoup) -> tuple[list[str], list[tuple[str, str]], str] | None:
+def _select_content(html: str, soup: BeautifulSoup) -> tuple[list[str], list[tuple[str, str]], str, list] | None:
     detail = _embedded_detail(html)
     if detail:
         fragment = BeautifulSoup(detail[0], "lxml")
         body = fragment.body or fragment
-        return _blocks(body), _links(body), "embedded-detail"
+        return _blocks(body), _links(body), "embedded-detail", _images(body)
     marked = rules.HANWEB_MARKERS.search(html)
     if marked:
         # the markers are comments in the raw page: parse what stands between them
@@ -166,7 +166,7 @@ def _select_content(html: str, soup: BeautifulSoup) -> tuple[list[str], list[tup
             table.decompose()
         _drop_chrome_elements(fragment)
         body = fragment.body or fragment
-        return _blocks(body), _links(body), "hanweb-markers"
+        return _blocks(body), _links(body), "hanweb-markers", _images(body)
     for cms, selector in rules.CONTENT_SELECTORS:
         node = soup.select_one(selector)
         if node is None:
@@ -175,8 +175,15 @@ def _select_content(html: str, soup: BeautifulSoup) -> tuple[list[str], list[tup
         # generic class names are taken only when they hold a real text
         han = len(HAN_RE.findall(node.get_text()))
         if han >= (1 if cms in rules.CMS_SPECIFIC else rules.GENERIC_MIN_HAN):
-            return _blocks(node), _links(node), f"{cms}:{selector}"
+            return _blocks(node), _links(node), f"{cms}:{selector}", _images(node)
     return None
+
+
+def _images(node: Tag) -> list[tuple[str, dict]]:
+    """(src, attributes) of the images in the content: page scans, when the body is only these."""
+    return [(img.get("src") or img.get("data-src") or "",
+             {k: " ".join(v) if isinstance(v, list) else str(v) for k, v in img.attrs.items()})
+            for img in node.find_all("img")]
 
 
 def _links(node: Tag) -> list[tuple[str, str]]:
@@ -249,9 +256,10 @@ def clean_html(html: str, url: str = "") -> CleanedPage:
     _drop_chrome_elements(soup)   # rt/rp (ruby pinyin) included
     selected = _select_content(html, soup)
     if selected:
-        raw_lines, links, method = selected
+        raw_lines, links, method, images = selected
     else:
         raw_lines, links, method = _fallback_trafilatura(str(soup)), [], "trafilatura"
+        images = _images(soup.body or soup)
         _page_info_fields(soup, raw_lines, fields)
     lines, share = normalise_lines(raw_lines)
     title = _normalise_one(title) or title if title else None
@@ -259,7 +267,7 @@ def clean_html(html: str, url: str = "") -> CleanedPage:
     fields = {k: n for k, n in ((k, _normalise_one(v)) for k, v in fields.items())
               if n and _MEANINGFUL.search(n)}
     return CleanedPage(title=title, body_text="\n".join(lines), fields=fields, links=links,
-                       method=method, traditional_share=share)
+                       method=method, traditional_share=share, images=images)
 
 
 _MEANINGFUL = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")   # 浏览次数：-- is no value
@@ -307,26 +315,42 @@ def clean_text(text: str) -> CleanedPage:
         lines = lines[1:]
     body = _split_info_lines(lines, fields, title)
     return CleanedPage(title=title, body_text="\n".join(body), fields=fields, method="text",
-                       traditional_share=share)
+                       traditional_share=share, text_source="text")
 
 
-def read_documents(documents: list[FetchedDocument]) -> None:
-    """Take the text of every fetched file; one that cannot be read gets status unreadable
-    and the reason, never an exception."""
+def is_cover_note(page: CleanedPage) -> bool:
+    """A page whose report is elsewhere (an attachment, page scans): too short to be a report,
+    or a note in a cover note's words (现将…予以公开, 详见附件) without a report's numbered sections."""
+    text = page.body_text
+    if len(text) < rules.SHORT_NOTICE_CHARS:
+        return True
+    return (len(text) < rules.COVER_NOTE_MAX_CHARS and bool(rules.COVER_NOTE_RE.search(text))
+            and len(rules.REPORT_HEADING_RE.findall(text)) < 2)
+
+
+def read_documents(documents: list[FetchedDocument], limits: ReadLimits | None = None) -> None:
+    """Take the text of every fetched file, under the reading limits; one that cannot be read
+    gets status unreadable and the reason, never an exception."""
     for document in documents:
         if document.status != "fetched":
             continue
         try:
-            document.text, document.status = document_text(document.body, document.file_type), "read"
+            read = (read_page_scans(document.pages, limits) if document.pages
+                    else read_document(document.body, document.file_type, limits))
         except UnreadableDocument as exc:
             document.status, document.reason = "unreadable", str(exc)
+            continue
+        document.text, document.status = read.text, "read"
+        document.text_source, document.engine, document.confidence = read.source, read.engine, read.confidence
 
 
 def clean_attachment(page: CleanedPage, document: FetchedDocument) -> CleanedPage:
-    """A report whose text is in an attachment: the body from the file's text, the title and
-    metadata from the notice page that links it (the page's own fields win)."""
+    """A report whose text is in an attachment (or page scans): the body from the file's
+    text, the title and metadata from the cover page that links it (the page's own fields win)."""
     text = clean_text(document.text or "")
+    ocr = document.text_source == "ocr"
     return CleanedPage(title=page.title or text.title, body_text=text.body_text,
                        fields={**text.fields, **page.fields}, links=page.links, method=page.method,
                        traditional_share=text.traditional_share, attachment_type=document.file_type,
-                       attachment_url=document.url)
+                       attachment_url=document.url, text_source=document.text_source or document.file_type,
+                       ocr_engine=document.engine if ocr else None, ocr_confidence=document.confidence if ocr else None)

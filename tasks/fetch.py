@@ -7,7 +7,10 @@
 - conditional requests (ETag / Last-Modified); pages already stored without validators
   are not downloaded again
 - charset from the header, <meta> and the bytes; GB2312/GBK decoded as GB18030
-- a size cap; only the portal's hosts are followed, redirects included
+- bodies read under limits (body_limits below): bytes per page, per document and per portal,
+  seconds per download in total (a host trickling a byte a second does not hold the run) and
+  inflated bytes of a gzip / deflate body (a gzip bomb stops at the cap)
+- only the portal's hosts are followed, redirects included
 - anti-bot challenges (瑞数, 加速乐, WAF shells) recognised by body and headers: the host is
   marked blocked for the rest of the run and gets no more requests; a cookie-only shell (C3VK)
   is solved once
@@ -17,23 +20,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 import socket
 import threading
 import time
 import urllib.robotparser
+import zlib
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 
 from fazhi import __version__
 from fazhi.core import rules
 from fazhi.core.archive import Archive
 from fazhi.core.errors import FetchError, RunCancelled
 from fazhi.core.records import FetchedDocument, FetchedPage, FetchRecord, KnownFetch
-from fazhi.core.documents import attachment_links
+from fazhi.core.documents import attachment_links, disposition_name, file_type_of, human_size
+from fazhi.core.documents.limits import MB, env_number as _env_number
 
 
 @dataclass(frozen=True)
@@ -46,12 +53,17 @@ class FetchSettings:
     min_host_delay: float = 1.0      # seconds between two requests to one host
     max_concurrency: int = 16        # requests in flight over all portals
     per_host_concurrency: int = 1    # requests in flight to one host
-    max_bytes: int = 30 * 1024 * 1024
     max_redirects: int = 5
     respect_robots: bool = True
     proxy: str | None = None         # http(s)://host:port for every portal without its own
     revalidate_days: float = 30.0    # a stored page is asked for again (conditionally) after this age
     revalidate: bool = False         # ask for every stored page again now (--revalidate)
+    # limits on what a host can make us read (README "Limits"); FAZHI_* in the environment
+    max_bytes: int = field(default_factory=lambda: int(_env_number("FAZHI_MAX_PAGE_MB", 30) * MB))
+    max_document_bytes: int = field(default_factory=lambda: int(_env_number("FAZHI_MAX_DOCUMENT_MB", 40) * MB))
+    max_portal_bytes: int = field(default_factory=lambda: int(_env_number("FAZHI_MAX_PORTAL_MB", 500) * MB))
+    max_inflated_bytes: int = field(default_factory=lambda: int(_env_number("FAZHI_MAX_INFLATED_MB", 200) * MB))
+    download_seconds: float = field(default_factory=lambda: _env_number("FAZHI_DOWNLOAD_SECONDS", 25))
 
 
 class Politeness:
@@ -110,6 +122,7 @@ class PortalFetcher:
         self.session = requests.Session()
         self.session.headers["User-Agent"] = settings.user_agent
         self.session.headers["Accept-Language"] = "zh-CN,zh;q=0.9"
+        self.session.headers["Accept-Encoding"] = "gzip, deflate"   # what _Inflater can inflate under a cap
         proxy = proxy or settings.proxy
         if proxy:
             self.session.proxies = {"http": proxy, "https": proxy}
@@ -153,7 +166,7 @@ class PortalFetcher:
 
     # -- transport ----------------------------------------------------------------------
     def _request(self, method: str, url: str, *, data=None, json=None, headers=None,
-                 retries=None) -> requests.Response:
+                 retries=None, cap: int | None = None) -> requests.Response:
         """One HTTP exchange (no redirects followed), with retries on transient failures."""
         s = self.settings
         attempts = 1 + (s.retries if retries is None else retries)
@@ -177,7 +190,7 @@ class PortalFetcher:
                     resp = self.session.request(
                         method, url, data=data, json=json, headers=headers, allow_redirects=False, stream=True,
                         timeout=(s.connect_timeout, s.read_timeout))
-                    body = self._read_capped(resp, url)
+                    body = self._read_body(resp, url, cap or s.max_bytes)
             except requests.Timeout:
                 last_reason, transient = "timed out", True
                 continue
@@ -213,15 +226,47 @@ class PortalFetcher:
         self.session.cookies.set(match.group(1), match.group(2), domain=host.split(":")[0])
         return True
 
-    def _read_capped(self, resp: requests.Response, url: str) -> bytes:
-        chunks, size = [], 0
-        for chunk in resp.iter_content(65536):
-            size += len(chunk)
-            if size > self.settings.max_bytes:
-                resp.close()
-                raise FetchError(url, f"body larger than the {self.settings.max_bytes // (1024 * 1024)} MB cap")
-            chunks.append(chunk)
-        self.bytes_downloaded += size
+    def _read_body(self, resp: requests.Response, url: str, cap: int) -> bytes:
+        """The body under the limits: at most cap bytes (inflated, if the host compressed
+        them), the portal's byte budget, and download_seconds in all, however slowly it comes."""
+        s = self.settings
+        declared = resp.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > cap:
+            raise FetchError(url, f"body of {human_size(int(declared))} is larger than the {human_size(cap)} cap")
+        budget = s.max_portal_bytes - self.bytes_downloaded
+        deadline = time.monotonic() + s.download_seconds
+        inflater = _Inflater.for_encoding(resp.headers.get("Content-Encoding", ""), min(cap, s.max_inflated_bytes), url)
+        chunks, wire, size = [], 0, 0
+        try:
+            while True:
+                if self.cancelled is not None and self.cancelled.is_set():
+                    raise RunCancelled(f"run stopped while {url} was downloading")
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise FetchError(url, f"download not finished after {s.download_seconds:g} s "
+                                          f"({human_size(wire)} received): the host sends too slowly")
+                _socket_timeout(resp, min(left, s.read_timeout))
+                chunk = resp.raw.read1(65536, decode_content=False)
+                if not chunk:
+                    break
+                wire += len(chunk)
+                if wire > budget:
+                    raise FetchError(url, f"the portal's download budget of {human_size(s.max_portal_bytes)} is spent")
+                chunk = inflater.feed(chunk) if inflater else chunk
+                size += len(chunk)
+                if size > cap:
+                    raise FetchError(url, f"body larger than the {human_size(cap)} cap")
+                chunks.append(chunk)
+        except (socket.timeout, TimeoutError, urllib3.exceptions.ReadTimeoutError):
+            if time.monotonic() >= deadline - 0.1:
+                raise FetchError(url, f"download not finished after {s.download_seconds:g} s "
+                                      f"({human_size(wire)} received): the host sends too slowly") from None
+            raise requests.Timeout(f"{url}: read timed out") from None     # silent host: retried
+        except urllib3.exceptions.ProtocolError as exc:
+            raise requests.ConnectionError(exc) from None
+        finally:
+            self.bytes_downloaded += wire
+            resp.close()
         return b"".join(chunks)
 
     # -- public -------------------------------------------------------------------------
@@ -233,12 +278,13 @@ class PortalFetcher:
         return _now() - known.checked_at < dt.timedelta(days=self.settings.revalidate_days)
 
     def fetch_page(self, url: str, *, method: str = "GET", data: dict | None = None, json=None,
-                   headers: dict | None = None, revalidate: bool = True) -> FetchedPage:
+                   headers: dict | None = None, revalidate: bool = True, max_bytes: int | None = None) -> FetchedPage:
         """Fetch url (following redirects within the portal's hosts) and archive the body.
 
         revalidate=False: a URL already stored is not requested at all (article pages);
         otherwise a stored URL is requested conditionally and a 304 reuses the archived body.
         headers: what a platform's list calls need (Referer, X-Requested-With); json: a POST body.
+        max_bytes: the body's cap when not a page's (a document's).
         """
         if not self.allowed_host(url):
             raise FetchError(url, f"host {urlsplit(url).netloc} is not one of this portal's hosts")
@@ -255,7 +301,7 @@ class PortalFetcher:
                 headers["If-Modified-Since"] = known.last_modified
         current = url
         for _ in range(self.settings.max_redirects + 1):
-            resp = self._request(method, current, data=data, json=json, headers=headers)
+            resp = self._request(method, current, data=data, json=json, headers=headers, cap=max_bytes)
             if resp.status_code in (301, 302, 303, 307, 308) and "Location" in resp.headers:
                 target = urljoin(current, resp.headers["Location"])
                 if not self.allowed_host(target):
@@ -313,6 +359,43 @@ def challenge_in(status: int, headers, body: bytes) -> str:
         if (statuses is None or status in statuses) and pattern.search(text):
             return kind
     return ""
+class _Inflater:
+    """A gzip / deflate body inflated piece by piece, never past the cap (a gzip bomb of a few
+    kilobytes would otherwise become gigabytes in memory)."""
+
+    def __init__(self, cap: int, url: str, wbits: int):
+        self.cap, self.url, self.total = cap, url, 0
+        self._z = zlib.decompressobj(wbits)
+
+    @classmethod
+    def for_encoding(cls, encoding: str, cap: int, url: str) -> _Inflater | None:
+        encoding = encoding.strip().lower()
+        if encoding in ("", "identity"):
+            return None
+        if encoding in ("gzip", "x-gzip", "deflate"):
+            return cls(cap, url, zlib.MAX_WBITS | 32)   # gzip or zlib header, detected
+        raise FetchError(url, f"content encoding {encoding!r} is not one we asked for")
+
+    def feed(self, data: bytes) -> bytes:
+        out = []
+        try:
+            while data:
+                piece = self._z.decompress(data, self.cap - self.total + 1)
+                self.total += len(piece)
+                if self.total > self.cap:
+                    raise FetchError(self.url, f"gzip bomb: the body inflates past the {human_size(self.cap)} cap")
+                out.append(piece)
+                data = self._z.unconsumed_tail
+        except zlib.error as exc:
+            raise FetchError(self.url, f"compressed body is corrupt ({exc})") from None
+        return b"".join(out)
+
+
+def _socket_timeout(resp: requests.Response, seconds: float) -> None:
+    """Shorten the socket's read timeout to what is left of the download's time."""
+    sock = getattr(getattr(resp.raw, "_connection", None), "sock", None)
+    if sock is not None:
+        sock.settimeout(max(0.05, seconds))
 
 
 def _now() -> dt.datetime:
@@ -329,18 +412,59 @@ def _short_reason(exc: Exception) -> str:
 
 
 def fetch_attachments(fetcher: PortalFetcher, html: str, page_url: str) -> list[FetchedDocument]:
-    """Fetch the report files a page links (PDF, DOCX, DOC, WPS). Nothing is dropped
-    silently: a file that cannot be fetched gets status failed and the reason."""
+    """Fetch the report files a page links or embeds. Nothing is dropped silently: a file
+    that cannot be fetched gets status failed and the reason. The type is the bytes' (a
+    download endpoint names none, or the wrong one), the names only telling DOC from WPS."""
     out = []
     for link in attachment_links(html, page_url):
-        item = FetchedDocument(link.url, page_url, link.name, link.file_type, status="failed")
+        item = FetchedDocument(link.url, page_url, link.name, link.file_type or "unknown", status="failed")
         try:
-            page = fetcher.fetch_page(link.url, revalidate=False)
-            item.body, item.sha256, item.status = page.body, page.sha256, "fetched"
+            page = fetch_document(fetcher, link.url)
         except FetchError as exc:
             item.reason = exc.reason
+            out.append(item)
+            continue
+        disposition = page.headers.get("Content-Disposition", "")
+        item.name = disposition_name(disposition) or item.name
+        kind = file_type_of(page.body, name=link.name, content_type=page.content_type, disposition=disposition,
+                            declared=link.file_type)
+        item.body, item.sha256 = page.body, page.sha256
+        if kind is None:
+            item.status = "unreadable"
+            item.reason = f"not a document ({page.content_type or 'no content type'}, {human_size(len(page.body))})"
+        else:
+            item.file_type, item.status = kind, "fetched"
         out.append(item)
     return out
+
+
+def fetch_page_scans(fetcher: PortalFetcher, urls: list[str], page_url: str, max_pages: int) -> FetchedDocument | None:
+    """A report published as page images: the images, as one document of file type image
+    (status fetched), or failed with the reason; None when no URL is an image."""
+    if not urls:
+        return None
+    item = FetchedDocument(urls[0], page_url, f"page scans ({len(urls)} images)", "image", status="failed")
+    if len(urls) > max_pages:
+        item.status, item.reason = "unreadable", f"{len(urls)} page images, over the {max_pages}-page OCR limit"
+        return item
+    for url in urls:
+        try:
+            page = fetch_document(fetcher, url)
+        except FetchError as exc:
+            item.reason = f"{url}: {exc.reason}"
+            return item
+        if file_type_of(page.body) != "image":
+            continue                           # not an image after all (an HTML error page): skipped
+        item.pages.append(page.body)
+    if not item.pages:
+        return None
+    item.status, item.sha256 = "fetched", hashlib.sha256(b"".join(item.pages)).hexdigest()
+    return item
+
+
+def fetch_document(fetcher: PortalFetcher, url: str) -> FetchedPage:
+    """A document or page image: fetched once (never revalidated), under the document cap."""
+    return fetcher.fetch_page(url, revalidate=False, max_bytes=fetcher.settings.max_document_bytes)
 
 
 def _refused_or_unknown_host(exc: BaseException) -> bool:

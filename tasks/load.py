@@ -311,10 +311,13 @@ class Warehouse:
             self._insert_rows("attachments", [
                 {"url": d.url, "page_url": d.page_url, "portal_id": portal_id, "name": d.name,
                  "file_type": d.file_type, "status": d.status, "reason": d.reason, "sha256": d.sha256,
-                 "seen_at": now, "run_id": run_id}
+                 "seen_at": now, "run_id": run_id, "text_source": d.text_source, "engine": d.engine,
+                 "confidence": d.confidence}
                 for d in _last_per_key(documents, lambda d: (d.url, d.page_url))],
                 on_conflict="""(url, page_url) DO UPDATE SET status=excluded.status, reason=excluded.reason,
-                    sha256=excluded.sha256, seen_at=excluded.seen_at, run_id=excluded.run_id""")
+                    sha256=excluded.sha256, seen_at=excluded.seen_at, run_id=excluded.run_id,
+                    file_type=excluded.file_type, text_source=excluded.text_source, engine=excluded.engine,
+                    confidence=excluded.confidence""")
 
     # -- reports ------------------------------------------------------------------------
     def load_report(self, item: LoadItem) -> str:
@@ -420,6 +423,8 @@ class Warehouse:
                **_metadata_columns(m), "body_text": cleaned.body_text,
                "fields": json.dumps(cleaned.fields, ensure_ascii=False), "clean_method": cleaned.clean_method,
                "attachment_url": cleaned.attachment_url, "traditional_share": cleaned.traditional_share,
+               "text_source": cleaned.text_source, "ocr_engine": cleaned.ocr_engine,
+               "ocr_confidence": cleaned.ocr_confidence,
                "fetched_at": item.fetched_at, "loaded_at": _now(), "run_id": run_id}
         if replace:
             assignments = ", ".join(f'"{name}" = ?' for name in row)

@@ -32,7 +32,7 @@ def test_help(command):
     (["run", "--year", "23"], "--year 23 is not a plausible report year"),
     (["ingest", "missing.txt"], "missing.txt: no such file"),
     (["ingest", "pyproject.toml"], "pyproject.toml: unsupported file type .toml"),
-    (["ingest", "warehouse"], "warehouse: folder holds no .txt or .html report files"),
+    (["ingest", "warehouse"], "warehouse: folder holds no report files (.txt, .html"),
     (["reprocess"], "no warehouse here"),
 ])
 def test_user_errors_are_one_line_exit_2(args, message, tmp_path):

@@ -88,7 +88,7 @@ def test_upgrade_from_0_1_0_keeps_every_row_and_answers_the_readme_queries(tmp_p
 def test_a_planted_bad_indicator_is_named_and_fails_the_run(tmp_path, capsys):
     db, archive = str(tmp_path / "w.duckdb"), str(tmp_path / "archive")
     assert main(["ingest", str(SEED_REPORTS_DIR), "--db", db, "--archive", archive]) == 0
-    assert "Data checks: 11 of 11 passed" in capsys.readouterr().out
+    assert "Data checks: 12 of 12 passed" in capsys.readouterr().out
     with duckdb.connect(db) as con:
         con.execute("UPDATE indicator_values SET evidence = '本句不在任何报告中。' "
                     "WHERE (report_id, version, quantity_seq) = "
@@ -106,7 +106,7 @@ def test_a_check_file_must_say_how_serious_it_is(tmp_path):
     (tmp_path / "no_severity.sql").write_text("SELECT 1 WHERE false\n", encoding="utf-8")
     with pytest.raises(ValueError, match="no_severity.sql: first line must be"):
         load_checks(tmp_path)
-    assert len(load_checks()) == 11
+    assert len(load_checks()) == 12
 
 
 def test_a_department_portal_keeps_its_department_and_has_no_phantom_coverage_row(tmp_path):

@@ -102,6 +102,9 @@ COMMENT ON COLUMN report_versions.body_text IS 'The cleaned report text in simpl
 COMMENT ON COLUMN report_versions.fields IS 'Every metadata field the page shows (JSON, label -> value).';
 COMMENT ON COLUMN report_versions.clean_method IS 'How the text was obtained: the HTML cleaner used, or attachment:<type> when read from an attached file.';
 COMMENT ON COLUMN report_versions.attachment_url IS 'The attached file the text was read from, when clean_method is attachment:<type>.';
+COMMENT ON COLUMN report_versions.text_source IS 'How the text was obtained: html (the page), pdf_text (a PDF''s text layer), ocr (page scans or a scanned PDF, read by OCR), ofd, docx, doc, wps (an attached file of that format) or text (a local text file); NULL for versions loaded before 0.3.';
+COMMENT ON COLUMN report_versions.ocr_engine IS 'For text_source ocr: the OCR engine and model, e.g. tesseract 5.3.0 chi_sim; else NULL.';
+COMMENT ON COLUMN report_versions.ocr_confidence IS 'For text_source ocr: the engine''s mean character confidence (0-1); else NULL.';
 COMMENT ON COLUMN report_versions.traditional_share IS 'Share (0-1) of the page''s Han characters that were in traditional script before conversion.';
 COMMENT ON COLUMN report_versions.fetched_at IS 'When the page was fetched (UTC), or the file read.';
 COMMENT ON COLUMN report_versions.loaded_at IS 'When this version was written to the warehouse (UTC).';
@@ -184,12 +187,15 @@ COMMENT ON COLUMN report_items.text IS 'The item''s text.';
 COMMENT ON COLUMN report_items.section IS 'The heading of the section it came from.';
 COMMENT ON COLUMN report_items.run_id IS 'The run that wrote this row.';
 
-COMMENT ON TABLE attachments IS 'Files linked from report-looking pages (PDF, DOCX, DOC, WPS) and what became of them.';
+COMMENT ON TABLE attachments IS 'Files linked or embedded by report-looking pages (PDF, DOCX, DOC, WPS, OFD, page scans) and what became of them.';
 COMMENT ON COLUMN attachments.url IS 'The file''s URL.';
 COMMENT ON COLUMN attachments.page_url IS 'The page that links it.';
 COMMENT ON COLUMN attachments.portal_id IS 'The portal the page is on.';
 COMMENT ON COLUMN attachments.name IS 'The link text or file name.';
-COMMENT ON COLUMN attachments.file_type IS 'pdf, docx, doc or wps.';
+COMMENT ON COLUMN attachments.file_type IS 'pdf, docx, doc, wps, ofd, image (page scans: url is the first image) or unknown (a download that was no document), from the file''s bytes.';
+COMMENT ON COLUMN attachments.text_source IS 'How its text was read: pdf_text, ocr, ofd, docx, doc or wps; NULL when not read.';
+COMMENT ON COLUMN attachments.engine IS 'The OCR engine, or the DOC/WPS converter (antiword, catdoc), that read it.';
+COMMENT ON COLUMN attachments.confidence IS 'For OCR: the mean character confidence (0-1).';
 COMMENT ON COLUMN attachments.status IS 'used (its text is the report''s), read (readable, not used), unreadable or failed (not fetched).';
 COMMENT ON COLUMN attachments.reason IS 'Why it is unreadable or failed, in one line.';
 COMMENT ON COLUMN attachments.sha256 IS 'SHA-256 of the file, its name in the raw archive.';
@@ -206,6 +212,7 @@ COMMENT ON COLUMN indicator_catalog.kind IS 'count or rate (a rate is in percent
 COMMENT ON VIEW latest_versions IS 'The latest version of every report: report_versions with one row per report_id.';
 COMMENT ON VIEW reports IS 'Contract view: one row per report, its latest version.';
 COMMENT ON VIEW indicators IS 'Contract view: the primary value per report x catalog key x result/target, of each report''s latest version.';
+COMMENT ON COLUMN indicators.from_ocr IS 'true when the report''s text was read by OCR (report_versions.text_source = ocr): filter these figures out when OCR errors matter.';
 COMMENT ON VIEW candidates IS 'Contract view: every link discovery looked at.';
 COMMENT ON COLUMN candidates.first_seen IS 'When a run first saw the link (UTC).';
 

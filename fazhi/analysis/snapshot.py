@@ -54,11 +54,19 @@ def publish_snapshot(db_path: str | Path, out_dir: str | Path, formats=("duckdb"
     if bad or not formats:
         raise UserError(f"snapshot format {bad[0] if bad else '(none)'!r}: expected duckdb, parquet or csv")
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"{out}: cannot create the folder ({exc.strerror or exc})") from None
     own = con is None
     if own:
         con = connect(db_path)
-    tmp = Path(tempfile.mkdtemp(prefix=".snapshot-tmp-", dir=out))
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=".snapshot-tmp-", dir=out))
+    except OSError as exc:
+        if own:
+            con.close()
+        raise UserError(f"{out}: cannot write in the folder ({exc.strerror or exc})") from None
     try:
         counts = _write_views(con, tmp, formats, tuple(views))
         manifest = {"created_at": dt.datetime.now().replace(microsecond=0).isoformat(), "source": str(db_path),

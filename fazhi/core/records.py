@@ -111,12 +111,16 @@ class FetchedDocument:
     url: str
     page_url: str
     name: str
-    file_type: str                 # pdf | docx | doc | wps
+    file_type: str                 # pdf | docx | doc | wps | ofd | image | unknown (until the bytes tell)
     status: str                    # fetched, then one of ATTACHMENT_STATUSES once read
     body: bytes | None = None
     sha256: str | None = None
     reason: str | None = None
     text: str | None = None
+    text_source: str | None = None     # how the text was read: pdf_text, ocr, ofd, docx, doc, wps
+    engine: str | None = None          # the OCR engine or DOC/WPS converter
+    confidence: float | None = None    # OCR: mean character confidence, 0-1
+    pages: list[bytes] = field(default_factory=list)   # page scans (file_type image): one image each
 
 
 # -------------------------------------------------------------------------- cleaning --
@@ -130,6 +134,10 @@ class CleanedPage:
     traditional_share: float = 0.0
     attachment_type: str | None = None   # the body came from a linked file of this type
     attachment_url: str | None = None
+    images: list[tuple[str, dict]] = field(default_factory=list)   # (src, attributes) of <img> in the content
+    text_source: str = "html"            # html, pdf_text, ocr, ofd, docx, doc, wps, text (a local file)
+    ocr_engine: str | None = None        # for text_source ocr: the engine and model
+    ocr_confidence: float | None = None  # for text_source ocr: mean character confidence, 0-1
 
     @property
     def paragraphs(self) -> list[str]:

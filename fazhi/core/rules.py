@@ -174,6 +174,14 @@ REPORT_BODY_MIN_CHARS = 2000
 # anywhere (no report was ever shorter than this).
 SHORT_NOTICE_CHARS = 400
 
+# A cover note (现将《…报告》予以公开 / 印发给你们 … 详见附件) can run longer than a short notice when it
+# quotes a 印发 preamble; up to this length its wording, not its length, makes it one.
+COVER_NOTE_MAX_CHARS = 1200
+COVER_NOTE_RE = re.compile(r"现将.{0,80}?(?:予以公开|予以公布|公开如下|印发给你们|予以印发|报送)|"
+                           r"(?:全文|原文|详情|具体内容|报告全文)(?:详)?见附件|(?:请|可)?(?:点击|查阅|下载)附件|附件[:：]")
+# a real report's own structure: numbered section headings
+REPORT_HEADING_RE = re.compile(r"^(?:[一二三四五六]、|（[一二三四五六]）)", re.M)
+
 # CMS families by what their list pages show, checked in order (generic when none matches).
 # A family matches when one of its (pattern in the HTML, pattern on the URL) pairs matches
 # in full; None matches anything.

@@ -31,6 +31,7 @@ class Response(NamedTuple):
     content_type: str
     body: bytes
     headers: tuple[tuple[str, str], ...] = ()
+    trickle: float = 0.0  # seconds between bytes: a host that sends its body a byte at a time
 
 
 class Request(NamedTuple):
@@ -179,8 +180,26 @@ def send(handler: BaseHTTPRequestHandler, resp: Response, head: bool = False, gz
     if resp.status == 200:
         handler.send_header("ETag", etag)
     handler.end_headers()
-    if not head:
+    if head:
+        return
+    if resp.trickle:
+        _trickle(handler, body, resp.trickle)
+        return
+    try:
         handler.wfile.write(body)
+    except (BrokenPipeError, ConnectionResetError):
+        pass    # the client stopped reading (a body over its cap): nothing to tell it
+
+
+def _trickle(handler: BaseHTTPRequestHandler, body: bytes, seconds: float) -> None:
+    """The body a byte at a time, until it is sent or the client hangs up."""
+    try:
+        for i in range(len(body)):
+            handler.wfile.write(body[i:i + 1])
+            handler.wfile.flush()
+            time.sleep(seconds)
+    except (BrokenPipeError, ConnectionResetError, OSError):
+        pass
 
 
 def _handler(app: PortalApp, log: RequestLog, latency: float, gzip_ok: bool) -> type[BaseHTTPRequestHandler]:

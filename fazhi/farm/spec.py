@@ -24,7 +24,11 @@ class ReportSpec:
     publisher: str = ""  # 发布机构 as the page shows it
     publisher_full: str = ""  # qualified with the district name
     level: str = "government"  # government | department
-    source: str = "page"  # where the text is: page | pdf | docx | doc (unreadable)
+    # where the text is: page | pdf | docx | doc (unreadable noise) | word97 | wps | ofd | scanned_pdf |
+    # page_images; or a hostile file (fazhi.farm.documents.HOSTILE_SOURCES): zip_bomb | entity_ofd |
+    # truncated_pdf | looping_pdf | oversized | trickle
+    source: str = "page"
+    link: str = "a"  # how the cover note points at the file: a | endpoint (no extension) | pdfjs | onclick
     attachment_name: str = ""  # the file name the notice page shows
     attachment_content_type: str = ""
     signature: tuple[str, ...] = ()  # closing lines (unit, date), set right-aligned

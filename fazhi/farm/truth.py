@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from fazhi.core.records import CANDIDATE_KINDS
 
 from . import render
+from .documents import READABLE_SOURCES
 from .spec import ItemSpec, PortalSpec
 
 _PINYIN_RE = re.compile(r"(?<=[\u3400-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]+\)")
@@ -60,7 +61,7 @@ class ReportTruth:
     publisher_full: str
     admin_code: str
     level: str
-    source: str  # page | pdf | docx | doc
+    source: str  # page | pdf | docx | doc | … (ReportSpec.source)
     attachment_path: str  # "" for page; query included for a download gateway
     attachment_name: str
     attachment_content_type: str
@@ -108,7 +109,7 @@ class PortalTruth:
 
 def _report(spec: PortalSpec, item: ItemSpec) -> ReportTruth:
     rep = item.report
-    readable = rep.source != "doc"
+    readable = rep.source in READABLE_SOURCES
     return ReportTruth(
         site_id=spec.id, path=item.path, title=rep.title, report_year=rep.report_year,
         publish_date=rep.published[:10], publish_datetime=rep.published, publisher=rep.publisher,
@@ -116,7 +117,7 @@ def _report(spec: PortalSpec, item: ItemSpec) -> ReportTruth:
         source=rep.source, attachment_path=item.attachment, attachment_name=rep.attachment_name,
         attachment_content_type=rep.attachment_content_type, readable=readable,
         body=rep.body if readable else (), indicators=rep.indicators if readable else {},
-        notice=render.farm.notice_paragraphs(rep) if rep.source != "page" else (),
+        notice=render.farm.notice_paragraphs(rep) if rep.source not in ("page", "page_images") else (),
         seed_file=rep.seed_file, script=rep.script, has_pinyin=rep.ruby_pinyin)
 
 

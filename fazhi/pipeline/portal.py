@@ -9,17 +9,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from fazhi.core import rules
 from fazhi.core.archive import Archive
 from fazhi.core.errors import FetchError, RejectedRow, RunCancelled
-from fazhi.core.records import (Candidate, FetchedDocument, FetchRecord, KnownFetch, LoadItem, PortalColumn,
-                                ReportContext)
+from fazhi.core.documents import ReadLimits, page_scan_images
+from fazhi.core.records import (Candidate, CleanedPage, FetchedDocument, FetchedPage, FetchRecord, KnownFetch,
+                                LoadItem, PortalColumn, ReportContext)
 from fazhi.core.registry import Portal
 from fazhi.pipeline.runs import RunChannel, channel_for
-from tasks.clean import clean_attachment, clean_html, read_documents
+from tasks.clean import clean_attachment, clean_html, is_cover_note, read_documents
 from tasks.discover import BrowserSettings, classify_body, discover_portal, wanted
 from tasks.extract import extract_report
-from tasks.fetch import FetchSettings, Politeness, PortalFetcher, fetch_attachments
+from tasks.fetch import FetchSettings, Politeness, PortalFetcher, fetch_attachments, fetch_page_scans
 from tasks.load import Warehouse
 
 
@@ -37,6 +37,7 @@ class RunContext:
     channel: RunChannel | None = None             # cancel flag, and reports to the writer as collected
     browser: BrowserSettings = field(default_factory=BrowserSettings)
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)   # portal id -> columns kept by onboarding
+    read_limits: ReadLimits = field(default_factory=ReadLimits)
 
 
 @dataclass
@@ -169,21 +170,17 @@ def _collect_report(portal: Portal, candidate: Candidate, fetcher: PortalFetcher
     t2 = time.monotonic()
     cleaned = clean_html(page.text, page.final_url)
     content_sha = page.sha256
-    if len(cleaned.body_text) < rules.SHORT_NOTICE_CHARS:
-        # a short notice: the report's text is in an attachment, if anywhere
-        documents = fetch_attachments(fetcher, page.text, page.final_url)
-        read_documents(documents)
-        readable = next((d for d in documents if d.status == "read"), None)
-        if readable:
-            readable.status = "used"
-            cleaned = clean_attachment(cleaned, readable)
-            content_sha = readable.sha256
-        haul.attachments.extend(documents)
-        if not readable:
-            why = "; ".join(f"{d.name}: {d.reason}" for d in documents) or "no attachment"
-            out.errors.append(f"{candidate.url}: page too short to be a report ({why})")
-            candidate.reason += f"; page too short to be a report ({why})"
+    if is_cover_note(cleaned):
+        # a cover note: the report's text is in an attachment or page scans, if anywhere
+        document = _report_document(cleaned, page, fetcher, ctx, haul)
+        if document is None:
+            why = "; ".join(f"{d.name}: {d.reason}" for d in haul.attachments if d.page_url == page.final_url) \
+                or "no attachment"
+            out.errors.append(f"{candidate.url}: a cover note with no readable report file ({why})")
+            candidate.reason += f"; a cover note with no readable report file ({why})"
             return None
+        cleaned = clean_attachment(cleaned, document)
+        content_sha = document.sha256
     if candidate.kind != "report":
         is_report, reason = classify_body(cleaned.body_text)
         candidate.reason += f"; {reason}"
@@ -202,6 +199,26 @@ def _collect_report(portal: Portal, candidate: Candidate, fetcher: PortalFetcher
         return None
     return LoadItem(url=candidate.url, source="crawl", content_sha=content_sha, cleaned=cleaned, facts=facts,
                     fetched_at=page.fetched_at, portal_id=portal.id, run_id=ctx.run_id)
+
+
+def _report_document(cleaned: CleanedPage, page: FetchedPage, fetcher: PortalFetcher, ctx: RunContext,
+                     haul: PortalHaul) -> FetchedDocument | None:
+    """The first readable document behind a cover note: its attachments, else its page scans.
+    Every file tried is kept on the haul with what became of it."""
+    documents = fetch_attachments(fetcher, page.text, page.final_url)
+    read_documents(documents, ctx.read_limits)
+    readable = next((d for d in documents if d.status == "read"), None)
+    if readable is None:
+        scans = fetch_page_scans(fetcher, page_scan_images(cleaned.images, page.final_url), page.final_url,
+                                 ctx.read_limits.max_ocr_pages)
+        if scans is not None:
+            read_documents([scans], ctx.read_limits)
+            documents.append(scans)
+            readable = scans if scans.status == "read" else None
+    if readable is not None:
+        readable.status = "used"
+    haul.attachments.extend(documents)
+    return readable
 
 
 def load_item(item: LoadItem, warehouse: Warehouse, counts: dict[str, int], errors: list[str]) -> None:

@@ -2,10 +2,14 @@
 from the raw bytes, without the network."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from fazhi.core.archive import Archive
 from fazhi.core.encoding import decode_body
+from fazhi.core.errors import UserError
 from fazhi.core.records import FetchedDocument, LoadItem, ReportContext
-from tasks.clean import clean_attachment, clean_html, clean_text, read_documents
+from fazhi.pipeline.local import clean_local_file
+from tasks.clean import clean_attachment, clean_html, read_documents
 from tasks.extract import extract_report
 from tasks.load import Warehouse
 
@@ -20,7 +24,11 @@ def reprocess_archive(warehouse: Warehouse, archive: Archive, run_id: str) -> di
         url = source.url
         text, _ = decode_body(archive.get(source.page_sha if source.attachment_type else source.content_sha))
         if source.source == "file" and not url.lower().endswith((".html", ".htm")):
-            cleaned = clean_text(text)
+            try:                  # a text file, or a document (PDF, DOCX, OFD …) read as ingest reads it
+                cleaned = clean_local_file(Path(url), archive.get(source.content_sha))
+            except UserError:
+                counts["unreadable"] = counts.get("unreadable", 0) + 1
+                continue
             ctx = ReportContext(url=url)
         else:
             cleaned = clean_html(text, url)

@@ -11,9 +11,11 @@ SELECT report_id, portal_id, admin_code, admin_name, city, province, level,
 FROM latest_versions;
 
 -- Catalog indicators of each report's latest version; per key and target flag the primary
--- value (README: "Which value the indicators view shows").
+-- value (README: "Which value the indicators view shows"). from_ocr: the report's text was
+-- read by OCR, so an analyst can filter such figures.
 CREATE OR REPLACE VIEW indicators AS
-SELECT i.report_id, i.indicator, i.value, i.unit, i.qualifier, i.is_target, i.section, i.evidence
+SELECT i.report_id, i.indicator, i.value, i.unit, i.qualifier, i.is_target, i.section, i.evidence,
+       coalesce(l.text_source = 'ocr', false) AS from_ocr
 FROM indicator_values i
 JOIN latest_versions l ON l.report_id = i.report_id AND l.version = i.version
 WHERE i.is_primary;

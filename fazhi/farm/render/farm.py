@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from .. import documents
 from ..attachments import build_doc, build_docx, build_pdf
 from ..http import Response
 from ..spec import ItemSpec, PortalSpec
@@ -31,11 +32,33 @@ def article_body(spec: PortalSpec, item: ItemSpec) -> str:
     if rep is not None and rep.source == "page":
         return "\n".join(f"<p>{INDENT}<strong>{e(t)}</strong></p>" if t[:2] in HEADING_MARKS[:5]
                          else _right(t) if t in rep.signature else f"<p>{INDENT}{e(t)}</p>" for t in rep.body)
+    if rep is not None and rep.source == "page_images":
+        return "\n".join(f'<p style="text-align: center;"><img src="{a(src)}" width="800" border="0" alt=""></p>'
+                         for src in scan_paths(item))
     if rep is not None:
         paras = "\n".join(f"<p>{INDENT}{e(t)}</p>" for t in notice_paragraphs(rep))
-        return (f"{paras}\n<p>{INDENT}附件：<a href=\"{a(item.attachment)}\" target=\"_blank\">{e(rep.attachment_name)}</a></p>\n"
-                + "\n".join(_right(t) for t in rep.signature))
+        return f"{paras}\n{_document_link(item)}\n" + "\n".join(_right(t) for t in rep.signature)
     return blocks_html(item.body)
+
+
+def _document_link(item: ItemSpec) -> str:
+    """The cover note's pointer to the file, in the shape the report asks for (portal-platforms.md §3.5)."""
+    rep, href = item.report, a(item.attachment)
+    if rep.link == "pdfjs":
+        viewer = "/static/pdfjs/web/viewer.html?file=" + quote(item.attachment, safe="")
+        return f'<p><iframe src="{a(viewer)}" width="100%" height="900" frameborder="0"></iframe></p>'
+    if rep.link == "onclick":
+        return (f'<p>{INDENT}附件：<a href="javascript:void(0);" onclick="window.open(\'{href}\')">'
+                f"{e(rep.attachment_name)}</a></p>")
+    # a download endpoint's link names no type: the name without its extension (the header has it)
+    name = rep.attachment_name.rsplit(".", 1)[0] if rep.link == "endpoint" else rep.attachment_name
+    return f'<p>{INDENT}附件：<a href="{href}" target="_blank">{e(name)}</a></p>'
+
+
+def scan_paths(item: ItemSpec) -> list[str]:
+    """Where a page-images report's scans are served: the attachment path plus _1.png, _2.png …"""
+    rep = item.report
+    return [f"{item.attachment}_{n}.png" for n in range(1, len(documents.page_images(rep.title, rep.body)) + 1)]
 
 
 def footer(spec: PortalSpec) -> str:
@@ -85,9 +108,16 @@ def item_pages(spec: PortalSpec, sites: dict[str, str], article) -> dict:
             continue
         if item.role == "redirect":
             pages[item.path] = lambda i=item: _redirect(sites[spec.markup["redirect_host"]] + i.redirect_to)
+        elif item.role == "gzip_bomb":
+            pages[item.path] = lambda: Response(200, "text/html; charset=utf-8", documents.gzip_bomb(),
+                                                (("Content-Encoding", "gzip"),))
         else:
             pages[item.path] = lambda i=item: page(spec, article(i))
-        if item.attachment:
+        if item.report is not None and item.report.source == "page_images":
+            for n, path in enumerate(scan_paths(item)):
+                pages[path] = lambda i=item, n=n: Response(200, "image/png", documents.page_images(
+                    i.report.title, i.report.body)[n])
+        elif item.attachment:
             pages[item.attachment] = lambda i=item: _attachment(spec, i)
     return pages
 
@@ -103,11 +133,14 @@ def _attachment(spec: PortalSpec, item: ItemSpec) -> Response:
         data = build_pdf(rep.title, rep.body, author=rep.publisher)
     elif rep.source == "docx":
         data = build_docx(rep.title, rep.body, author=rep.publisher)
-    else:
+    elif rep.source == "doc":
         data = build_doc(f"{spec.id}/{item.attachment}")
+    else:
+        data = documents.document_bytes(rep.source, rep.title, rep.body)
+    trickle = documents.TRICKLE_SECONDS if rep.source == "trickle" else 0.0
     if rep.attachment_content_type != "application/octet-stream":
-        return Response(200, rep.attachment_content_type, data)
+        return Response(200, rep.attachment_content_type, data, trickle=trickle)
     # a download gateway: a generic type, the file's name in the header
     stem = item.attachment.rsplit("/", 1)[-1].rsplit("=", 1)[-1]
     disposition = f"attachment; filename=\"{stem}\"; filename*=UTF-8''{quote(rep.attachment_name)}"
-    return Response(200, rep.attachment_content_type, data, (("Content-Disposition", disposition),))
+    return Response(200, rep.attachment_content_type, data, (("Content-Disposition", disposition),), trickle=trickle)
