@@ -241,3 +241,27 @@ def search_walk(column: Column, phrases, page_url, hits_of, xhr: bool = False) -
             if not new or (count is not None and n >= count):
                 break
     return items
+
+
+def walk_pages(column: Column, page_items, first: int = 1) -> list[ListItem]:
+    """A list call's pages first, first + 1 …: page_items(n) gives page n's items and whether
+    the page says it is the last, or None when there is no such page (a repeated page, a stub,
+    an error answer). The walk ends there, at a page with nothing not seen already, at a page
+    of nothing new (Column.nothing_new) or at the page bound."""
+    items: list[ListItem] = []
+    seen: set[str] = set()
+    n = first
+    while column.can_page():
+        answer = page_items(n)
+        if answer is None:
+            break
+        batch, last = answer
+        batch = [i for i in batch if i.url not in seen]
+        if not batch:
+            break
+        items.extend(batch)
+        seen.update(i.url for i in batch)
+        if last or column.nothing_new(batch):
+            break
+        n += 1
+    return items

@@ -9,7 +9,7 @@ import json
 import re
 from urllib.parse import urlencode, urljoin
 
-from tasks.discover.listing import Column, ListItem, item_date, item_title, items_from_html, search_walk
+from tasks.discover.listing import Column, ListItem, item_date, item_title, items_from_html, search_walk, walk_pages
 
 NAME = "hebei_columns"
 UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
@@ -26,20 +26,12 @@ def read(column: Column) -> list[ListItem]:
     block = block_url(column)
     if block is None:
         return items_from_html(column.html, column.start_url)
-    items, seen, n = [], set(), 1
-    while column.can_page():
+
+    def page_items(n: int):
         page = column.page(block + "?" + urlencode({"page": n, "fix": 0}), xhr=True)
-        if page is None:
-            break
-        batch = [i for i in items_from_html(page.text, column.start_url) if i.url not in seen]
-        if not batch:
-            break
-        items.extend(batch)
-        seen.update(i.url for i in batch)
-        if column.nothing_new(batch):
-            break
-        n += 1
-    return items
+        return None if page is None else (items_from_html(page.text, column.start_url), False)
+
+    return walk_pages(column, page_items)
 
 
 def title_search(column: Column, phrases) -> list[ListItem]:

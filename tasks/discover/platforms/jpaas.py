@@ -8,7 +8,7 @@ import json
 import re
 from urllib.parse import urlencode, urljoin
 
-from tasks.discover.listing import Column, ListItem, dig, items_from_html, list_answer
+from tasks.discover.listing import Column, ListItem, dig, items_from_html, list_answer, walk_pages
 
 NAME = "jpaas"
 FINGERPRINTS = ((r"queryData\s*=\s*[\"']\{\s*'webId'", None), (r"jpaas-publish-server", None))
@@ -21,26 +21,16 @@ def read(column: Column) -> list[ListItem]:
     if not query:
         return []
     ids = dict(re.findall(r"'(\w+)'\s*:\s*'([^']*)'", query.group(1)))
-    items: list[ListItem] = []
-    seen: set[str] = set()
-    page_no = 1
-    while column.can_page():
+
+    def page_items(page_no: int):
         params = {"parseType": "bulidstatic", "webId": ids.get("webId", ""), "tplSetId": ids.get("tplSetId", ""),
                   "pageType": "column", "tagId": ids.get("tagId", ""), "editType": "null",
                   "pageId": ids.get("pageId", ""),
                   "paramJson": json.dumps({"pageNo": page_no, "pageSize": PAGE_SIZE}, separators=(",", ":"))}
-        url = urljoin(column.start_url, UNIT) + "?" + urlencode(params)
-        answer = list_answer(column, url, first=not items, xhr=True)
-        if answer is None:
-            break
-        page, data = answer
-        batch = [i for i in items_from_html(dig(data, "data", "html", default="") or "", column.start_url)
-                 if i.url not in seen]
-        if dig(data, "success", default=True) is False or not batch:
-            break
-        items.extend(batch)
-        seen.update(i.url for i in batch)
-        if column.nothing_new(batch):
-            break
-        page_no += 1
-    return items
+        answer = list_answer(column, urljoin(column.start_url, UNIT) + "?" + urlencode(params),
+                             first=page_no == 1, xhr=True)
+        if answer is None or dig(answer[1], "success", default=True) is False:
+            return None
+        return items_from_html(dig(answer[1], "data", "html", default="") or "", column.start_url), False
+
+    return walk_pages(column, page_items)

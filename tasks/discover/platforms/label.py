@@ -10,7 +10,7 @@ import json
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from tasks.discover.listing import Column, ListItem, int_in, item_date, item_title, items_from_html, search_walk
+from tasks.discover.listing import Column, ListItem, int_in, item_date, item_title, items_from_html, search_walk, walk_pages
 
 NAME = "label"
 FINGERPRINTS = ((r"/site/label/8888", None), (None, r"/public/column/\d+\?"), (None, r"/site/tpl/\d+"))
@@ -47,22 +47,15 @@ def read(column: Column) -> list[ListItem]:
     if params is None:
         return items_from_html(column.html, column.start_url)
     label = urljoin(column.start_url, LABEL_PATH)
-    items, seen = [], set()
-    n = 1
-    while column.can_page():
+    
+    def page_items(n: int):
         page = column.page(label + "?" + urlencode({**params, "pageIndex": n}), xhr=True)
         if page is None:
-            break
-        batch = [i for i in items_from_html(page.text, column.start_url) if i.url not in seen]
-        if not batch:
-            break
-        items.extend(batch)
-        seen.update(i.url for i in batch)
+            return None
         pages = int_in(r"pageCount\s*[:=]\s*['\"]?(\d+)", page.text) or int_in(r"共\s*(\d+)\s*页", page.text)
-        if (pages is not None and n >= pages) or column.nothing_new(batch):
-            break
-        n += 1
-    return items
+        return items_from_html(page.text, column.start_url), pages is not None and n >= pages
+
+    return walk_pages(column, page_items)
 
 
 def title_search(column: Column, phrases) -> list[ListItem]:

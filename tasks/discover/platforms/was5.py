@@ -8,7 +8,7 @@ import json
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from tasks.discover.listing import Column, ListItem, item_date, item_title, items_from_html, search_walk
+from tasks.discover.listing import Column, ListItem, item_date, item_title, items_from_html, search_walk, walk_pages
 
 NAME = "was5"
 FINGERPRINTS = ((r"/was5/web/search\?[^'\"<>]*channelid=", None),)
@@ -43,21 +43,15 @@ def read(column: Column) -> list[ListItem]:
     if found is None:
         return items_from_html(column.html, column.start_url)
     endpoint, query = found
-    items, seen, n = [], set(), 1
-    while column.can_page():
+    
+    def page_items(n: int):
         page = column.page(endpoint + "?" + urlencode({**query, "page": n}))
         if page is None:
-            break
+            return None
         batch, pages = hits(page, column.start_url)
-        batch = [i for i in batch if i.url not in seen]
-        if not batch:
-            break
-        items.extend(batch)
-        seen.update(i.url for i in batch)
-        if (pages is not None and n >= pages) or column.nothing_new(batch):
-            break
-        n += 1
-    return items
+        return batch, pages is not None and n >= pages
+
+    return walk_pages(column, page_items)
 
 
 def title_search(column: Column, phrases) -> list[ListItem]:
