@@ -17,7 +17,9 @@ import pytest
 from fazhi.core.archive import Archive
 from fazhi.core.errors import FetchError
 from fazhi.core.paths import SEED_REPORTS_DIR
+from fazhi.core.registry import parse_registry
 from fazhi.farm.running import Farm
+from fazhi.pipeline.portal import RunContext, process_portal
 from fazhi.farm.spec import load_specs
 from tasks.clean import read_documents
 from tasks.fetch import FetchSettings, Politeness, PortalFetcher, fetch_attachments
@@ -156,3 +158,17 @@ def test_a_portal_spends_no_more_than_its_download_budget(farm, tmp_path):
         for _ in range(5):
             fetcher.fetch_page(url)
     assert fetcher.bytes_downloaded <= 12_000 + 65_536          # at most one read past the budget
+
+
+def test_a_gkmlpt_report_named_only_in_its_attachment_list_is_read(farm, tmp_path):
+    """gkmlpt: the article's DETAIL holds a cover note and attachment[] with the PDF; no <a>
+    points at the file. The report is read from the PDF the list names."""
+    (portal,) = parse_registry(farm.registry_toml(portals=("farm-gkmlpt-attach",)))
+    ctx = RunContext(archive=Archive(tmp_path / "a"), politeness=Politeness(0, 4),
+                     settings=FetchSettings(min_host_delay=0.0, backoff_base=0.01), run_id="t")
+    haul = process_portal(portal, ctx)
+    (item,) = haul.reports
+    (used,) = [d for d in haul.attachments if d.status == "used"]
+    assert used.url.endswith("/yjsfj/attachment/0/88/88389/2024031.pdf") and used.file_type == "pdf"
+    assert item.facts.metadata.report_year == 2023 and len(item.cleaned.body_text) > 3000
+    assert item.cleaned.text_source == "pdf_text"

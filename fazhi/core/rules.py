@@ -28,6 +28,9 @@ HANWEB_MARKERS = re.compile(r"<!--\s*ZJEG_RSS\.content\.begin\s*-->(.*?)<!--\s*Z
 # Pages whose article is data for a script: gkmlpt's window._CONFIG = { …, DETAIL: {json} }.
 EMBEDDED_DETAIL_RE = re.compile(r"window\._CONFIG\s*=\s*\{.*?\bDETAIL\s*:\s*(?=\{)", re.S)
 # DETAIL's keys -> field names (its "content" is the body's HTML)
+# Attachment lists a platform gives as data in the page (gkmlpt's DETAIL.attachment[] of
+# {name, url, …}): documents as much as a link is.
+EMBEDDED_ATTACHMENTS_RE = re.compile(r"[\"']attachments?[\"']\s*:\s*(?=\[)")
 EMBEDDED_DETAIL_FIELDS = {"title": "title", "publisher": "publisher", "document_number": "doc_no",
                           "identifier": "index_no", "created_at": "publish_date"}
 # Elements that are chrome wherever they stand.

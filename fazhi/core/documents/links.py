@@ -7,10 +7,13 @@ javascript: links (window.open('…'), location.href='…'). And page scans: a b
 only <img> pages."""
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from html import unescape
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
+
+from fazhi.core import rules
 
 from .kinds import type_from_name
 
@@ -101,7 +104,22 @@ def attachment_links(html: str, base_url: str) -> list[AttachmentLink]:
         url = _script_url(unescape(match.group(1) or match.group(2)))
         if url:
             add(_link(url, "", base_url, endpoint_ok=False))
+    for name, url in _embedded_attachments(html):
+        add(_link(url, name, base_url, endpoint_ok=True))
     return list(found.values())
+
+
+def _embedded_attachments(html: str) -> list[tuple[str, str]]:
+    """(name, url) of the attachment lists a platform puts in the page as data (gkmlpt)."""
+    out = []
+    for match in rules.EMBEDDED_ATTACHMENTS_RE.finditer(html):
+        try:
+            entries, _ = json.JSONDecoder().raw_decode(html, match.end())
+        except ValueError:
+            continue
+        out += [(str(e.get("name") or ""), e["url"]) for e in entries
+                if isinstance(e, dict) and isinstance(e.get("url"), str)]
+    return out
 
 
 # icons, logos, buttons and QR codes are no page scans

@@ -118,7 +118,7 @@ def item_pages(spec: PortalSpec, sites: dict[str, str], article) -> dict:
                 pages[path] = lambda i=item, n=n: Response(200, "image/png", documents.page_images(
                     i.report.title, i.report.body)[n])
         elif item.attachment:
-            pages[item.attachment] = lambda i=item: _attachment(spec, i)
+            pages[item.attachment] = lambda i=item: attachment_response(spec, i)
     return pages
 
 
@@ -127,7 +127,7 @@ def _redirect(location: str) -> Response:
     return Response(302, "text/html", body, (("Location", location),))
 
 
-def _attachment(spec: PortalSpec, item: ItemSpec) -> Response:
+def attachment_response(spec: PortalSpec, item: ItemSpec) -> Response:
     rep = item.report
     if rep.source == "pdf":
         data = build_pdf(rep.title, rep.body, author=rep.publisher)

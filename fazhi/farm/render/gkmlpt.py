@@ -7,10 +7,12 @@ counts (False: no total / post_count in the answer, so only the 404 ends a walk)
 from __future__ import annotations
 
 import json
+import zlib
 
 from ..spec import ItemSpec, PortalSpec
 from . import platform_pages as pp
 from .common import e, page
+from .farm import attachment_response, notice_paragraphs
 
 
 def _prefix(spec: PortalSpec) -> str:
@@ -35,8 +37,24 @@ def _article_json(spec: PortalSpec, base: str, item: ItemSpec) -> dict:
     post = int(item.path.rsplit("_", 1)[-1].split(".")[0])
     return {"id": post, "title": item.title, "document_number": "", "publisher": item.source or spec.name,
             "identifier": item.index_no or f"{spec.admin_code}/{item.date[:4]}-{post % 100000:05d}",
-            "url": base + item.path, "post_url": base + item.path, "attachment": [],
+            "url": base + item.path, "post_url": base + item.path, "attachment": _attachments(base, item),
             "date": pp.epoch(item.published), "created_at": item.published[:16] + ":00"}
+
+
+def _attachments(base: str, item: ItemSpec) -> list[dict]:
+    """attachment[] of an article whose report is a file: the page itself only says 详见附件."""
+    if not item.attachment:
+        return []
+    rep = item.report
+    return [{"id": zlib.crc32(item.attachment.encode()) % 10 ** 6, "name": rep.attachment_name,
+             "type": rep.attachment_name.rsplit(".", 1)[-1], "mime": rep.attachment_content_type,
+             "url": base + item.attachment}]
+
+
+def _content(item: ItemSpec) -> str:
+    if item.attachment:      # the cover note; the file is only in attachment[]
+        return "".join(f"<p>{e(t)}</p>" for t in notice_paragraphs(item.report))
+    return pp.paragraphs(item)
 
 
 def routes(spec: PortalSpec, sites: dict[str, str]):
@@ -50,7 +68,7 @@ def routes(spec: PortalSpec, sites: dict[str, str]):
         return pp.shell(spec, f"{spec.name}政府信息公开目录", body)
 
     def article(item: ItemSpec) -> str:
-        detail = {**_article_json(spec, base, item), "content": pp.paragraphs(item)}
+        detail = {**_article_json(spec, base, item), "content": _content(item)}
         script = config.format(sid=m["sid"], prefix=prefix, tree="[]",
                                detail=",\n  DETAIL: " + json.dumps(detail, ensure_ascii=False))
         body = (f'<div id="app" class="gkmlpt"><div class="loading">{e(item.title)}</div></div>\n'
@@ -77,4 +95,5 @@ def routes(spec: PortalSpec, sites: dict[str, str]):
     pages = pp.home_routes(spec)
     pages[spec.column_path.split("#", 1)[0]] = lambda: page(spec, index())
     pages.update(pp.article_routes(spec, article))
+    pages.update({i.attachment: (lambda i=i: attachment_response(spec, i)) for i in spec.items if i.attachment})
     return pages, answer
