@@ -167,6 +167,13 @@ def _collect_and_load(runner, portal_run, jobs, retries: int, warehouse, channel
                 ", ".join(f"{n} {k}" for k, n in outcome.reports.items()) or "no reports"
             say(f"  [{len(outcomes)}/{len(futures)}] {outcome.portal_id}: {outcome.candidates} candidates, {state}")
         if len(outcomes) < len(futures):
+            while True:                    # reports collected but not yet loaded are kept
+                try:
+                    key, value = channel.collected.get_nowait()
+                except queue.Empty:
+                    break
+                if key is not _DONE:
+                    load_item(value, warehouse, loaded[key], errors[key])
             abandon_threads(runner)        # threads stuck on a slow host must not hold the stop
     return [outcomes.get(p.id) or _cancelled(p.id, loaded[p.id], warehouse, jobs[0][1].run_id) for p, _job in jobs]
 
