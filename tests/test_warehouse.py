@@ -7,7 +7,6 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import MIGRATIONS_DIR
 import pytest
 
 from fazhi.cli import main

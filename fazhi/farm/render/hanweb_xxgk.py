@@ -7,10 +7,9 @@ markup: area, jdid, infotype, others (rows of other columns: [title, date, colum
 
 from __future__ import annotations
 
-from ..http import Call
-
 from datetime import date
 
+from ..http import Call
 from ..spec import ItemSpec, PortalSpec
 from . import county
 from . import platform as pf

@@ -7,7 +7,6 @@ markup: template, block (UUIDs), prefix (Shijiazhuang's /zfxxgk before /columns)
 from __future__ import annotations
 
 from ..http import Call
-
 from ..spec import PortalSpec
 from . import bench
 from . import platform as pf

@@ -11,11 +11,10 @@ markup: webid, unitid, first_group (pages of records embedded), jrobot (a search
 
 from __future__ import annotations
 
-from ..http import Call
-
 import hashlib
 from urllib.parse import urlencode
 
+from ..http import Call
 from ..spec import ItemSpec, PortalSpec
 from . import bench, county
 from . import platform as pf

@@ -8,13 +8,12 @@ script, else only its ids), pager (the fragment states its page count), search (
 
 from __future__ import annotations
 
-from ..http import Call
-
 from urllib.parse import urlencode
 
+from ..http import Call
 from ..spec import PortalSpec
 from . import platform as pf
-from .common import e, page
+from .common import page
 
 LABEL_PATH = "/site/label/8888"
 

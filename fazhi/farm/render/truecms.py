@@ -8,10 +8,9 @@ items #initData holds)."""
 
 from __future__ import annotations
 
-from ..http import Call
-
 import json
 
+from ..http import Call
 from ..spec import PortalSpec
 from . import bench
 from . import platform as pf

@@ -6,10 +6,9 @@ markup: channel, chnl (the column's chnlid), templet, prepage."""
 
 from __future__ import annotations
 
-from ..http import Call
-
 from urllib.parse import urlencode
 
+from ..http import Call
 from ..spec import PortalSpec
 from . import platform as pf
 from .common import page
