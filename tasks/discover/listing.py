@@ -244,15 +244,16 @@ def search_walk(column: Column, phrases, page_url, hits_of, xhr: bool = False) -
 
 
 def walk_pages(column: Column, page_items, first: int = 1) -> list[ListItem]:
-    """A list call's pages first, first + 1 …: page_items(n) gives page n's items and whether
-    the page says it is the last, or None when there is no such page (a repeated page, a stub,
-    an error answer). The walk ends there, at a page with nothing not seen already, at a page
-    of nothing new (Column.nothing_new) or at the page bound."""
+    """A list call's pages first, first + 1 …: page_items(n, read) — read: items taken so far —
+    gives page n's items and whether the page says it is the last (its page count, or a total
+    of items now reached), or None when there is no such page (a repeated page, a stub, an error
+    answer). The walk ends there, at a page with nothing not seen already, at a page of nothing
+    new (Column.nothing_new) or at the page bound."""
     items: list[ListItem] = []
     seen: set[str] = set()
     n = first
     while column.can_page():
-        answer = page_items(n)
+        answer = page_items(n, len(items))
         if answer is None:
             break
         batch, last = answer

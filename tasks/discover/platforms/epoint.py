@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, list_answer
+from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, list_answer, walk_pages
 
 NAME = "epoint"
 FINGERPRINTS = ((r"/js/webBuilderCommon\.js", None), (r"EWB-FRONT/rest/lightfrontaction", None))
@@ -31,23 +31,17 @@ def read(column: Column) -> list[ListItem]:
     body = {"siteGuid": site_guid, "categorynum": category, "deptcode": _js_value(column.html, "deptcode"),
             "pageSize": PAGE_SIZE}
     url = urljoin(column.start_url, LIST)
-    items: list[ListItem] = []
-    page_index = 0
-    while column.can_page():
-        answer = list_answer(column, url, first=not items, method="POST", json={**body, "pageIndex": page_index},
-                             xhr=True)
+
+    def page_items(page_index: int, read: int):
+        answer = list_answer(column, url, first=page_index == 0, method="POST",
+                             json={**body, "pageIndex": page_index}, xhr=True)
         if answer is None:
-            break
+            return None
         page, data = answer
-        rows = dig(data, "custom", "data", default=[]) or []
         batch = [ListItem(urljoin(page.url, r["infourl"]), item_title(r.get("realtitle") or r.get("title") or ""),
-                          item_date(r.get("infodate") or r.get("date"))) for r in rows
-                 if isinstance(r, dict) and r.get("infourl")]
-        if not batch:
-            break
-        items.extend(batch)
+                          item_date(r.get("infodate") or r.get("date")))
+                 for r in dig(data, "custom", "data", default=[]) or [] if isinstance(r, dict) and r.get("infourl")]
         total = as_count(dig(data, "custom", "total"))
-        if column.nothing_new(batch) or (total and len(items) >= total):
-            break
-        page_index += 1
-    return items
+        return batch, bool(total and read + len(batch) >= total)
+
+    return walk_pages(column, page_items, first=0)     # Epoint counts pages from 0

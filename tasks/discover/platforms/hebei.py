@@ -27,7 +27,7 @@ def read(column: Column) -> list[ListItem]:
     if block is None:
         return items_from_html(column.html, column.start_url)
 
-    def page_items(n: int):
+    def page_items(n: int, _read: int):
         page = column.page(block + "?" + urlencode({"page": n, "fix": 0}), xhr=True)
         return None if page is None else (items_from_html(page.text, column.start_url), False)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, list_answer
+from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, list_answer, walk_pages
 
 NAME = "hlj_search"
 FINGERPRINTS = ((r"/common/search/[\w-]+\?[^'\"]*_isJson", None),)
@@ -22,21 +22,16 @@ def read(column: Column) -> list[ListItem]:
     params = {k: v for k, v in parse_qsl(urlsplit(url).query, keep_blank_values=True) if k != "page"}
     params["_isJson"] = "true"
     params["_pageSize"] = str(min(as_count(params.get("_pageSize")) or 15, MAX_PAGE_SIZE))
-    items: list[ListItem] = []
-    page_no = 1
-    while column.can_page():
-        answer = list_answer(column, f"{base}?{urlencode({'page': page_no, **params})}", first=not items, xhr=True)
+
+    def page_items(page_no: int, read: int):
+        answer = list_answer(column, f"{base}?{urlencode({'page': page_no, **params})}", first=page_no == 1, xhr=True)
         if answer is None:
-            break
+            return None
         page, data = answer
         batch = [ListItem(urljoin(page.url, r["url"]), item_title(r.get("title", "")),
                           item_date(r.get("publishedTimeStr"))) for r in dig(data, "data", "results", default=[]) or []
                  if isinstance(r, dict) and r.get("url")]
-        if not batch:
-            break
-        items.extend(batch)
         total = as_count(dig(data, "data", "total"))
-        if column.nothing_new(batch) or (total and len(items) >= total):
-            break
-        page_no += 1
-    return items
+        return batch, bool(total and read + len(batch) >= total)
+
+    return walk_pages(column, page_items)

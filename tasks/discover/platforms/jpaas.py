@@ -22,7 +22,7 @@ def read(column: Column) -> list[ListItem]:
         return []
     ids = dict(re.findall(r"'(\w+)'\s*:\s*'([^']*)'", query.group(1)))
 
-    def page_items(page_no: int):
+    def page_items(page_no: int, _read: int):
         params = {"parseType": "bulidstatic", "webId": ids.get("webId", ""), "tplSetId": ids.get("tplSetId", ""),
                   "pageType": "column", "tagId": ids.get("tagId", ""), "editType": "null",
                   "pageId": ids.get("pageId", ""),

@@ -48,7 +48,7 @@ def read(column: Column) -> list[ListItem]:
         return items_from_html(column.html, column.start_url)
     label = urljoin(column.start_url, LABEL_PATH)
     
-    def page_items(n: int):
+    def page_items(n: int, _read: int):
         page = column.page(label + "?" + urlencode({**params, "pageIndex": n}), xhr=True)
         if page is None:
             return None

@@ -9,7 +9,7 @@ import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 from fazhi.core.errors import FetchError
-from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, list_answer
+from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, list_answer, walk_pages
 
 NAME = "trs_igs"
 FINGERPRINTS = ((r"/igs/front/search/list\.html", None),)
@@ -33,23 +33,19 @@ def read(column: Column) -> list[ListItem]:
 def _walk(column: Column, url_of, to_item, max_pages: int | None = None) -> list[ListItem]:
     """Pages url_of(1), url_of(2) … up to totalPages (or max_pages); a column walk (no max_pages)
     fails on a first answer that is not JSON, a search just ends."""
-    items: list[ListItem] = []
-    n = 1
-    while column.can_page() and (max_pages is None or n <= max_pages):
+    def page_items(n: int, _read: int):
+        if max_pages is not None and n > max_pages:
+            return None
         answer = list_answer(column, url_of(n), first=n == 1 and max_pages is None, xhr=True)
         if answer is None:
-            break
+            return None
         page, data = answer
         rows = dig(data, "page", "content") or dig(data, "data", "datas") or []
         batch = [item for item in (to_item(row, page.url) for row in rows if isinstance(row, dict)) if item]
-        if not batch:
-            break
-        items.extend(batch)
         pages = as_count(dig(data, "page", "totalPages")) or as_count(dig(data, "data", "totalPages"))
-        if column.nothing_new(batch) or (pages and n >= pages):
-            break
-        n += 1
-    return items
+        return batch, bool(pages and n >= pages)
+
+    return walk_pages(column, page_items)
 
 
 def _list_item(row: dict, base: str) -> ListItem | None:

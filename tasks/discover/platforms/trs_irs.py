@@ -8,7 +8,7 @@ import re
 from urllib.parse import urljoin
 
 from fazhi.core.text import HAN_RE
-from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, list_answer
+from tasks.discover.listing import Column, ListItem, as_count, dig, item_date, item_title, list_answer, walk_pages
 
 NAME = "trs_irs"
 FINGERPRINTS = ((r"/irs/front/list", None),)
@@ -24,27 +24,26 @@ def read(column: Column) -> list[ListItem]:
     if query is None:
         return []
     url = urljoin(column.start_url, LIST)
-    items: list[ListItem] = []
-    fields: tuple[str, str | None] | None = None
-    page_no = as_count(query.get("pageNo")) or 1
-    while column.can_page():
-        answer = list_answer(column, url, first=not items, method="POST", json={**query, "pageNo": page_no},
+    first = as_count(query.get("pageNo")) or 1
+    fields: list[tuple[str, str | None]] = []       # the title and date fields, sampled on the first page
+
+    def page_items(page_no: int, _read: int):
+        answer = list_answer(column, url, first=page_no == first, method="POST", json={**query, "pageNo": page_no},
                              xhr=True)
         if answer is None:
-            break
+            return None
         page, data = answer
         rows = [r for r in dig(data, "data", "list", default=[]) or [] if isinstance(r, dict) and r.get("doc_pub_url")]
         if not rows:
-            break
-        fields = fields or (_title_field(rows), _date_field(rows))
-        batch = [ListItem(urljoin(page.url, r["doc_pub_url"]), item_title(str(r.get(fields[0]) or "")),
-                          item_date(r.get(fields[1])) if fields[1] else None) for r in rows]
-        items.extend(batch)
+            return None
+        fields[:] = fields or [(_title_field(rows), _date_field(rows))]
+        title, date = fields[0]
+        batch = [ListItem(urljoin(page.url, r["doc_pub_url"]), item_title(str(r.get(title) or "")),
+                          item_date(r.get(date)) if date else None) for r in rows]
         pages = as_count(dig(data, "data", "pager", "pageCount"))
-        if column.nothing_new(batch) or (pages and page_no >= pages):
-            break
-        page_no += 1
-    return items
+        return batch, bool(pages and page_no >= pages)
+
+    return walk_pages(column, page_items, first=first)
 
 
 def _query(html: str) -> dict | None:

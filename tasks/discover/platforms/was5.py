@@ -44,7 +44,7 @@ def read(column: Column) -> list[ListItem]:
         return items_from_html(column.html, column.start_url)
     endpoint, query = found
     
-    def page_items(n: int):
+    def page_items(n: int, _read: int):
         page = column.page(endpoint + "?" + urlencode({**query, "page": n}))
         if page is None:
             return None
