@@ -116,9 +116,16 @@ def _fill(rng: random.Random, s: str, x: str) -> str:
                     p=rng.randint(90, 99), p2=round(rng.uniform(1, 15), 1), p3=round(rng.uniform(0, 8), 1), x=x)
 
 
-def report_paragraphs(rng: random.Random, nm: Names, unit: Unit, y: int) -> list[str]:
-    """A report in the five parts, about 2,500 characters."""
+def unnamed_title(rng: random.Random, y: int) -> str:
+    return rng.choice(TEXTS["report_titles"]["unnamed"]).format(y=y)
+
+
+def report_paragraphs(rng: random.Random, nm: Names, unit: Unit, y: int, named_in: str = "") -> list[str]:
+    """A report in the five parts, about 2,500 characters. named_in: where the text names its
+    unit, for a title that does not ("opening": the first sentence's subject, "signature")."""
     who = "我" + (nm.x if unit.kind == "government" else ("局" if unit.kind == "department" else "街道"))
+    if named_in == "opening":
+        who = unit.name
     out = [f"{y}年，{who}坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，"
            f"在{nm.city}委、{nm.city}政府和{nm.county}委的坚强领导下，全面推进依法行政，"
            f"法治政府建设取得新成效。现将{y}年度法治政府建设情况报告如下："]
@@ -145,6 +152,8 @@ def report_paragraphs(rng: random.Random, nm: Names, unit: Unit, y: int) -> list
     out.append("五、其他需要报告的情况")
     out.append(rng.choice(("无。", f"{y}年，{who}未发生因违法行政被问责的情况。",
                            "其他需要报告的情况已在上述内容中一并报告。")))
+    if named_in == "signature":
+        out += [unit.name + ("人民政府" if unit.kind == "government" else ""), f"{y + 1}年{rng.randint(1, 3)}月{rng.randint(1, 28)}日"]
     return out
 
 

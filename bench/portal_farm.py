@@ -286,6 +286,7 @@ def _fill_items(rng: random.Random, p: PortalSpec, nm: ft.Names, authors: list[t
         units = ft.units_for(rng, nm, rng.choice((0, 0, 1, 2, 3)), rng.choice((0, 0, 0, 1)))
     author_of = {id(unit): (a_nm, code) for a_nm, unit, code in authors or ()}
     raw: list[tuple] = []    # (date, title, kind, family, year, unit, about)
+    unnamed: dict[str, str] = {}    # an aggregated title naming no unit -> where its text does
     max_reports = max(1, int(n_items * rng.uniform(0.15, 0.3)))
     reports: list[tuple[str, int]] = []
     used: set[str] = set()
@@ -302,6 +303,11 @@ def _fill_items(rng: random.Random, p: PortalSpec, nm: ft.Names, authors: list[t
                     break
             if title in used:
                 continue
+            if authors and (pick := random.Random(f"{p.id}/{unit.name}/{y}")).random() < 0.3:
+                title = ft.unnamed_title(pick, y)        # the report's own text names its unit
+                unnamed[title] = "opening" if pick.random() < 0.5 else "signature"
+                if title in used:
+                    continue
             used.add(title)
             reports.append((title, y))
             # a town's or street office's report is below the county level: a look-alike
@@ -340,7 +346,7 @@ def _fill_items(rng: random.Random, p: PortalSpec, nm: ft.Names, authors: list[t
         text_rng = random.Random(f"{p.id}/{path}")  # the body, independent of the farm's draws
         unit_nm, unit_code = author_of.get(id(unit), (nm, ""))
         if unit is not None:
-            body = ft.report_paragraphs(text_rng, unit_nm, unit, y)
+            body = ft.report_paragraphs(text_rng, unit_nm, unit, y, unnamed.get(title, ""))
         else:
             year = int(next(iter(ft.YEAR_RE.findall(title)), d.year))
             body = ft.lookalike_paragraphs(text_rng, nm, title, kind, family, year, about)

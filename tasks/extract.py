@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from fazhi.core import gazetteer, rules
+from fazhi.core import attribution, gazetteer, rules
 from fazhi.core.indicators import INDICATOR_RULES
 from fazhi.core.numbers import CN_NUMERAL_CHARS, parse_cn_integer, parse_date
 from fazhi.core.text import split_sentences
@@ -54,26 +54,22 @@ def extract_metadata(page: CleanedPage, ctx: ReportContext) -> ReportMetadata:
     year = report_year(title, body)
     blanked = bool(rules.BLANKED_YEAR_RE.search((title or "") + body[:1500]))
 
-    # The author is who the title names (a provincial 司法厅 lists its cities' reports), then
-    # the list's link text, then the page's publisher field; the portal's own unit only when
-    # none names one; the body's opening last.
+    # The author is who the report's own text names (a provincial 司法厅 lists its cities'
+    # reports); the portal's unit only when none does and the text's 我县/全区 fits it.
     portal_hint = " ".join(filter(None, (ctx.city, ctx.province, ctx.admin_name)))
-    context = f"{portal_hint}\n{body[:3000]}"
-    author, unit_source = gazetteer.resolve_unit(title or "", context=context), "title"
-    if author is None:
-        author, unit_source = gazetteer.resolve_unit(ctx.list_title or "", context=context), "list_title"
-    if author is None:     # the page's 发布机构 (not 来源: the site a copy was taken from)
-        author, unit_source = gazetteer.resolve_unit(fields.get("publisher") or "", context=context), "publisher"
-    if author is None and not ctx.admin_code:
-        author, unit_source = gazetteer.resolve_unit(body[:3000], context=body), "body"
-    if author is not None:
+    portal = gazetteer.by_code(ctx.admin_code) if ctx.admin_code else None
+    author, unit_source = attribution.author_of(
+        title or "", ctx.list_title or "", fields.get("publisher") or "", body,
+        context=f"{portal_hint}\n{body}", portal=portal)
+    if author is not None and author == portal:
+        admin_code, admin_name, city, province = ctx.admin_code, ctx.admin_name, ctx.city, ctx.province
+    elif author is not None:
         admin_code, admin_name = author.code, author.name
         city, province = (author.city or None), (author.province or None)
     else:
-        admin_code, admin_name, city, province = ctx.admin_code, ctx.admin_name, ctx.city, ctx.province
-        unit_source = "portal" if ctx.admin_code else None
+        admin_code = admin_name = city = province = None
     # the portal's own department and level hold only for the portal's own unit's reports
-    portals_own = author is None or author.code == ctx.admin_code
+    portals_own = author is not None and author.code == ctx.admin_code
     department = department_in_title(title) or department_in_title(ctx.list_title)
     if portals_own and ctx.department and (not department or department.endswith(ctx.department)
                                            or ctx.department.endswith(department)):

@@ -71,7 +71,7 @@ TITLES = [
     ("西安市市场监督管理局2023年法治政府建设工作报告", "西安市", "陕西省", "市市场监督管理局"),
     ("四川省生态环境厅2024年法治政府建设情况报告", "四川省", "四川省", "省生态环境厅"),
     ("镇海区司法局2024年法治政府建设年度报告和2025年工作思路", "镇海区", "浙江省", "区司法局"),
-    ("荷塘区文旅体局2024年度法治政府建设情况报告", "荷塘区", "湖南省", "区文旅体局"),
+    ("荷塘区文旅体局2024年度法治政府建设情况报告", "荷塘区", "湖南省", "区文化旅游体育局"),
     ("杭州市拱墅区司法局关于2023年度法治政府建设工作的报告", "拱墅区", "浙江省", "区司法局"),
     # the party committee and the government together, the government's report
     ("中共桐庐县委 桐庐县人民政府关于2023年度法治政府建设情况的报告", "桐庐县", "浙江省", ""),
@@ -135,8 +135,21 @@ def test_an_aggregator_column_credits_each_report_to_its_author_once(mirror, tmp
         summary = annual_reports(registry=str(registry), db=db, archive=archive, min_host_delay=0.0)
     assert summary["status"] == "completed"
     with duckdb.connect(db, read_only=True) as con:
-        # the five seeds, each once, and the province's report a county republished
-        assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 6
+        # the five seeds, each once, the province's report a county republished, and a
+        # district department's report that names no district
+        assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 7
+        # a city 司法局 lists 鹤城区's report under a title naming no unit: its opening sentence
+        # names the district, and it is one more copy of the seed file
+        assert con.execute("""
+            SELECT r.admin_code, r.level, c.copy_kind FROM report_copies c JOIN reports r USING (report_id)
+            WHERE c.portal_id = 'farm-huaihua-sfj'""").fetchall() == [("431202", "government", "other_portal")]
+        assert con.execute("SELECT count(*) FROM reports WHERE admin_code = '431202'").fetchone()[0] == 1
+        # a municipality's 司法局 lists a district's 区司法局 report (全区, no district named):
+        # not the municipality's, and not guessed
+        assert con.execute("""
+            SELECT r.admin_code, r.level, v.unit_source FROM report_copies c
+            JOIN reports r USING (report_id) JOIN latest_versions v USING (report_id)
+            WHERE c.portal_id = 'farm-cq-sfj'""").fetchall() == [(None, "department", None)]
         assert con.execute("""
             SELECT r.admin_code, r.admin_name, c.copy_kind, c.is_canonical FROM report_copies c
             JOIN reports r USING (report_id) WHERE c.portal_id = 'farm-feixi'""").fetchall() == [
@@ -171,3 +184,43 @@ def test_a_page_whose_title_names_no_unit_is_its_publishers():
     meta = extract_metadata(page, ReportContext(url="x", admin_code="330200", admin_name="宁波市",
                                                 city="宁波市", province="浙江省"))
     assert (meta.admin_code, meta.unit_source) == ("330211", "publisher")
+
+
+SELF_REFERENCES = [
+    # (opening of a real report, the portal's division, credited to the portal?)
+    ("2025年,区司法局党组坚持…自觉在服务全区大局中重塑司法行政工作体系", "500000", False),  # dev set b085, 重庆
+    ("2025年,区司法局党组坚持…自觉在服务全区大局中重塑司法行政工作体系", "500107", True),   # on 九龙坡区's own portal
+    ("2023年,全省政府系统坚持…为我省打造“三地一区”…", "340000", True),                     # dev set a042, 安徽
+    ("2023年,全省政府系统坚持…为我省打造“三地一区”…", "340123", False),                    # …on a county's portal
+    ("…全区法治政府建设…我区…", "450000", True),                                       # 广西: 全区 is the region
+]
+
+
+@pytest.mark.parametrize("opening, portal_code, credited", SELF_REFERENCES)
+def test_a_text_naming_no_unit_is_the_portals_only_if_its_we_fits_the_portals_level(opening, portal_code, credited):
+    from fazhi.core import gazetteer
+    portal = gazetteer.by_code(portal_code)
+    meta = extract_metadata(clean_text(opening), ReportContext(
+        url="x", admin_code=portal.code, admin_name=portal.name, city=portal.city or None,
+        province=portal.province or None))
+    assert (meta.admin_code, meta.unit_source) == ((portal_code, "portal") if credited else (None, None))
+
+
+OPENINGS = [
+    # (a real report's text without its title, the unit its opening or signature names, source)
+    ("2023年,鹤城区在市委、市政府坚强领导下,坚持以习近平新时代中国特色社会主义思想为指导", "431202", "body"),   # seed 001
+    ("2020年以来,下城区法治政府建设在区委、区政府的正确领导和省厅、市局的关心指导下,坚持以", "330103", "body"),  # seed 002
+    ("今年以来,镇海区司法局深入贯彻习近平法治思想", "330211", "body"),                                          # seed 003
+    ("中共长沙市委、长沙市人民政府:\n2022年,在市委、市政府的坚强领导下,开福区坚持以习近平新时代中国特色社会主义思想为指导",
+     "430105", "body"),                                                                                        # dev set b012
+    ("嘉善县人民政府关于2022年度法治政府建设情况的报告\n发布日期: 2023-01-29\n中共嘉善县委、县人大常委会:\n2022年,县政府认真贯彻",
+     "330421", "title"),              # dev set a001: its first line is read as the page's title
+    ("2023年以来,区市场监管局坚持以习近平新时代中国特色社会主义思想为指导…推进成渝双城经济圈法治协作", None, None),  # dev set b044
+    ("一、主要举措和成效\n…专此报告。\n淮安市人民政府\n2018年3月30日", "320800", "signature"),
+]
+
+
+@pytest.mark.parametrize("text, code, source", OPENINGS)
+def test_the_opening_or_the_signature_names_the_unit_when_the_title_does_not(text, code, source):
+    meta = extract_metadata(clean_text(text), ReportContext(url="x", list_title="2022年度法治政府建设情况报告"))
+    assert (meta.admin_code, meta.unit_source) == (code, source)

@@ -194,6 +194,16 @@ DEPARTMENT_RE = re.compile(
     r"(?:关于)?(?:20\d\d|（|\(|关于|法治)"
 )
 
+# Short names of departments titles use, and the full name stored (荷塘区文旅体局 -> 区文化旅游体育局),
+# so one department is one name across reports; only short names that stand for one full name.
+DEPARTMENT_SHORT_NAMES = {
+    "市场监管局": "市场监督管理局", "市监局": "市场监督管理局", "文旅体局": "文化旅游体育局",
+    "文广旅体局": "文化广电旅游体育局", "文广新旅局": "文化广电新闻出版旅游局", "政府办": "政府办公室",
+    "综合执法局": "综合行政执法局", "人社局": "人力资源和社会保障局", "住建局": "住房和城乡建设局",
+    "发改局": "发展和改革局", "发改委": "发展和改革委员会", "卫健局": "卫生健康局", "卫健委": "卫生健康委员会",
+    "应急局": "应急管理局", "城管局": "城市管理局", "医保局": "医疗保障局", "退役军人局": "退役军人事务局",
+    "教体局": "教育体育局", "资规局": "自然资源和规划局", "交通局": "交通运输局",
+}
 # A district branch of a city bureau (温州市公安局鹿城区分局) is the district's 公安分局.
 BRANCH_OFFICE_RE = re.compile(r"([\u4e00-\u9fff]{2,8})局[\u4e00-\u9fff]{1,8}?(?:区|县|市)分局$")
 
@@ -243,6 +253,39 @@ LINK_TEXT_EXCLUDED = re.compile(r"信息公开(工作)?年(度报告|报)|年报
 SUBJECT_COLUMN_SCORE = 70
 # A navigation link's text is short; a longer one is an article's title, not a way to a column.
 NAV_TEXT_MAX_CHARS = 16
+
+# --- attribution: who wrote a report (fazhi/core/attribution.py) --------------------------
+# The opening: lines before the first numbered heading, at most this many.
+OPENING_LINES = 12
+# A line of the opening that is the report's title, repeated in the text.
+REPORT_TITLE_LINE_RE = re.compile(r"(法治|依法行政).{0,30}(报告|总结|工作思路|情况)")
+TITLE_LINE_MAX = 60
+# The addressee (中共嘉善县委、县人大常委会:) names the body reported to, not the author.
+ADDRESSEE_RE = re.compile(r"^[^。，,；;]{2,60}[:：]\s*$")
+# A line with these marks is prose, not a title or a name.
+SENTENCE_MARK_RE = re.compile(r"[，,。；;]")
+# What may precede the subject of the first sentence: its time (2023年以来，今年以来，20xx年，)
+# and the leadership or basis it acts under (在市委、市政府的坚强领导下，根据…要求，).
+OPENING_PREAMBLE_RE = re.compile(
+    r"^(?:(?:20\d\d|20[xX]{2})\s*年度?(?:以来|来)?[，,、\s]*"
+    r"|(?:今年|近年|一年|过去一年)以?来[，,\s]*"
+    r"|(?:在|根据|按照)[^。；;]{0,80}?(?:下|中|要求|部署|精神|规定)[，,\s]+)+")
+# The signature: one of the last lines, a short line naming an office, maybe with the date.
+SIGNATURE_LINES = 6
+SIGNATURE_DATE_RE = re.compile(r"\s*(?:20\d\d|二[〇零○O0][一二三四五六七八九〇零○]{2})\s*年.{1,8}日$")
+SIGNATURE_RE = re.compile(
+    r"^(?:中共)?[\u4e00-\u9fff（）()、\s]{2,40}?(?:人民政府|政府|局|厅|委员会|委|办公室|办|院|中心)"
+    r"(?:\s*(?:20\d\d|二[〇零○O0][一二三四五六七八九〇零○]{2})\s*年.{1,8}日)?$")
+# How a report says "we" (我县, 本区) and, failing that, "the whole of us" (全县, 全区); the
+# levels of division each fits. 区 is a district or an autonomous region (广西: 全区); 市 is
+# a municipality, a prefecture-level or a county-level city. 区域, 区委, 市场 are not "we".
+SELF_REFERENCE_RE = re.compile(r"(?:我|本)(省|市|州|盟|县|区|旗)(?![域委场级长])")
+WHOLE_SCOPE_RE = re.compile(r"全(省|市|州|盟|县|区|旗)(?![域委场级长])")
+SELF_REFERENCE_LEVELS = {
+    "省": frozenset({"province"}), "市": frozenset({"province", "prefecture", "county"}),
+    "州": frozenset({"prefecture"}), "盟": frozenset({"prefecture"}),
+    "县": frozenset({"county"}), "旗": frozenset({"county"}), "区": frozenset({"county", "region"}),
+}
 
 # --- extraction -------------------------------------------------------------------------
 # Top-level section roles from the heading text, checked in order.

@@ -18,7 +18,8 @@ def year_in_title(title: str | None) -> int | None:
 
 
 def department_in_title(title: str | None) -> str:
-    """The department of a department's report (镇海区司法局2024年… -> 区司法局); "" for a government's."""
+    """The department of a department's report (镇海区司法局2024年… -> 区司法局;
+    short names in full: 荷塘区文旅体局 -> 区文化旅游体育局); "" for a government's."""
     if not title:
         return ""
     match = rules.DEPARTMENT_RE.match(title)
@@ -31,4 +32,8 @@ def department_in_title(title: str | None) -> str:
     # the department without the divisions named before it, keeping the level word of the
     # last one: 镇海区司法局 -> 区司法局, 重庆市潼南区生态环境局 -> 区生态环境局, 浙江省司法厅 -> 省司法厅
     end = gazetteer.leading_names_end(unit)
-    return unit[end - 1:] if 0 < end < len(unit) - 1 else unit
+    unit = unit[end - 1:] if 0 < end < len(unit) - 1 else unit
+    for short, full in rules.DEPARTMENT_SHORT_NAMES.items():
+        if unit.endswith(short) and len(unit) - len(short) <= 1:     # 区文旅体局, not 省xx文旅体局
+            return unit[:-len(short)] + full
+    return unit

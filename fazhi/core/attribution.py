@@ -1,0 +1,105 @@
+"""Who wrote a report: the division (and so its level) a report is credited to, and how that
+was decided.
+
+A report is credited to the unit its own text names, in this order: the page title, the
+list's link text, the opening of the text (a title line, or the subject of the first
+sentence: "2023年，鹤城区坚持…"), the signature at its end, the page's 发布机构 — and only
+when none names one, the portal's unit, and then only if the text's own way of saying "we"
+(我县, 全区, 我省) fits the portal's level: a provincial 司法厅's column listing a county's
+report that names no county leaves the unit unknown rather than credit it to the province.
+Loose mentions anywhere in the text (成渝双城经济圈, 在市委领导下) are never an author.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from fazhi.core import gazetteer, rules
+from fazhi.core.gazetteer import Division
+
+
+def _resolved(text: str, context: str) -> Division | None:
+    return gazetteer.resolve_unit(text, context=context) if text else None
+
+
+def _opening_lines(body: str) -> list[str]:
+    """The lines before the report's first numbered heading (at most OPENING_LINES of them)."""
+    lines = []
+    for line in body.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if any(pattern.match(line) for _, pattern in rules.HEADING_PATTERNS) or len(lines) >= rules.OPENING_LINES:
+            break
+        lines.append(line)
+    return lines
+
+
+def opening_author(body: str, context: str = "") -> Division | None:
+    """The unit the opening names: a line that is the report's title (嘉善县人民政府关于2022年度…
+    repeated as the text's first line), else the subject of the first sentence of prose, after
+    its time phrase and any 在…领导下 clause. Metadata lines (来源: …) and the addressee
+    (中共长沙市委、长沙市人民政府:) name someone else."""
+    for line in _opening_lines(body):
+        if rules.META_LABEL_RE.search(line) or rules.ADDRESSEE_RE.match(line):
+            continue
+        if rules.REPORT_TITLE_LINE_RE.search(line) and len(line) <= rules.TITLE_LINE_MAX:
+            found = _resolved(line, context)
+            if found is not None:
+                return found
+            continue
+        if len(line) > rules.TITLE_LINE_MAX or rules.SENTENCE_MARK_RE.search(line):
+            subject = rules.OPENING_PREAMBLE_RE.sub("", re.split(r"[。；;]", line, maxsplit=1)[0])
+            end = gazetteer.leading_names_end(subject)
+            return _resolved(subject[:end], context) if end else None
+    return None
+
+
+def signature_author(body: str, context: str = "") -> Division | None:
+    """The unit that signs the report: among its last lines, a short line naming an office
+    (淮安市人民政府, 舟山市司法局) above or beside the date."""
+    tail = [line.strip() for line in body.split("\n") if line.strip()][-rules.SIGNATURE_LINES:]
+    for line in reversed(tail):
+        if rules.SIGNATURE_RE.match(line):
+            found = _resolved(rules.SIGNATURE_DATE_RE.sub("", line), context)
+            if found is not None:
+                return found
+    return None
+
+
+def self_reference_levels(body: str) -> frozenset[str]:
+    """The division levels the text's "we" fits (我县 -> county; 全区 -> county, or an autonomous
+    region; 我市 -> prefecture or county): from the most frequent 我X/本X, else 全X. Empty
+    when the text never says."""
+    for pattern in (rules.SELF_REFERENCE_RE, rules.WHOLE_SCOPE_RE):
+        said = Counter(pattern.findall(body))
+        if said:
+            return rules.SELF_REFERENCE_LEVELS[said.most_common(1)[0][0]]
+    return frozenset()
+
+
+def fits_level(division: Division | None, levels: frozenset[str]) -> bool:
+    """A division fits what the text calls itself (nothing said fits everything)."""
+    if division is None or not levels:
+        return True
+    if division.level == "province" and "region" in levels:
+        return division.name.endswith("自治区")
+    return division.level in levels
+
+
+def author_of(title: str, list_title: str, publisher: str, body: str, context: str,
+              portal: Division | None) -> tuple[Division | None, str | None]:
+    """The report's author and how it was decided: one of records.UNIT_SOURCES, or
+    (None, None) when nothing names it and the portal's unit does not fit the text."""
+    for source, find in (("title", lambda: _resolved(title, context)),
+                         ("list_title", lambda: _resolved(list_title, context)),
+                         ("body", lambda: opening_author(body, context)),
+                         ("signature", lambda: signature_author(body, context)),
+                         ("publisher", lambda: _resolved(publisher, context))):
+        found = find()
+        # the portal's own office as 发布机构 says who published the page, not who wrote it
+        if found is not None and not (source == "publisher" and found == portal):
+            return found, source
+    if portal is not None and fits_level(portal, self_reference_levels(body)):
+        return portal, "portal"
+    return None, None
