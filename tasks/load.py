@@ -381,6 +381,49 @@ class Warehouse:
         best = max(scored, key=lambda pair: pair[1], default=None)
         return best if best and best[1] >= rules.SAME_REPORT_SIMILARITY else None
 
+    def merge_copies(self, run_id: str | None) -> int:
+        """Fold reports that are one report into one: same unit, level, department and year, and
+        texts as alike as rules.SAME_REPORT_SIMILARITY (loaded before report_copies existed, or
+        alike after a reprocess changed a unit). The report whose canonical copy ranks best (the
+        unit's own portal, another site, a file; then the first seen) is kept; the others' copies
+        become its copies and they are recorded in report_merges — no version is deleted.
+        Returns how many reports were merged."""
+        with self._lock:
+            rows = self.con.execute("""
+                SELECT v.report_id, v.admin_code, v.report_year, v.level, coalesce(v.department, ''), v.body_text,
+                       coalesce(c.copy_kind, 'file'), coalesce(c.first_seen, v.fetched_at)
+                FROM latest_versions v LEFT JOIN report_copies c ON c.report_id = v.report_id AND c.is_canonical
+                WHERE v.admin_code IS NOT NULL AND v.report_year IS NOT NULL""").fetchall()
+            groups: dict[tuple, list[tuple]] = {}
+            for row in rows:
+                groups.setdefault(row[1:5], []).append(row)
+            merges = []
+            for group in groups.values():
+                kept: list[tuple[str, set[str]]] = []
+                for report_id, *_, body, kind, first_seen in sorted(group, key=lambda r: (_COPY_RANK[r[6]], r[7], r[0])):
+                    mine = _shingles(body)
+                    into, similarity = max(((k, _jaccard(mine, theirs)) for k, theirs in kept),
+                                           key=lambda pair: pair[1], default=(None, 0.0))
+                    if into and similarity >= rules.SAME_REPORT_SIMILARITY:
+                        merges.append((report_id, into, similarity))
+                    else:
+                        kept.append((report_id, mine))
+            if not merges:
+                return 0
+            self.con.execute("BEGIN")
+            try:
+                for report_id, into, similarity in merges:
+                    self.con.execute("UPDATE report_copies SET report_id = ?, is_canonical = false WHERE report_id = ?",
+                                     [into, report_id])
+                self._insert_rows("report_merges", [
+                    {"report_id": report_id, "merged_into": into, "similarity": round(similarity, 3),
+                     "merged_at": _now(), "run_id": run_id} for report_id, into, similarity in merges])
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+        return len(merges)
+
     def _copy_kind(self, item: LoadItem) -> str:
         """own_portal (the report's unit's own portal), other_portal (an aggregator or another
         unit's site) or file."""

@@ -84,6 +84,32 @@ def test_upgrade_from_0_1_0_keeps_every_row_and_answers_the_readme_queries(tmp_p
             con.execute("UPDATE runs SET status = 'done' WHERE run_id = (SELECT min(run_id) FROM runs)")
 
 
+def test_reprocess_merges_the_copies_an_old_warehouse_counted_as_reports(tmp_path, capsys):
+    """Release 0.1.0 loaded each seed file and its crawled mirror page as two reports (9 rows
+    for 5 reports). A reprocess — even with none of the raw bytes at hand — folds each pair
+    into one report whose canonical copy is the unit's own portal; no version is deleted."""
+    db = tmp_path / "old.duckdb"
+    before = _warehouse_0_1_0(db)
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "index.jsonl").write_text("", encoding="utf-8")
+    assert main(["reprocess", "--db", str(db), "--archive", str(archive)]) == 0
+    assert "4 merged" in capsys.readouterr().out
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 5
+        assert con.execute("SELECT count(*) FROM report_versions").fetchone()[0] == before["report_versions"]
+        copies = con.execute("""
+            SELECT r.admin_code, list(c.copy_kind ORDER BY c.copy_kind), list(c.is_canonical ORDER BY c.copy_kind)
+            FROM reports r JOIN report_copies c USING (report_id)
+            WHERE r.report_year IS NOT NULL GROUP BY 1 ORDER BY 1""").fetchall()
+    # 镇海区司法局's report was crawled from the district government's portal: not its own
+    assert copies == [(code, ["file", "other_portal" if code == "330211" else "own_portal"], [False, True])
+                      for code in ("330103", "330205", "330211", "431202")]
+    # a second reprocess finds nothing more to merge
+    assert main(["reprocess", "--db", str(db), "--archive", str(archive)]) in (0, 1)
+    assert "merged" not in capsys.readouterr().out
+
+
 def test_a_planted_bad_indicator_is_named_and_fails_the_run(tmp_path, capsys):
     db, archive = str(tmp_path / "w.duckdb"), str(tmp_path / "archive")
     assert main(["ingest", str(SEED_REPORTS_DIR), "--db", db, "--archive", archive]) == 0

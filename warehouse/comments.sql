@@ -110,6 +110,12 @@ COMMENT ON COLUMN report_versions.fetched_at IS 'When the page was fetched (UTC)
 COMMENT ON COLUMN report_versions.loaded_at IS 'When this version was written to the warehouse (UTC).';
 COMMENT ON COLUMN report_versions.run_id IS 'The run that wrote this row.';
 
+COMMENT ON TABLE report_merges IS 'Reports found to be copies of another after they were loaded (loaded before report_copies existed, or alike after a reprocess). The merged report keeps its versions in report_versions; its copies now belong to merged_into; latest_versions and every view built on it leave it out.';
+COMMENT ON COLUMN report_merges.report_id IS 'The report merged away (its versions stay in report_versions).';
+COMMENT ON COLUMN report_merges.merged_into IS 'The report it is a copy of: the one counted in reports.';
+COMMENT ON COLUMN report_merges.similarity IS 'Jaccard similarity of the two texts over 5-character shingles (rules.SAME_REPORT_SIMILARITY is the threshold).';
+COMMENT ON COLUMN report_merges.merged_at IS 'When the merge was made.';
+COMMENT ON COLUMN report_merges.run_id IS 'The reprocess run that made it.';
 COMMENT ON TABLE report_copies IS 'Every URL or file a report was read from (a seed file and its crawled page, a county''s report on its own portal and on a city''s aggregator): one row per copy, one canonical copy per report.';
 COMMENT ON COLUMN report_copies.url IS 'The copy: a page URL or the absolute path of an ingested file.';
 COMMENT ON COLUMN report_copies.report_id IS 'The report it is a copy of (report_versions.report_id).';

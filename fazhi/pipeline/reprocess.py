@@ -1,5 +1,5 @@
 """The archive reprocessed: every report's latest version cleaned, extracted and loaded again
-from the raw bytes, without the network."""
+from the raw bytes, without the network; then reports found to be one report are merged."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -46,4 +46,8 @@ def reprocess_archive(warehouse: Warehouse, archive: Archive, run_id: str) -> di
             url=url, source=source.source, content_sha=source.content_sha, cleaned=cleaned, facts=facts,
             fetched_at=source.fetched_at, portal_id=source.portal_id, run_id=run_id, reprocess=True))
         counts[outcome] = counts.get(outcome, 0) + 1
+    # reports that are one report (loaded before copies were recognised, or alike now) become one
+    merged = warehouse.merge_copies(run_id)
+    if merged:
+        counts["merged"] = merged
     return counts

@@ -1,7 +1,9 @@
 -- Public views: the contract analysts and our checks query. Recreated on every connect.
 
+-- A report merged into another (report_merges) is left out: its copies are the other's.
 CREATE OR REPLACE VIEW latest_versions AS
 SELECT * FROM report_versions
+WHERE report_id NOT IN (SELECT report_id FROM report_merges)
 QUALIFY row_number() OVER (PARTITION BY report_id ORDER BY version DESC) = 1;
 
 -- One row per report, its latest version.
