@@ -21,6 +21,7 @@ from fazhi.core.archive import Archive
 from fazhi.core.errors import UserError
 from fazhi.core.paths import DEFAULT_ARCHIVE, DEFAULT_DB, DEFAULT_REGISTRY, SEED_REPORTS_DIR
 from fazhi.core.registry import load_registry, select_portals
+from fazhi.evaluation.attribution import evaluate_attribution, format_attribution
 from fazhi.evaluation.cleaning import evaluate_cleaning, format_clean_table
 from fazhi.evaluation.devset import DEVSET_DIR, evaluate_devset, format_devset
 from fazhi.evaluation.extraction import evaluate_extraction, format_evaluation
@@ -188,6 +189,11 @@ def cmd_eval(args) -> int:
             print(format_clean_table(evaluate_cleaning()))
         except FileNotFoundError as exc:
             raise UserError(str(exc)) from None
+        return 0
+    if args.target == "attribution":
+        print("Who wrote each report, read as `fazhi ingest` reads a file (no portal to fall back on); "
+              "the rules may be tuned on the tuning folds and the seeds only.\n")
+        print(format_attribution(evaluate_attribution(), details=args.details))
         return 0
     print("Seeds (the rules were tuned on them):\n")
     print(format_evaluation(evaluate_extraction(), details=args.details))
@@ -361,8 +367,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="score cleaning (vs trafilatura) or extraction against hand-checked references",
                        description="clean: character P/R/F1 of body text on every mirror page, ours and "
                                    "trafilatura alone; extract: indicator and metadata precision/recall on the seeds, and on "
-                                   "the development set's tuning and held-out folds, per key and per role.")
-    p.add_argument("target", choices=["clean", "extract"], help="what to evaluate")
+                                   "the development set's tuning and held-out folds, per key and per role; attribution: the "
+                                   "reporting unit of every dev-set passage and seed, with and without its title.")
+    p.add_argument("target", choices=["clean", "extract", "attribution"], help="what to evaluate")
     p.add_argument("--details", action="store_true", help="extract: list every miss and extra value")
     p.set_defaults(func=cmd_eval)
 

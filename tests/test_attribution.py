@@ -224,3 +224,18 @@ OPENINGS = [
 def test_the_opening_or_the_signature_names_the_unit_when_the_title_does_not(text, code, source):
     meta = extract_metadata(clean_text(text), ReportContext(url="x", list_title="2022年度法治政府建设情况报告"))
     assert (meta.admin_code, meta.unit_source) == (code, source)
+
+
+def test_attribution_scores_hold_on_the_dev_set_and_the_seeds(capsys):
+    """`fazhi eval attribution`: floors at the scores measured on 2026-12-01 (README). Wrong is
+    worse than unknown: at most one report in each group is credited to another unit."""
+    from fazhi.evaluation.attribution import evaluate_attribution
+    result = evaluate_attribution()
+    right = {(g, m): t.outcome["right"] / t.reports for g, by in result.items() for m, t in by.items()}
+    assert right[("tuning", "with title")] >= 0.958 and right[("held_out", "with title")] >= 0.945
+    assert right[("tuning", "text alone")] >= 0.48 and right[("held_out", "text alone")] >= 0.53
+    assert right[("seeds", "with title")] == 1.0
+    assert all(t.outcome["wrong"] <= 1 for by in result.values() for t in by.values())
+    assert result["held_out"]["with title"].wrong == []        # held-out errors are never listed
+    assert main(["eval", "attribution"]) == 0
+    assert "| held_out | text alone |" in capsys.readouterr().out

@@ -11,7 +11,6 @@ Loose mentions anywhere in the text (成渝双城经济圈, 在市委领导下) 
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from fazhi.core import gazetteer, rules
@@ -49,9 +48,25 @@ def opening_author(body: str, context: str = "") -> Division | None:
                 return found
             continue
         if len(line) > rules.TITLE_LINE_MAX or rules.SENTENCE_MARK_RE.search(line):
-            subject = rules.OPENING_PREAMBLE_RE.sub("", re.split(r"[。；;]", line, maxsplit=1)[0])
-            end = gazetteer.leading_names_end(subject)
-            return _resolved(subject[:end], context) if end else None
+            return _first_subject(line, context)
+    return None
+
+
+def _first_subject(paragraph: str, context: str) -> Division | None:
+    """The first clause of the opening paragraph that starts with a unit acting (镇海区坚持…;
+    现将长春市政府2020年…报告如下), past time phrases and 在…领导下; not a party committee or
+    congress (宁波市委、市人大), which the report is addressed or answers to."""
+    sentences = rules.SENTENCE_END_RE.split(paragraph)
+    # the first sentence's clauses, and the sentence that says what is reported (现将…报告如下);
+    # later sentences name the units the report praises (江岸区…荣获), not its author
+    chosen = sentences[:1] + [s for s in sentences[1:] if s.lstrip().startswith("现将")]
+    for clause in (c for sentence in chosen for c in rules.CLAUSE_SPLIT_RE.split(sentence)):
+        subject = rules.OPENING_PREAMBLE_RE.sub("", clause.strip())
+        end = gazetteer.leading_names_end(subject)
+        if end and not rules.NOT_THE_AUTHOR_RE.match(subject[end:]):
+            found = _resolved(subject[:end], context)
+            if found is not None:
+                return found
     return None
 
 

@@ -269,7 +269,14 @@ SENTENCE_MARK_RE = re.compile(r"[，,。；;]")
 OPENING_PREAMBLE_RE = re.compile(
     r"^(?:(?:20\d\d|20[xX]{2})\s*年度?(?:以来|来)?[，,、\s]*"
     r"|(?:今年|近年|一年|过去一年)以?来[，,\s]*"
-    r"|(?:在|根据|按照)[^。；;]{0,80}?(?:下|中|要求|部署|精神|规定)[，,\s]+)+")
+    r"|(?:在|根据|按照)[^。；;]{0,80}?(?:下|中|要求|部署|精神|规定)[，,\s]+"
+    r"|现将)+")
+# The opening paragraph's clauses, where its subject may stand (2021年,区政府在市委…下,镇海区坚持…).
+SENTENCE_END_RE = re.compile(r"[。；;！!]")
+CLAUSE_SPLIT_RE = re.compile(r"[，,]")
+# After a division's name: its party committee, congress or CPPCC is not the report's author —
+# unless the committee reports with its government (鞍山市委、市政府坚持…).
+NOT_THE_AUTHOR_RE = re.compile(r"(?:委(?![、，,和与及\s]*[省市县区州旗盟]?(?:人民)?政府)|人大|政协|纪委|党委)")
 # The signature: one of the last lines, a short line naming an office, maybe with the date.
 SIGNATURE_LINES = 6
 SIGNATURE_DATE_RE = re.compile(r"\s*(?:20\d\d|二[〇零○O0][一二三四五六七八九〇零○]{2})\s*年.{1,8}日$")
