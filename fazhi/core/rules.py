@@ -64,7 +64,7 @@ META_LABELS = {
     "发布机构": "publisher", "发文机关": "publisher", "公开方式": "disclosure", "公开范围": "disclosure_scope",
     "成文日期": "written_date", "生成日期": "written_date", "发布日期": "publish_date", "发文日期": "written_date",
     "文号": "doc_no", "文件编号": "doc_no", "发文字号": "doc_no", "时间": "publish_date", "发布时间": "publish_date",
-    "来源": "source", "信息来源": "source", "文章来源": "source", "浏览次数": "views", "有效性": "validity",
+    "日期": "publish_date", "来源": "source", "信息来源": "source", "文章来源": "source", "浏览次数": "views", "有效性": "validity",
 }
 META_LABEL_RE = re.compile(
     r"(" + "|".join(sorted(META_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*\|?\s*"
