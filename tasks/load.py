@@ -356,9 +356,13 @@ class Warehouse:
             return outcome
         report_id, similarity = same
         kind = self._copy_kind(item)
-        (held_kind,) = self.con.execute("SELECT copy_kind FROM report_copies WHERE report_id = ? AND is_canonical",
-                                        [report_id]).fetchone()
-        canonical = _COPY_RANK[kind] < _COPY_RANK[held_kind]      # among equals the first seen stays
+        held_kind, held_unit = self.con.execute(
+            "SELECT c.copy_kind, v.admin_code FROM report_copies c JOIN latest_versions v USING (report_id) "
+            "WHERE c.report_id = ? AND c.is_canonical", [report_id]).fetchone()
+        # a copy that knows the report's unit beats one that does not; then the better kind of
+        # copy; among equals the first seen stays
+        knows, held_knows = item.facts.metadata.admin_code is not None, held_unit is not None
+        canonical = knows > held_knows or (knows == held_knows and _COPY_RANK[kind] < _COPY_RANK[held_kind])
         if canonical:
             self.con.execute("UPDATE report_copies SET is_canonical = false WHERE report_id = ?", [report_id])
             self._write_version(report_id, item)
@@ -366,16 +370,27 @@ class Warehouse:
         return "copy"
 
     def _same_report(self, item: LoadItem) -> tuple[str, float] | None:
-        """The report this text is a copy of: same unit and year, and text as alike as
-        rules.SAME_REPORT_SIMILARITY (Jaccard over character shingles; the candidates are the
-        few reports of one unit and year, so exact shingle sets beat a sketch here)."""
+        """The report this text is a copy of: the same year and level, text as alike as
+        rules.SAME_REPORT_SIMILARITY (Jaccard over character shingles; the candidates are few, so
+        exact shingle sets beat a sketch here), and the same unit — or, where one side's unit is
+        unknown (an aggregator's copy whose text names none), a report of the portal's province
+        and city, or one whose unit is unknown."""
         m = item.facts.metadata
-        if not (m.admin_code and m.report_year):
+        if not m.report_year:
             return None
-        rows = self.con.execute(
-            "SELECT report_id, body_text FROM latest_versions WHERE admin_code = ? AND report_year = ? "
-            "AND level = ? AND coalesce(department, '') = ?",
-            [m.admin_code, m.report_year, m.level, m.department or ""]).fetchall()
+        if m.admin_code:
+            rows = self.con.execute(
+                "SELECT report_id, body_text FROM latest_versions WHERE report_year = ? AND level = ? "
+                "AND ((admin_code = ? AND coalesce(department, '') = ?) OR admin_code IS NULL)",
+                [m.report_year, m.level, m.admin_code, m.department or ""]).fetchall()
+        elif item.portal_id:
+            rows = self.con.execute(
+                "SELECT v.report_id, v.body_text FROM latest_versions v, portals p WHERE p.portal_id = ? "
+                "AND v.report_year = ? AND v.level = ? AND (v.admin_code IS NULL OR "
+                "(v.province = p.province AND (coalesce(p.city, '') = '' OR v.city = p.city)))",
+                [item.portal_id, m.report_year, m.level]).fetchall()
+        else:
+            return None
         mine = _shingles(item.cleaned.body_text)
         scored = [(report_id, _jaccard(mine, _shingles(body))) for report_id, body in rows]
         best = max(scored, key=lambda pair: pair[1], default=None)

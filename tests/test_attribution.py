@@ -136,7 +136,7 @@ def test_an_aggregator_column_credits_each_report_to_its_author_once(mirror, tmp
     assert summary["status"] == "completed"
     with duckdb.connect(db, read_only=True) as con:
         # the five seeds, each once, the province's report a county republished, and a
-        # district department's report that names no district
+        # district department's report found on two portals
         assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 7
         # a city 司法局 lists 鹤城区's report under a title naming no unit: its opening sentence
         # names the district, and it is one more copy of the seed file
@@ -145,11 +145,13 @@ def test_an_aggregator_column_credits_each_report_to_its_author_once(mirror, tmp
             WHERE c.portal_id = 'farm-huaihua-sfj'""").fetchall() == [("431202", "government", "other_portal")]
         assert con.execute("SELECT count(*) FROM reports WHERE admin_code = '431202'").fetchone()[0] == 1
         # a municipality's 司法局 lists a district's 区司法局 report (全区, no district named):
-        # not the municipality's, and not guessed
+        # not the municipality's — and one report with the copy on the district's own portal,
+        # which knows its unit
         assert con.execute("""
-            SELECT r.admin_code, r.level, v.unit_source FROM report_copies c
-            JOIN reports r USING (report_id) JOIN latest_versions v USING (report_id)
-            WHERE c.portal_id = 'farm-cq-sfj'""").fetchall() == [(None, "department", None)]
+            SELECT c.portal_id, r.admin_code, r.level, c.is_canonical FROM report_copies c
+            JOIN reports r USING (report_id) WHERE c.portal_id IN ('farm-cq-sfj', 'farm-jlp')
+            ORDER BY 1""").fetchall() == [("farm-cq-sfj", "500107", "department", False),
+                                          ("farm-jlp", "500107", "department", True)]
         assert con.execute("""
             SELECT r.admin_code, r.admin_name, c.copy_kind, c.is_canonical FROM report_copies c
             JOIN reports r USING (report_id) WHERE c.portal_id = 'farm-feixi'""").fetchall() == [

@@ -158,3 +158,39 @@ def test_a_department_portal_keeps_its_department_and_has_no_phantom_coverage_ro
         assert w.con.execute("SELECT published FROM coverage WHERE report_year = 2024").fetchall() == [(True,)]
         (source,) = w.reprocess_sources()
         assert (source.context.level, source.context.department) == ("department", "司法局")
+
+
+@pytest.mark.parametrize("first", ["aggregator", "own"])
+def test_a_copy_whose_unit_is_unknown_is_one_report_with_the_copy_that_knows_it(tmp_path, first):
+    """A municipality's column lists a 区司法局 report naming no district (unit unknown); the
+    district's portal has the same report (unit known). In either order they are one report,
+    credited to the district, with the district's copy canonical. Text: dev set passage b085
+    (九龙坡区司法局, https://cqjlp.gov.cn/…/t20260204_15379951.html)."""
+    from fazhi.evaluation.devset import load_devset
+    text = next(p.text for p in load_devset() if p.id == "b085")
+    portals = {
+        "aggregator": Portal(id="cq-sfj", name="重庆市司法局", admin_code="500000", province="重庆市", city="",
+                             county="", start_urls=("http://127.0.0.1:9/a.html",), level="department",
+                             department="司法局"),
+        "own": Portal(id="jlp", name="重庆市九龙坡区人民政府", admin_code="500107", province="重庆市", city="",
+                      county="九龙坡区", start_urls=("http://127.0.0.1:8/a.html",))}
+    order = [first, "own" if first == "aggregator" else "aggregator"]
+    with Warehouse(str(tmp_path / "w.duckdb")) as w:
+        w.upsert_portals(list(portals.values()))
+        w.start_run("r1", "annual_reports", {})
+        outcomes = []
+        for n, which in enumerate(order):
+            portal, cleaned = portals[which], clean_text(text)
+            url = f"http://127.0.0.1:{9 - n}/{which}.html"
+            facts = extract_report(cleaned, ReportContext(
+                url=url, portal_id=portal.id, admin_code=portal.admin_code, admin_name=portal.county or portal.province,
+                city=portal.city or None, province=portal.province, level=portal.level, department=portal.department))
+            assert facts.metadata.admin_code == (None if which == "aggregator" else "500107")
+            outcomes.append(w.load_report(LoadItem(
+                url=url, source="crawl", content_sha=f"{n}" * 64, cleaned=cleaned, facts=facts,
+                fetched_at=dt.datetime(2026, 2, 5 + n), portal_id=portal.id, run_id="r1")))
+        assert outcomes == ["new", "copy"]
+        assert w.con.execute("SELECT admin_code, level FROM reports").fetchall() == [("500107", "department")]
+        assert w.con.execute("SELECT portal_id, is_canonical FROM report_copies ORDER BY 1").fetchall() == [
+            ("cq-sfj", False), ("jlp", True)]
+        assert w.finish_run("r1", "completed", {}, {}, [])[0] == "completed"
