@@ -6,11 +6,15 @@ import json
 from fazhi.evaluation.devset import DEVSET_DIR, GROUPS, evaluate_devset, load_devset
 
 ROLES = {"result", "target", "subunit", "change", "rank", "cumulative", "other"}
+FLOORED_PARTS = ("part_a", "part_b")
 
 
 def test_the_set_is_large_varied_and_consistent():
     passages = load_devset()
-    assert len(passages) >= 300
+    rows = [line for path in DEVSET_DIR.glob("part_*.jsonl")
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(passages) == len(rows) >= 300                       # every part is read
+    assert {p.id[0] for p in passages} >= {"a", "b", "c"}
     assert len({p.province for p in passages}) >= 25
     assert len({p.url for p in passages}) == len(passages) == len({p.id for p in passages})
     levels = {json.loads(line)["level"] for path in DEVSET_DIR.glob("*.jsonl")
@@ -31,8 +35,10 @@ def test_the_set_is_large_varied_and_consistent():
 
 def test_scores_do_not_regress():
     # measured 2026-12-01 after the first tuning pass on folds 0-2 (README: how good the
-    # extraction is); the held-out floors are what the rules do on text they were not fitted to
-    scores = {group: tally.score() for group, tally in evaluate_devset().items()}
+    # extraction is); the held-out floors are what the rules do on text they were not fitted to.
+    # The floors were measured on parts a-b; part_c (added later, labelled without seeing the
+    # rules' output) is scored by `fazhi eval extract` but has no floor until it is measured.
+    scores = {group: tally.score() for group, tally in evaluate_devset(parts=FLOORED_PARTS).items()}
     assert set(scores) == set(GROUPS)
     held_out, tuning = scores["held_out"], scores["tuning"]
     assert held_out["recall"] >= 0.65 and held_out["precision"] >= 0.74

@@ -75,10 +75,13 @@ class Tally:
                 "traps_taken": sum(n for role, n in self.taken_as_result.items() if role != "result")}
 
 
-def load_devset(devset_dir: Path = DEVSET_DIR) -> list[Passage]:
+def load_devset(devset_dir: Path = DEVSET_DIR, parts: tuple[str, ...] | None = None) -> list[Passage]:
+    """Every passage of every part_*.jsonl, or of the named parts only (file stems)."""
     folds = tomllib.loads((devset_dir / "folds.toml").read_text(encoding="utf-8"))["province"]
     passages = []
     for path in sorted(devset_dir.glob("*.jsonl")):
+        if parts is not None and path.stem not in parts:
+            continue
         for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
@@ -150,11 +153,11 @@ def score_passage(passage: Passage, facts: ReportFacts, tally: Tally) -> None:
         tally.year_right += 1
 
 
-def evaluate_devset(devset_dir: Path = DEVSET_DIR) -> dict[str, Tally]:
-    """A Tally per group (tuning, held_out) of the development set."""
+def evaluate_devset(devset_dir: Path = DEVSET_DIR, parts: tuple[str, ...] | None = None) -> dict[str, Tally]:
+    """A Tally per group (tuning, held_out) of the development set (or of the named parts)."""
     groups = tomllib.loads((devset_dir / "folds.toml").read_text(encoding="utf-8"))
     tallies = {group: Tally() for group in GROUPS}
-    for passage in load_devset(devset_dir):
+    for passage in load_devset(devset_dir, parts):
         group = next(g for g in GROUPS if passage.fold in groups[g])
         facts = extract_report(clean_text(passage.text), ReportContext(url=passage.url, list_title=passage.title))
         score_passage(passage, facts, tallies[group])
