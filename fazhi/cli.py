@@ -194,6 +194,9 @@ def cmd_eval(args) -> int:
         print("Who wrote each report, read as `fazhi ingest` reads a file (no portal to fall back on); "
               "the rules may be tuned on the tuning folds and the seeds only.\n")
         print(format_attribution(evaluate_attribution(), details=args.details))
+        for part in sorted(path.stem for path in DEVSET_DIR.glob("part_*.jsonl")):
+            print(f"\n{part} alone:\n")
+            print(format_attribution(evaluate_attribution(parts=(part,))))
         return 0
     print("Seeds (the rules were tuned on them):\n")
     print(format_evaluation(evaluate_extraction(), details=args.details))

@@ -88,7 +88,7 @@ COMMENT ON COLUMN report_versions.admin_name IS 'Name of the reporting division,
 COMMENT ON COLUMN report_versions.city IS 'Prefecture-level city of the reporting unit.';
 COMMENT ON COLUMN report_versions.province IS 'Province of the reporting unit.';
 COMMENT ON COLUMN report_versions.level IS 'government (the division''s people''s government) or department (one of its departments).';
-COMMENT ON COLUMN report_versions.unit_source IS 'How the unit was decided: title (the page title names it), list_title (the list''s link text does), publisher (the page''s 发布机构 field does), body (the text''s opening does: a title line or the first sentence''s subject), signature (the office signing at its end does) or portal (nothing named one and the text''s 我县/全区 fits the portal''s level: the portal''s unit); NULL when unknown or loaded before 0.2.0.';
+COMMENT ON COLUMN report_versions.unit_source IS 'How the unit was decided: title (the page title names it), list_title (the list''s link text does), publisher (the page''s 发布机构 field does), body (the text''s opening does: a title line or the first sentence''s subject), signature (the office signing at its end does), citation (the unit whose own documents it cites: 《荣昌区…实施方案》) or portal (nothing named one and the text''s 我县/全区 fits the portal''s level: the portal''s unit); NULL when unknown or loaded before 0.2.0.';
 COMMENT ON COLUMN report_versions.department IS 'The department''s name when level = department, else NULL.';
 COMMENT ON COLUMN report_versions.report_year IS 'The year reported on (INTEGER); NULL when the report does not say (never guessed).';
 COMMENT ON COLUMN report_versions.title IS 'The report''s title.';

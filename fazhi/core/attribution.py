@@ -3,8 +3,9 @@ was decided.
 
 A report is credited to the unit its own text names, in this order: the page title, the
 list's link text, the opening of the text (a title line, or the subject of the first
-sentence: "2023年，鹤城区坚持…"), the signature at its end, the page's 发布机构 — and only
-when none names one, the portal's unit, and then only if the text's own way of saying "we"
+sentence: "2023年，鹤城区坚持…"), the signature at its end, the page's 发布机构, the unit
+whose own documents it cites (《荣昌区…实施方案》) — and only when none names one, the
+portal's unit, and then only if the text's own way of saying "we"
 (我县, 全区, 我省) fits the portal's level: a provincial 司法厅's column listing a county's
 report that names no county leaves the unit unknown rather than credit it to the province.
 Loose mentions anywhere in the text (成渝双城经济圈, 在市委领导下) are never an author.
@@ -36,14 +37,21 @@ def _opening_lines(body: str) -> list[str]:
 
 def opening_author(body: str, context: str = "") -> Division | None:
     """The unit the opening names: a line that is the report's title (嘉善县人民政府关于2022年度…
-    repeated as the text's first line), else the subject of the first sentence of prose, after
-    its time phrase and any 在…领导下 clause. Metadata lines (来源: …) and the addressee
+    repeated as the text's first line) or a byline naming an office (广元市人力资源和社会保障局),
+    else the subject of the first sentence of prose, after its time phrase and any 在…领导下
+    clause. Metadata lines (来源: …) and the addressee
     (中共长沙市委、长沙市人民政府:) name someone else."""
     for line in _opening_lines(body):
         if rules.META_LABEL_RE.search(line) or rules.ADDRESSEE_RE.match(line):
             continue
         if rules.REPORT_TITLE_LINE_RE.search(line) and len(line) <= rules.TITLE_LINE_MAX:
             found = _resolved(line, context)
+            if found is not None:
+                return found
+            continue
+        byline = rules.BYLINE_PREFIX_RE.sub("", line)
+        if rules.SIGNATURE_RE.match(byline):
+            found = _resolved(byline, context)
             if found is not None:
                 return found
             continue
@@ -64,7 +72,8 @@ def _first_subject(paragraph: str, context: str) -> Division | None:
         subject = rules.OPENING_PREAMBLE_RE.sub("", clause.strip())
         end = gazetteer.leading_names_end(subject)
         if end and not rules.NOT_THE_AUTHOR_RE.match(subject[end:]):
-            found = _resolved(subject[:end], context)
+            branch = rules.BRANCH_OF_RE.match(subject[end:])
+            found = _resolved(subject[:end] + (branch.group(1) if branch else ""), context)
             if found is not None:
                 return found
     return None
@@ -80,6 +89,33 @@ def signature_author(body: str, context: str = "") -> Division | None:
             if found is not None:
                 return found
     return None
+
+
+def cited_author(body: str, context: str, levels: frozenset[str]) -> Division | None:
+    """The unit whose own documents the report cites (《荣昌区法治政府建设实施方案(2022-2025)》
+    in a report that says only 我区 and 我局): the city or county that opens the most cited
+    titles and fits the text's "we"; None on a tie. A province is never taken this way: every
+    report cites its province's plans."""
+    cited = Counter()
+    for title in rules.CITED_TITLE_RE.findall(body):
+        subject = rules.CITED_PREFIX_RE.sub("", title)
+        end = gazetteer.leading_names_end(subject)
+        found = _resolved(subject[:end], context) if end else None
+        if found is not None and found.level != "province" and fits_level(found, levels):
+            cited[found] += 1
+    ranked = cited.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _within(division: Division, portal: Division | None) -> bool:
+    """A division inside the portal's (a district named on its city's column)."""
+    if portal is None:
+        return True
+    if portal.level == "province":
+        return division.province == portal.name and division.code != portal.code
+    return portal.level == "prefecture" and division.city == portal.name and division.code != portal.code
 
 
 def self_reference_levels(body: str) -> frozenset[str]:
@@ -115,6 +151,12 @@ def author_of(title: str, list_title: str, publisher: str, body: str, context: s
         # the portal's own office as 发布机构 says who published the page, not who wrote it
         if found is not None and not (source == "publisher" and found == portal):
             return found, source
-    if portal is not None and fits_level(portal, self_reference_levels(body)):
+    levels = self_reference_levels(body)
+    # the documents a report cites are weaker evidence than the portal it is on: they decide
+    # only a unit inside the portal's (an aggregator's district), or where there is no portal
+    cited = cited_author(body, context, levels)
+    if cited is not None and _within(cited, portal):
+        return cited, "citation"
+    if portal is not None and fits_level(portal, levels):
         return portal, "portal"
     return None, None

@@ -189,7 +189,7 @@ class ReportMetadata:
     years_blanked: bool = False
 
 
-UNIT_SOURCES = ("title", "list_title", "body", "signature", "publisher", "portal")
+UNIT_SOURCES = ("title", "list_title", "body", "signature", "publisher", "citation", "portal")
 
 SECTION_ROLES = ("achievements", "shortcomings", "duty", "plan", "other")
 QUANTITY_KINDS = ("count", "rate", "share", "change", "rank", "amount")

@@ -270,19 +270,27 @@ OPENING_PREAMBLE_RE = re.compile(
     r"^(?:(?:20\d\d|20[xX]{2})\s*年度?(?:以来|来)?[，,、\s]*"
     r"|(?:今年|近年|一年|过去一年)以?来[，,\s]*"
     r"|(?:在|根据|按照)[^。；;]{0,80}?(?:下|中|要求|部署|精神|规定)[，,\s]+"
-    r"|现将)+")
+    r"|现将|中共)+")
 # The opening paragraph's clauses, where its subject may stand (2021年,区政府在市委…下,镇海区坚持…).
 SENTENCE_END_RE = re.compile(r"[。；;！!]")
 CLAUSE_SPLIT_RE = re.compile(r"[，,]")
 # After a division's name: its party committee, congress or CPPCC is not the report's author —
 # unless the committee reports with its government (鞍山市委、市政府坚持…).
-NOT_THE_AUTHOR_RE = re.compile(r"(?:委(?![、，,和与及\s]*[省市县区州旗盟]?(?:人民)?政府)|人大|政协|纪委|党委)")
+NOT_THE_AUTHOR_RE = re.compile(r"(?:委(?![、，,和与及\s]*[\u4e00-\u9fff]{0,10}?(?:人民)?政府)|人大|政协|纪委|党委)")
+# A branch of a city's bureau in a county (岳阳市生态环境局岳阳县分局): the county is the author.
+BRANCH_OF_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?局([\u4e00-\u9fff]{2,8}?(?:区|县|市|旗))分局")
+# An opening line that is only an office's name, perhaps after the page's date and a bar
+# (2026-01-20 17:01 | 武汉市水务局): the byline.
+BYLINE_PREFIX_RE = re.compile(r"^[\d\s:：\-/.|｜]*")
 # The signature: one of the last lines, a short line naming an office, maybe with the date.
 SIGNATURE_LINES = 6
 SIGNATURE_DATE_RE = re.compile(r"\s*(?:20\d\d|二[〇零○O0][一二三四五六七八九〇零○]{2})\s*年.{1,8}日$")
 SIGNATURE_RE = re.compile(
     r"^(?:中共)?[\u4e00-\u9fff（）()、\s]{2,40}?(?:人民政府|政府|局|厅|委员会|委|办公室|办|院|中心)"
     r"(?:\s*(?:20\d\d|二[〇零○O0][一二三四五六七八九〇零○]{2})\s*年.{1,8}日)?$")
+# Titles a report cites (《…》), and what may precede the division opening one (2025年, 关于, 中共).
+CITED_TITLE_RE = re.compile(r"[《<〈]([^》>〉]{4,60})[》>〉]")
+CITED_PREFIX_RE = re.compile(r"^(?:\d{4}\s*年度?|关于|中共|印发)+")
 # How a report says "we" (我县, 本区) and, failing that, "the whole of us" (全县, 全区); the
 # levels of division each fits. 区 is a district or an autonomous region (广西: 全区); 市 is
 # a municipality, a prefecture-level or a county-level city. 区域, 区委, 市场 are not "we".

@@ -59,13 +59,14 @@ def _seed_rows() -> list[tuple[str, str, str, str | None]]:
              s.get("admin_name")) for s in labels]
 
 
-def evaluate_attribution() -> dict[str, dict[str, UnitTally]]:
-    """{group: {mode: UnitTally}} for the dev set's tuning and held-out folds and the seeds.
-    Details (the wrong ones) are kept for the tuning folds and the seeds only."""
+def evaluate_attribution(parts: tuple[str, ...] | None = None) -> dict[str, dict[str, UnitTally]]:
+    """{group: {mode: UnitTally}} for the dev set's tuning and held-out folds (of every part, or
+    of the named parts) and the seeds. Details (the wrong ones) are kept for the tuning folds
+    and the seeds only."""
     groups = tomllib.loads((DEVSET_DIR / "folds.toml").read_text(encoding="utf-8"))
     result = {group: {mode: UnitTally() for mode in MODES} for group in (*GROUPS, "seeds")}
     rows = [(next(g for g in GROUPS if p.fold in groups[g]), p.id, p.title, p.text, p.admin_name)
-            for p in load_devset()]
+            for p in load_devset(parts=parts)]
     rows += [("seeds", label, title, text, name) for label, title, text, name in _seed_rows()]
     for group, label, title, text, expected in rows:
         for mode in MODES:
