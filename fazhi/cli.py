@@ -363,7 +363,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "trafilatura alone; extract: indicator and metadata precision/recall on the seeds, and on "
                                    "the development set's tuning and held-out folds, per key and per role.")
     p.add_argument("target", choices=["clean", "extract"], help="what to evaluate")
-    p.add_argument("--details", action="store_true", help="extract: list every miss and extra value")
+    p.add_argument("--details", action="store_true", help="extract: list every miss and extra value of the seeds and of the "
+                                                      "dev set's tuning folds (the held-out folds' are never printed)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("mirror", help="serve the offline portal mirror on 127.0.0.1 until Ctrl-C")
