@@ -248,18 +248,18 @@ def _contexts(q: Quantity) -> tuple[str, str]:
 
 def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
     """Catalog keys for quantities. A rule's topic must stand in the number's own clause or
-    right after it; when several rules match, the nearest topic wins. Primary rule (the value
-    the `indicators` view shows), per key and target flag, among the occurrences whose clause
-    names no sub-unit (街道/乡镇/其中/协审): for a count the largest (a district's total is
-    at least any part of it), for a rate the first. If every occurrence names a sub-unit,
-    none is primary (the report gives no district-level figure). All occurrences stay in
-    indicator_values."""
+    right after it; when several rules match, the nearest topic wins. Then the roles that need
+    the keys (_roles_by_key), and the primary value (the one the `indicators` view shows) per
+    key and target flag among the results (or targets) of the body's own scope: the body's own
+    meeting named first, then for a count the largest (a district's total is at least any
+    part of it), for a rate the first. If no occurrence is the body's own, none is primary
+    (the report gives no figure of its own). All occurrences stay in indicator_values."""
     found: list[IndicatorValue] = []
     for q in quantities:
         if q.kind not in ("count", "rate"):
             continue
         if q.role == "other":
-            continue   # a figure of another year, cited for comparison
+            continue   # a figure of another year, money, bodies counted …
         clause, after = _contexts(q)
         if rules.OTHER_COUNTED_RE.match(after):
             continue   # 20个单位: units are counted, not the topic
@@ -273,7 +273,7 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
                 continue
             distance = min(([len(clause) - before_hits[-1]] if before_hits else []) +
                            ([after_hit.start()] if after_hit else []))
-            rest = re.split(r"[,，;；。]", q.sentence[q.raw_offset + len(q.raw):], maxsplit=1)[0]
+            rest = _following(q, rule.verb_reach)
             if rule.verb and not rule.verb.search(clause + after + rest):
                 continue
             if rule.exclude and rule.exclude.search(clause + after):
@@ -284,16 +284,14 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
             found.append(IndicatorValue(
                 indicator=best.key, value=q.value, unit=q.unit, qualifier=q.qualifier, is_target=q.is_target,
                 is_primary=False, section=q.section, evidence=q.sentence, quantity_seq=q.seq))
+    _roles_by_key(quantities, found)
     chosen: dict[tuple[str, bool], tuple[int, IndicatorValue]] = {}
     for iv in found:
         slot = (iv.indicator, iv.is_target)
         q = quantities[iv.quantity_seq]
-        if q.role not in ("result", "target"):
+        if q.role != ("target" if q.is_target else "result"):
             continue
-        scope = _scope(q, quantities[iv.quantity_seq - 1] if iv.quantity_seq else None)
-        if scope not in ("own_named", "own"):
-            continue
-        tier = 0 if scope == "own_named" else 1
+        tier = 0 if q.role_rule.startswith(_OWN_NAMED) else 1
         held = chosen.get(slot)
         # the body's own meeting named beats an unnamed scope; then for a count the largest
         # (the body's total is at least any part of it), for a rate the first
@@ -304,45 +302,158 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
     return found
 
 
-def _scope(q: Quantity, previous: Quantity | None) -> str:
-    """Whose figure a number is, from the words between it and the number before it:
-    own_named (the reporting body's own meeting named: 区政府常务会议…), own (no scope named),
-    subunit (a part: 其中, 街道 …; another body: 区委常委会; a wider scope: 全区各部门) or
-    cumulative (several years: 近三年)."""
-    # back to the number before it or the start of its clause, whichever is nearer
+def _following(q: Quantity, clauses: int) -> str:
+    """The words after the number up to the end of its clause, or of the next clauses."""
+    tail = q.sentence[q.raw_offset + len(q.raw):]
+    return "".join(re.split(r"([,，;；。])", tail, maxsplit=clauses)[:2 * clauses - 1])
+
+
+def _roles_by_key(quantities: list[Quantity], found: list[IndicatorValue]) -> None:
+    """Roles that depend on what a number counts, among the figures of one sentence:
+    - several figures of one key and none a total (审查行政合同78个,审查重大行政决策7件;
+      废止35件、宣布失效11件) are parts by category, so none is the body's total;
+    - a 其中 part of a figure that counts another thing (执法案件26334件,其中行政处罚23328件)
+      is the total of its own key."""
+    by_sentence: dict[tuple[int, str], list[IndicatorValue]] = {}
+    for iv in found:
+        q = quantities[iv.quantity_seq]
+        by_sentence.setdefault((q.line_no, q.sentence), []).append(iv)
+    keyed = {iv.quantity_seq: iv.indicator for iv in found}
+    for ivs in by_sentence.values():
+        for iv in ivs:
+            q = quantities[iv.quantity_seq]
+            if q.role != "subunit" or not q.role_rule.startswith(_PART_RULE):
+                continue
+            total = next((p for p in reversed(quantities[:q.seq]) if p.sentence == q.sentence
+                          and p.line_no == q.line_no and p.raw_offset < q.sentence.find("其中")), None)
+            if total is not None and keyed.get(total.seq) != iv.indicator and total.kind == q.kind == "count":
+                q.role, q.role_rule = "result", f"part of another thing: {total.raw}"
+        # runs of figures of one key next to each other in the sentence, each naming its own
+        # thing: a bare-verb clause after a comma is an outcome of the figure before
+        # (调处矛盾纠纷1152起,调解成功 1143起), not another category
+        runs: list[list[Quantity]] = []
+        for iv in ivs:
+            q = quantities[iv.quantity_seq]
+            if q.role != "result" or q.role_rule.startswith(_OWN_NAMED) or q.kind != "count":
+                runs.append([])
+                continue
+            if _is_outcome(q):
+                continue
+            run = runs[-1] if runs else []
+            if run and keyed.get(run[-1].seq) == iv.indicator and all(
+                    keyed.get(seq) == iv.indicator for seq in range(run[-1].seq + 1, q.seq)):
+                run.append(q)
+            else:
+                runs.append([q])
+        for same in runs:
+            if len(same) < 2 or len({q.value for q in same}) < 2:
+                continue
+            totals = [q for q in same if rules.TOTAL_WORDS_RE.search(_near(q, quantities))]
+            for q in same:
+                if q not in totals[:1]:
+                    q.role, q.role_rule = "subunit", f"one of {len(same)} {keyed[q.seq]} figures by category"
+
+
+def _is_outcome(q: Quantity) -> bool:
+    before = q.sentence[:q.raw_offset]
+    clauses = _CLAUSE_SPLIT.split(before)
+    return (len(clauses) > 1 and len(re.findall(r"[\u4e00-\u9fff]", clauses[-1])) <= 4
+            and before[len(before) - len(clauses[-1]) - 1] in ",，")
+
+
+_OWN_NAMED = "own body named"
+_PART_RULE = "part"
+
+
+def _near(q: Quantity, quantities: list[Quantity]) -> str:
+    """The words between the number and the number before it or the start of its clause,
+    whichever is nearer, 《…》 titles blanked."""
     clause_start = max((m.end() for m in _CLAUSE_SPLIT.finditer(q.sentence, 0, q.raw_offset)), default=0)
     start = clause_start
+    previous = quantities[q.seq - 1] if q.seq else None
     if previous is not None and previous.sentence == q.sentence and previous.line_no == q.line_no:
         start = max(start, previous.raw_offset + len(previous.raw))
-    near = _CITED_TITLE.sub("《》", q.sentence[start:q.raw_offset])
-    if rules.OWN_BODY_RE.search(near):
-        return "own_named"
-    if rules.CUMULATIVE_RE.search(near):
-        return "cumulative"
-    if (rules.SUB_UNIT_RE.search(_contexts(q)[0]) or rules.OTHER_BODY_RE.search(near)
-            or rules.WIDER_SCOPE_RE.search(near)):
-        return "subunit"
-    return "own"
+    return _CITED_TITLE.sub("《》", q.sentence[start:q.raw_offset])
+
+
+def _scope(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[str, str]:
+    """Whose figure a number is, and the rule that says so: the reporting body's own meeting
+    named (区政府常务会议…; with another body's, 区委常委会和区政府常务会…共7次, unless a 其中
+    gives the body's own part apart), another body alone (区委常委会学法14次: other), several
+    years (近三年, 十八大以来), a part (其中, 街道 …; the rest of a 其中 breakdown), a wider
+    scope (全区各部门), else the body's own (no scope named)."""
+    near = _near(q, quantities)
+    head = _CITED_TITLE.sub("《》", q.sentence[:q.raw_offset])
+    own = rules.OWN_BODY_RE.search(near)
+    other = rules.OTHER_BODY_RE.search(near)
+    if own and other and "其中" in q.sentence[q.raw_offset:]:
+        return "subunit", f"joint with another body, the body's own part given apart: {other[0]}"
+    if own:
+        return "result", f"{_OWN_NAMED}: {own[0]}"
+    if other:
+        return "other", f"another body: {other[0]}"
+    for text in (near, head):
+        cumulative = rules.CUMULATIVE_RE.search(text)
+        if cumulative:
+            return "cumulative", f"several years: {cumulative[0]}"
+    since = rules.SINCE_YEAR_RE.search(head)
+    if since and year and int(since[1]) < year:
+        return "cumulative", f"several years: {since[0]}"
+    part = rules.SUB_UNIT_RE.search(_contexts(q)[0]) or rules.PART_AFTER_RE.search(head)
+    if part:
+        return "subunit", f"{_PART_RULE}: {part[0]}"
+    wider = rules.WIDER_SCOPE_RE.search(near)
+    if wider:
+        return "subunit", f"wider scope: {wider[0]}"
+    return "result", "own scope (none named)"
 
 
 def assign_roles(quantities: list[Quantity], year: int | None) -> None:
-    """What each number is for the report's year (indicator-labels.md roles): a change or a
-    rank by its kind, a target in the plan part, money and shares other, a figure of another
-    year other, else by its scope: the body's own result, a subunit's, or a multi-year total."""
-    for i, q in enumerate(quantities):
-        if q.kind in ("change", "rank"):
-            q.role = q.kind
-        elif q.is_target:
-            q.role = "target"
-        elif q.kind in ("amount", "share"):
-            q.role = "other"
-        else:
-            years = [int(y) for y in _OTHER_YEAR.findall(_contexts(q)[0])]
-            scope = _scope(q, quantities[i - 1] if i else None)
-            if year and years and years[-1] != year:
-                q.role = "other"
-            else:
-                q.role = {"own_named": "result", "own": "result"}.get(scope, scope)
+    """What each number is for the report's year (indicator-labels.md roles), with the rule
+    that decided it (role_rule): a change or a rank by its kind, a target in the plan part or
+    by a target word, money and shares other, a figure of another year, a figure before a
+    change and a count of bodies, plan parts or days other, else by its scope: the body's own
+    result, a subunit's, or a multi-year total. map_indicators refines roles that depend on
+    the catalog key (_roles_by_key)."""
+    for q in quantities:
+        q.role, q.role_rule = _role(q, quantities, year)
+        if q.role == "target":
+            q.is_target = True
+
+
+def _role(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[str, str]:
+    before = q.sentence[:q.raw_offset]
+    after = q.sentence[q.raw_offset + len(q.raw):]
+    clause = _contexts(q)[0]
+    if q.kind in ("change", "rank"):
+        return q.kind, f"{q.kind} word: {clause[-6:]}"
+    if q.is_target:
+        return "target", f"plan section: {q.section[:20]}"
+    if q.kind == "amount":
+        return "other", "money"
+    if q.kind in ("rate", "share"):
+        change = rules.CHANGE_RATE_RE.search(_SUBJECT_OF.split(before)[-1])
+        if change:
+            return "change", f"change rate: {change[0]}"
+    if q.kind == "share":
+        return "other", "share"
+    target = rules.TARGET_WORDS_RE.search(_near(q, quantities))
+    if target:
+        return "target", f"target word: {target[0]}"
+    years = [int(y) for y in _OTHER_YEAR.findall(clause)]
+    if year and years and years[-1] != year and not rules.SINCE_YEAR_RE.search(clause):
+        return "other", f"another year: {years[-1]}"
+    if rules.FIGURE_BEFORE_CHANGE_RE.search(before):
+        return "other", "figure before a change: " + rules.FIGURE_BEFORE_CHANGE_RE.search(before)[0]
+    if q.unit in rules.TIME_UNITS:
+        return "other", f"length of time: {q.unit}"
+    thing = rules.OTHER_THING_AFTER_RE.match(after)
+    if thing and q.kind == "count":
+        return "other", f"counts {thing[0]}"
+    return _scope(q, quantities, year)
+
+
+_SUBJECT_OF = re.compile(r"[,，;；:：。、]")
 
 
 # ---------------------------------------------------------------------------- citations --

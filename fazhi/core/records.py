@@ -226,6 +226,7 @@ class Quantity:
     line_no: int
     raw_offset: int = 0    # where raw starts in sentence
     role: str = "result"   # one of QUANTITY_ROLES: what the number is for the report's year
+    role_rule: str = ""    # the rule and the words that decided role (scope 其中, target word 拟 …)
 
 
 @dataclass

@@ -290,19 +290,44 @@ SUB_UNIT_RE = re.compile("|".join(SUB_UNIT_WORDS))
 # (the party committee, not the government), or a wider scope than the reporting body
 # (全区各部门; 全区共… is the body's own total). Words naming the government's own meeting make a number the body's own
 # whatever else the clause says.
-OWN_BODY_RE = re.compile(r"政府(常务|全体)会|政府常务|政府党组|本级|本机关|本部门|我(局|厅|委|办)")
+OWN_BODY_RE = re.compile(r"政府(常务|全体)会|政府常务|政府党组|本级|本机关|本部门|我(局|厅|委|办)|(局|厅)党组|"
+                         r"(局|厅)(务|长办公)会")
 OTHER_BODY_RE = re.compile(r"(区|县|市|省|州|旗|盟)委(常委会?|理论学习中心组|中心组)|"
                            r"党委(（党组）|\(党组\))?理论学习中心组")
-# A total over several years (近三年, 历年, 多年来): never the year's result. Not 累计 alone,
-# which reports use for the year's own total (seed 003: 累计审核各类事项411件); a total since
-# an earlier year (2018年以来) is told by the year it names (map_indicators).
-CUMULATIVE_RE = re.compile(r"近[一二两三四五六七八九十\d]+年|历年|多年来|以来累计")
+# A total over several years (近三年, 历年, 多年来, 十八大以来): never the year's result. Not 累计
+# alone, which reports use for the year's own total (seed 003: 累计审核各类事项411件); a total
+# since an earlier year (2018年以来) is told by the year it names (assign_roles). Searched in the
+# sentence before the number: 党的十八大以来,省政府先后13批次精简行政职权2231项.
+CUMULATIVE_RE = re.compile(r"近[一二两三四五六七八九十\d]+年|历年|多年来|以来累计|"
+                           r"(十[八九]大|二十大|去年|上年|成立|组建|实施|开展)以来|先后\d+批次?")
+SINCE_YEAR_RE = re.compile(r"(20\d\d)\s*年(?:[^，,。；;]{0,6})?以来")
 WIDER_SCOPE_RE = re.compile(r"全(区|县|市|省|州|旗)(各级|各部门|各单位|各乡镇|各镇街)|各级各部门|各级各单位|"
                             r"各级党委|各部门|各单位")
 # A counted noun right after the measure word says what is counted (20个单位制定了…): not
 # the indicator's own thing.
 OTHER_COUNTED_RE = re.compile(r"^(单位|部门|街道|镇街|乡镇|村|社区|企业|学校|站点|机构|窗口|平台)|"
                               r"^[\u4e00-\u9fff]{0,8}(重点工作|工作任务|重点任务|任务|措施|举措)")
+# A plan or goal said in the number's own clause, outside the plan part (废止60件、拟修改9件;
+# 有望提升至45%): a target, not the year's result.
+TARGET_WORDS_RE = re.compile(r"拟|力争|预计|争取|有望|计划(?:于|到|在)|目标(?:为|是)|20\d\d年将")
+# A figure of before a change, right before the number (数量由622份减为205份, 从799项削减至326项,
+# 将原有49个窗口压缩为33个): the old figure, not the year's result.
+FIGURE_BEFORE_CHANGE_RE = re.compile(r"(由|从|原有?)$")
+# A percentage of a reduction or growth (精简率达59.2%, 减材料比例为67%, 压缩了72%) is a change;
+# not a level reached (下降至5.22%).
+CHANGE_RATE_RE = re.compile(r"(压缩|精简|缩减|压减|削减|减幅|降幅|增幅|减少|下降|增长|提升|提高)(?!至|到)|"
+                            r"减[\u4e00-\u9fff]{0,3}(比例|率)")
+# What a count is of when the words right after its measure word say it: parts of a plan
+# (9个板块36项重点任务, 10个方面), cities compared (全国100个城市) or a length of time (8个月, 2个
+# 工作日): other, never an indicator's thing. Not bodies (对60家单位开展督察 is a result).
+OTHER_THING_AFTER_RE = re.compile(r"^[\u4e00-\u9fff“”\"]{0,4}(城市|方面|板块|大类|协调小组|工作日|月)|"
+                                  r"^[\u4e00-\u9fff“”\"]{0,8}(重点工作|工作任务|重点任务|具体任务|任务|措施|举措|要点|指标)")
+TIME_UNITS = frozenset({"天", "小时", "分钟"})
+# The tail of a 其中 breakdown: every figure after 其中 in its sentence is a part (其中行政许可
+# 16634件、其他权利事项14117件), as is a figure in brackets after a total (共办理…9278起(罚款…579起)).
+PART_AFTER_RE = re.compile(r"其中|[(（][^)）]*$")
+# Words that make one figure the total of several of one key in a sentence (共审查…51件).
+TOTAL_WORDS_RE = re.compile(r"共|合计|总计|累计|全年")
 # A paragraph that lists shortcomings outside a shortcomings part (seed 000: at the end of 一、).
 SHORTCOMINGS_LEAD_RE = re.compile(r"(存在|还有)[著着]?.{0,10}(不足|问题|短板|差距|薄弱)")
 
