@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from fazhi.core import gazetteer, rules
-from fazhi.core.indicators import INDICATOR_RULES
+from fazhi.core.indicators import INDICATOR_RULES, KEYS_LISTED_BY_KIND
 from fazhi.core.numbers import CN_NUMERAL_CHARS, parse_cn_integer, parse_date
 from fazhi.core.text import split_sentences
 from fazhi.core.titles import department_in_title, year_in_title
@@ -229,6 +229,7 @@ _OTHER_YEAR = re.compile(r"(20\d\d)\s*年")
 
 _CLAUSE_SPLIT = re.compile(r"[,，;；:：。!?！？]")
 _CITED_TITLE = re.compile(r"《[^》]*》")
+_ITEM_SPLIT = re.compile(r"[,，;；:：。、]")
 
 
 def _contexts(q: Quantity) -> tuple[str, str]:
@@ -261,20 +262,23 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
         if q.role == "other":
             continue   # a figure of another year, money, bodies counted …
         clause, after = _contexts(q)
+        head = _CITED_TITLE.sub("《》", q.sentence[:q.raw_offset])
         if rules.OTHER_COUNTED_RE.match(after):
             continue   # 20个单位: units are counted, not the topic
         best, best_distance = None, None
         for rule in INDICATOR_RULES:
             if q.unit not in rule.units or q.kind != rule.kind:
                 continue
-            before_hits = [m.end() for m in rule.topic.finditer(clause)]
+            where = head if rule.topic_in_sentence else clause
+            before_hits = [m.end() for m in rule.topic.finditer(where)]
             after_hit = rule.topic.search(after)
             if not before_hits and not after_hit:
                 continue
-            distance = min(([len(clause) - before_hits[-1]] if before_hits else []) +
+            distance = min(([len(where) - before_hits[-1]] if before_hits else []) +
                            ([after_hit.start()] if after_hit else []))
             rest = _following(q, rule.verb_reach)
-            if rule.verb and not rule.verb.search(clause + after + rest):
+            said = (_ITEM_SPLIT.split(head)[-1] + after) if rule.topic_in_sentence else (clause + after + rest)
+            if rule.verb and not rule.verb.search(said):
                 continue
             if rule.exclude and rule.exclude.search(clause + after):
                 continue
@@ -310,7 +314,7 @@ def _following(q: Quantity, clauses: int) -> str:
 
 def _roles_by_key(quantities: list[Quantity], found: list[IndicatorValue]) -> None:
     """Roles that depend on what a number counts, among the figures of one sentence:
-    - several figures of one key and none a total (审查行政合同78个,审查重大行政决策7件;
+    - several figures of one key listed by kind (KEYS_LISTED_BY_KIND) and none a total (审查行政合同78个,审查重大行政决策7件;
       废止35件、宣布失效11件) are parts by category, so none is the body's total;
     - a 其中 part of a figure that counts another thing (执法案件26334件,其中行政处罚23328件)
       is the total of its own key."""
@@ -322,31 +326,35 @@ def _roles_by_key(quantities: list[Quantity], found: list[IndicatorValue]) -> No
     for ivs in by_sentence.values():
         for iv in ivs:
             q = quantities[iv.quantity_seq]
-            if q.role != "subunit" or not q.role_rule.startswith(_PART_RULE):
+            if q.role != "subunit" or not q.role_rule.startswith(_PART_RULE) or "其中" not in q.sentence:
                 continue
+            cut = q.sentence.find("其中")
             total = next((p for p in reversed(quantities[:q.seq]) if p.sentence == q.sentence
-                          and p.line_no == q.line_no and p.raw_offset < q.sentence.find("其中")), None)
-            if total is not None and keyed.get(total.seq) != iv.indicator and total.kind == q.kind == "count":
+                          and p.line_no == q.line_no and p.raw_offset < cut), None)
+            parts = [o for o in ivs if o.indicator == iv.indicator and quantities[o.quantity_seq].raw_offset > cut]
+            names_own = len(re.findall(r"[\u4e00-\u9fff]", q.sentence[cut + 2:q.raw_offset])) >= 2
+            if (total is not None and keyed.get(total.seq) != iv.indicator and len(parts) == 1 and names_own
+                    and total.kind == q.kind == "count"):
                 q.role, q.role_rule = "result", f"part of another thing: {total.raw}"
-        # runs of figures of one key next to each other in the sentence, each naming its own
-        # thing: a bare-verb clause after a comma is an outcome of the figure before
-        # (调处矛盾纠纷1152起,调解成功 1143起), not another category
+        # runs of figures of one key in the sentence, with no figure of another key between,
+        # each naming its own thing: a bare-verb clause after a comma is an outcome of the
+        # figure before (调处矛盾纠纷1152起,调解成功 1143起), not another category
         runs: list[list[Quantity]] = []
         for iv in ivs:
             q = quantities[iv.quantity_seq]
             if q.role != "result" or q.role_rule.startswith(_OWN_NAMED) or q.kind != "count":
                 runs.append([])
                 continue
-            if _is_outcome(q):
+            if _is_outcome(q, quantities, keyed):
                 continue
             run = runs[-1] if runs else []
-            if run and keyed.get(run[-1].seq) == iv.indicator and all(
-                    keyed.get(seq) == iv.indicator for seq in range(run[-1].seq + 1, q.seq)):
+            if run and keyed[run[-1].seq] == iv.indicator and all(
+                    keyed.get(seq) in (None, iv.indicator) for seq in range(run[-1].seq + 1, q.seq)):
                 run.append(q)
             else:
                 runs.append([q])
         for same in runs:
-            if len(same) < 2 or len({q.value for q in same}) < 2:
+            if len(same) < 2 or len({q.value for q in same}) < 2 or keyed[same[0].seq] not in KEYS_LISTED_BY_KIND:
                 continue
             totals = [q for q in same if rules.TOTAL_WORDS_RE.search(_near(q, quantities))]
             for q in same:
@@ -354,11 +362,17 @@ def _roles_by_key(quantities: list[Quantity], found: list[IndicatorValue]) -> No
                     q.role, q.role_rule = "subunit", f"one of {len(same)} {keyed[q.seq]} figures by category"
 
 
-def _is_outcome(q: Quantity) -> bool:
+def _is_outcome(q: Quantity, quantities: list[Quantity], keyed: dict[int, str]) -> bool:
+    """A bare-verb clause after a comma whose figure before, in the clause before, has the same key."""
     before = q.sentence[:q.raw_offset]
     clauses = _CLAUSE_SPLIT.split(before)
-    return (len(clauses) > 1 and len(re.findall(r"[\u4e00-\u9fff]", clauses[-1])) <= 4
-            and before[len(before) - len(clauses[-1]) - 1] in ",，")
+    if len(clauses) < 2 or len(re.findall(r"[\u4e00-\u9fff]", clauses[-1])) > 4:
+        return False
+    if before[len(before) - len(clauses[-1]) - 1] not in ",，":
+        return False
+    previous = quantities[q.seq - 1] if q.seq else None
+    return (previous is not None and previous.sentence == q.sentence and previous.line_no == q.line_no
+            and keyed.get(previous.seq) == keyed.get(q.seq))
 
 
 _OWN_NAMED = "own body named"

@@ -60,6 +60,9 @@ class IndicatorRule:
     verb: re.Pattern | None = None
     exclude: re.Pattern | None = None
     verb_reach: int = 1      # clauses after the number the verb may stand in (4次召开…会议,专题学习…)
+    # a sentence about one thing lists its outcomes: the topic may stand anywhere before the
+    # number in its sentence, the verb then in the number's own item (清理规范性文件268件,废止60件)
+    topic_in_sentence: bool = False
 
 
 def _r(pattern: str) -> re.Pattern:
@@ -82,12 +85,12 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("major_decisions", _r(r"重大行政决策"), frozenset({"项", "个", "件"}),
                   exclude=_r(r"合法性审查|审查|审核|部门|街道|镇")),
     IndicatorRule("normative_docs_cleaned", _r(r"规范性文件"), frozenset({"件", "件次", "个", "份"}),
-                  verb=_r(r"废止|修改|修订|宣布失效|失效")),     # amended or repealed: not those examined (清理263件)
+                  verb=_r(r"废止|修改|修订|宣布失效|失效"), topic_in_sentence=True),     # amended or repealed: not those examined (清理263件)
     IndicatorRule("normative_docs_reviewed", _r(r"规范性文件"), frozenset({"件", "件次", "个", "份"}),
                   verb=_r(r"审查|审核|备案|把关"), exclude=_r(r"清理|废止|修改|修订|失效|合法性审|合同|协议|纪要|议题|报送")),
     IndicatorRule("legality_reviews", _r(r"合法性审查|合法性审核|法审|审查重大行政决策草案|审核各类事项|"
-                                         r"审(查|核).{0,25}(合同|协议|纪要|议题|决策|政策文件|行政文件)"),
-                  frozenset({"件", "件次", "项", "个", "份"}), exclude=_r(r"意见")),
+                                         r"审(查|核).{0,25}(议题|决策|政策文件|行政文件)"),
+                  frozenset({"件", "件次", "项", "个", "份", "部"}), exclude=_r(r"意见")),
     # the licensed total (持证): not staff counted for another purpose (5256名行政检查执法人员纳入管理)
     IndicatorRule("enforcement_personnel", _r(r"执法人员|执法证|执法资格"), PERSON_UNITS,
                   verb=_r(r"持|现有|共有|在岗|取得|具备"), exclude=_r(r"培训|考试|报考|领换证|换证|参训|新增")),
@@ -121,3 +124,9 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                   verb=_r(r"开展|举办|组织|活动|宣讲|讲座|巡回"), exclude=_r(r"培训|中心组|干部")),
     IndicatorRule("info_disclosed", _r(r"主动公开"), frozenset({"条", "件"})),
 )
+
+# Keys whose figures reports list by kind (审查行政合同78个,审查重大行政决策7件; 废止35件、宣布失效11件):
+# several figures of one of them side by side in a sentence, none a total (共…), are parts by
+# category and none is the body's total. Activities (普法 120场, 送法下乡30场) are not: their
+# first figure is usually the total.
+KEYS_LISTED_BY_KIND = frozenset({"legality_reviews", "normative_docs_reviewed", "normative_docs_cleaned"})

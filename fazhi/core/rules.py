@@ -283,7 +283,7 @@ RANK_RE = re.compile(r"(?:全(?:国|省|市|区|州)|排名|位居|位列|名列
 
 # Words that put a figure below the reporting unit (README: which value the indicators view
 # shows). Not a bare 镇/部门: 镇海区 is a district and 各行政执法部门共… is the district's total.
-SUB_UNIT_WORDS = ("街道", "乡镇", "各镇", "镇街", "其中", "协审", "部门行政机关")
+SUB_UNIT_WORDS = ("街道", "乡镇", "各镇", "镇街", "其中", "协审", "部门行政机关", "部门行政规范性文件", "部门规范性文件")
 SUB_UNIT_RE = re.compile("|".join(SUB_UNIT_WORDS))
 # The scope of a number, from the words between it and the number before it in its sentence
 # (so in "区委常委会学法14次，区政府常务会议学法10次" each number has its own): another body
@@ -309,14 +309,14 @@ OTHER_COUNTED_RE = re.compile(r"^(单位|部门|街道|镇街|乡镇|村|社区|
                               r"^[\u4e00-\u9fff]{0,8}(重点工作|工作任务|重点任务|任务|措施|举措)")
 # A plan or goal said in the number's own clause, outside the plan part (废止60件、拟修改9件;
 # 有望提升至45%): a target, not the year's result.
-TARGET_WORDS_RE = re.compile(r"拟|力争|预计|争取|有望|计划(?:于|到|在)|目标(?:为|是)|20\d\d年将")
+TARGET_WORDS_RE = re.compile(r"(?<!模)拟|力争|预计|争取|有望|计划(?:于|到|在)|目标(?:为|是)|20\d\d年将")
 # A figure of before a change, right before the number (数量由622份减为205份, 从799项削减至326项,
 # 将原有49个窗口压缩为33个): the old figure, not the year's result.
 FIGURE_BEFORE_CHANGE_RE = re.compile(r"(由|从|原有?)$")
 # A percentage of a reduction or growth (精简率达59.2%, 减材料比例为67%, 压缩了72%) is a change;
-# not a level reached (下降至5.22%).
-CHANGE_RATE_RE = re.compile(r"(压缩|精简|缩减|压减|削减|减幅|降幅|增幅|减少|下降|增长|提升|提高)(?!至|到)|"
-                            r"减[\u4e00-\u9fff]{0,3}(比例|率)")
+# not a level reached (下降至5.22%) nor a rate raised to a level (提升出庭应诉率达100%).
+CHANGE_RATE_RE = re.compile(r"(精简|压缩|缩减|压减|削减|减幅|降幅|增幅)|减[\u4e00-\u9fff]{0,3}(比例|率)|"
+                            r"(减少|下降|增长)了?(达|为)?$")
 # What a count is of when the words right after its measure word say it: parts of a plan
 # (9个板块36项重点任务, 10个方面), cities compared (全国100个城市) or a length of time (8个月, 2个
 # 工作日): other, never an indicator's thing. Not bodies (对60家单位开展督察 is a result).
