@@ -265,6 +265,8 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
         head = _CITED_TITLE.sub("《》", q.sentence[:q.raw_offset])
         if rules.OTHER_COUNTED_RE.match(after):
             continue   # 20个单位: units are counted, not the topic
+        if _joint_topics(q, quantities):
+            continue   # 人大代表建议和政协提案共300件: a count of two things together is neither's
         best, best_distance = None, None
         for rule in INDICATOR_RULES:
             if q.unit not in rule.units or q.kind != rule.kind:
@@ -304,6 +306,16 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
     for _tier, iv in chosen.values():
         iv.is_primary = True
     return found
+
+
+def _joint_topics(q: Quantity, quantities: list[Quantity]) -> bool:
+    """The number's own words name the things of two keys joined by 和/及/与/、
+    (人大代表建议和政协提案, 行政复议和行政诉讼案件)."""
+    near = _near(q, quantities)
+    spans = [(m.start(), m.end(), rule.key) for rule in INDICATOR_RULES
+             if q.unit in rule.units and q.kind == rule.kind for m in rule.topic.finditer(near)]
+    return any(key_a != key_b and rules.JOINED_RE.fullmatch(near[end_a:start_b])
+               for start_a, end_a, key_a in spans for start_b, _end_b, key_b in spans if start_b >= end_a)
 
 
 def _following(q: Quantity, clauses: int) -> str:
@@ -419,6 +431,11 @@ def _scope(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[s
     wider = rules.WIDER_SCOPE_RE.search(near)
     if wider:
         return "subunit", f"wider scope: {wider[0]}"
+    outcome = rules.OUTCOME_RE.search(near)
+    previous = quantities[q.seq - 1] if q.seq else None
+    if (outcome and previous is not None and previous.sentence == q.sentence and previous.line_no == q.line_no
+            and previous.unit == q.unit and previous.value > q.value and previous.kind == q.kind == "count"):
+        return "subunit", f"outcome of the figure before ({previous.raw}): {outcome[0]}"
     return "result", "own scope (none named)"
 
 
@@ -440,7 +457,8 @@ def _role(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[st
     after = q.sentence[q.raw_offset + len(q.raw):]
     clause = _contexts(q)[0]
     if q.kind in ("change", "rank"):
-        return q.kind, f"{q.kind} word: {clause[-6:]}"
+        word = (rules.CHANGE_BEFORE_RE if q.kind == "change" else rules.RANK_BEFORE_RE).search(before)
+        return q.kind, f"{q.kind} word: {word[0] if word else q.raw}"
     if q.is_target:
         return "target", f"plan section: {q.section[:20]}"
     if q.kind == "amount":
@@ -449,8 +467,6 @@ def _role(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[st
         change = rules.CHANGE_RATE_RE.search(_SUBJECT_OF.split(before)[-1])
         if change:
             return "change", f"change rate: {change[0]}"
-    if q.kind == "share":
-        return "other", "share"
     target = rules.TARGET_WORDS_RE.search(_near(q, quantities))
     if target:
         return "target", f"target word: {target[0]}"
@@ -461,9 +477,13 @@ def _role(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[st
         return "other", "figure before a change: " + rules.FIGURE_BEFORE_CHANGE_RE.search(before)[0]
     if q.unit in rules.TIME_UNITS:
         return "other", f"length of time: {q.unit}"
-    thing = rules.OTHER_THING_AFTER_RE.match(after)
-    if thing and q.kind == "count":
-        return "other", f"counts {thing[0]}"
+    if q.kind == "count":
+        thing = rules.OTHER_THING_AFTER_RE.match(after) or (q.unit == "条" and rules.OTHER_THING_BEFORE_RE.search(before))
+        if thing:
+            return "other", f"counts {thing[0]}"
+        kept = rules.KEPT_RE.search(_near(q, quantities))
+        if kept:
+            return "other", f"kept as it was: {kept[0]}"
     return _scope(q, quantities, year)
 
 

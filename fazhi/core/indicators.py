@@ -89,7 +89,7 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("normative_docs_reviewed", _r(r"规范性文件"), frozenset({"件", "件次", "个", "份"}),
                   verb=_r(r"审查|审核|备案|把关"), exclude=_r(r"清理|废止|修改|修订|失效|合法性审|合同|协议|纪要|议题|报送")),
     IndicatorRule("legality_reviews", _r(r"合法性审查|合法性审核|法审|审查重大行政决策草案|审核各类事项|"
-                                         r"审(查|核).{0,25}(议题|决策|政策文件|行政文件)"),
+                                         r"审(查|核).{0,25}(议题|决策|政策文件|行政文件)|法制审核|法制审查|合法性审签|合法性把关"),
                   frozenset({"件", "件次", "项", "个", "份", "部"}), exclude=_r(r"意见")),
     # the licensed total (持证): not staff counted for another purpose (5256名行政检查执法人员纳入管理)
     IndicatorRule("enforcement_personnel", _r(r"执法人员|执法证|执法资格"), PERSON_UNITS,
@@ -109,8 +109,8 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("cppcc_proposals", _r(r"政协(委员)?提案|政协提案|委员提案"), frozenset({"件", "条", "个"})),
     IndicatorRule("law_study_sessions", _r(r"(常务会议|常务会|党组会议?).{0,20}(学法|学习|讲法)|学法.{0,12}常务会|"
                                            r"集体学法|集中学法|会前学法|集体学习|专题学法|专题学习.{0,30}(法|条例)|"
-                                           r"学习.{0,12}法律法规|(法律法规|党内法规)(专题)?学习"),
-                  frozenset({"次", "场"}), exclude=_r(r"培训|考试|旁听|讲座|宣讲")),
+                                           r"学习.{0,12}法律法规|(法律法规|党内法规)(专题)?学习|学法"),
+                  frozenset({"次", "场"}), exclude=_r(r"培训|考试|考法|旁听|讲座|宣讲")),
     # the government's own meeting and its study said apart (市政府常务会议先后4次对《…》进行专题学习;
     # 4次召开省政府党组会议、政府常务会议,专题学习…; 举办市政府专题法律讲座3次)
     IndicatorRule("law_study_sessions", _r(r"政府(常务会议?|全体会议|党组会议?|专题法律讲座|法治专题讲座)|"
@@ -122,7 +122,8 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                                          r"进[“\"]?(机关|乡村|农村|社区|学校|校园|企业|单位|军营|家庭|网络|寺庙|宗教场所)"),
                   frozenset({"场", "场次", "次"}),
                   verb=_r(r"开展|举办|组织|活动|宣讲|讲座|巡回"), exclude=_r(r"培训|中心组|干部")),
-    IndicatorRule("info_disclosed", _r(r"主动公开"), frozenset({"条", "件"})),
+    IndicatorRule("info_disclosed", _r(r"主动公开|公开(政府|政务)?信息|发布(政府|政务)信息"), frozenset({"条", "件"}),
+                  exclude=_r(r"依申请|申请公开")),
 )
 
 # Keys whose figures reports list by kind (审查行政合同78个,审查重大行政决策7件; 废止35件、宣布失效11件):

@@ -321,13 +321,25 @@ CHANGE_RATE_RE = re.compile(r"(精简|压缩|缩减|压减|削减|减幅|降幅|
 # (9个板块36项重点任务, 10个方面), cities compared (全国100个城市) or a length of time (8个月, 2个
 # 工作日): other, never an indicator's thing. Not bodies (对60家单位开展督察 is a result).
 OTHER_THING_AFTER_RE = re.compile(r"^[\u4e00-\u9fff“”\"]{0,4}(城市|方面|板块|大类|协调小组|工作日|月)|"
-                                  r"^[\u4e00-\u9fff“”\"]{0,8}(重点工作|工作任务|重点任务|具体任务|任务|措施|举措|要点|指标)")
+                                  r"^[\u4e00-\u9fff“”\"]{0,8}(重点工作|工作任务|重点任务|具体任务|任务|措施|要点|指标)")
+# … or, right before a number of 条, a plan's items counted (推进法治政府建设措施23条, 落实举措13条;
+# not 政策措施N件, documents reviewed).
+OTHER_THING_BEFORE_RE = re.compile(r"(?<!政策)(措施|举措|条款|要点)$")
 TIME_UNITS = frozenset({"天", "小时", "分钟"})
+# Items a clean-up or a review kept as they were (保留58件, 继续有效24件): other.
+KEPT_RE = re.compile(r"保留|继续有效")
 # The tail of a 其中 breakdown: every figure after 其中 in its sentence is a part (其中行政许可
 # 16634件、其他权利事项14117件), as is a figure in brackets after a total (共办理…9278起(罚款…579起)).
 PART_AFTER_RE = re.compile(r"其中|[(（][^)）]*$")
 # Words that make one figure the total of several of one key in a sentence (共审查…51件).
 TOTAL_WORDS_RE = re.compile(r"共|合计|总计|累计|全年")
+# What joins two things counted together (人大代表建议和政协提案共300件): such a count is of neither.
+JOINED_RE = re.compile(r"和|及|与|以及|、")
+# The outcome of the figure before, said right after it (发现问题46个,整改完成42个; 申请强制执行9件,
+# 已完成执行1件; 申报115项,入选38项): a part of that figure. Not 办结/审结 alone, which are
+# catalog results of their own (受理复议申请156件,审结150件), nor 败诉 (结案521件,败诉38件 is a
+# result of its own).
+OUTCOME_RE = re.compile(r"已(办结|完成|整改)|完成整改|整改完成|整改到位|入选|采纳|已全部")
 # A paragraph that lists shortcomings outside a shortcomings part (seed 000: at the end of 一、).
 SHORTCOMINGS_LEAD_RE = re.compile(r"(存在|还有)[著着]?.{0,10}(不足|问题|短板|差距|薄弱)")
 
