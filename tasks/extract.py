@@ -411,7 +411,8 @@ def _scope(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[s
     near = _near(q, quantities)
     head = _CITED_TITLE.sub("《》", q.sentence[:q.raw_offset])
     own = rules.OWN_BODY_RE.search(near)
-    other = rules.OTHER_BODY_RE.search(near)
+    # the body may be named after the number (7次支部集中学习研讨)
+    other = rules.OTHER_BODY_RE.search(near) or rules.OTHER_BODY_RE.match(_contexts(q)[1])
     if own and other and "其中" in q.sentence[q.raw_offset:]:
         return "subunit", f"joint with another body, the body's own part given apart: {other[0]}"
     if own:

@@ -82,33 +82,36 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("head_appearance_rate", _r(r"出庭(应诉)?率|出庭应诉.{0,8}率"), frozenset({"%"}), "rate"),
     IndicatorRule("litigation_cases", _r(r"行政诉讼|行政应诉|应诉案件|一审"), COUNT_UNITS_CASES,
                   exclude=_r(r"出庭|复议|败诉|调解|调撤|撤诉")),
-    IndicatorRule("major_decisions", _r(r"重大行政决策"), frozenset({"项", "个", "件"}),
+    IndicatorRule("major_decisions", _r(r"重大行政决策|重大决策"), frozenset({"项", "个", "件"}),
                   exclude=_r(r"合法性审查|审查|审核|部门|街道|镇")),
     IndicatorRule("normative_docs_cleaned", _r(r"规范性文件"), frozenset({"件", "件次", "个", "份"}),
                   verb=_r(r"废止|修改|修订|宣布失效|失效"), topic_in_sentence=True),     # amended or repealed: not those examined (清理263件)
     IndicatorRule("normative_docs_reviewed", _r(r"规范性文件"), frozenset({"件", "件次", "个", "份"}),
                   verb=_r(r"审查|审核|备案|把关"), exclude=_r(r"清理|废止|修改|修订|失效|合法性审|合同|协议|纪要|议题|报送")),
     IndicatorRule("legality_reviews", _r(r"合法性审查|合法性审核|法审|审查重大行政决策草案|审核各类事项|"
-                                         r"审(查|核).{0,25}(议题|决策|政策文件|行政文件)|法制审核|法制审查|合法性审签|合法性把关"),
+                                         r"审(查|核).{0,25}(议题|决策|政策文件|行政文件)|法制审核|法制审查|合法性审签|合法性把关|前置审查|前置审核"),
                   frozenset({"件", "件次", "项", "个", "份", "部"}), exclude=_r(r"意见")),
     # the licensed total (持证): not staff counted for another purpose (5256名行政检查执法人员纳入管理)
     IndicatorRule("enforcement_personnel", _r(r"执法人员|执法证|执法资格"), PERSON_UNITS,
-                  verb=_r(r"持|现有|共有|在岗|取得|具备"), exclude=_r(r"培训|考试|报考|领换证|换证|参训|新增")),
-    IndicatorRule("case_files_reviewed", _r(r"案卷"), frozenset({"件", "个", "宗", "本", "卷", "份"}),
+                  verb=_r(r"持|现有|共有|在岗|取得|具备|具有|拥有"), exclude=_r(r"培训|考试|报考|领换证|换证|参训|新增")),
+    IndicatorRule("case_files_reviewed", _r(r"案卷|卷宗|评查.{0,10}案件"), frozenset({"件", "个", "宗", "本", "卷", "份"}),
                   verb=_r(r"评查|抽查|检查|审查")),
     IndicatorRule("admin_penalty_cases", _r(r"行政处罚"), frozenset({"件", "起", "宗"}),
                   exclude=_r(r"复议|诉讼|案卷|罚没|万元|备案")),
     IndicatorRule("mediation_success_rate", _r(r"调解成功率|调处成功率|化解成功率|成功率"), frozenset({"%"}), "rate"),
     IndicatorRule("disputes_mediated", _r(r"矛盾纠纷|纠纷|调解案件"), frozenset({"件", "起", "宗"}),
                   verb=_r(r"调处|化解|调解"), exclude=_r(r"复议|诉讼")),
-    IndicatorRule("legal_aid_cases", _r(r"法律援助|援助案件"), frozenset({"件", "宗"}),
+    IndicatorRule("legal_aid_cases", _r(r"法律援助|援助案件|法援"), frozenset({"件", "宗"}),
                   exclude=_r(r"咨询|挽回|万元")),
     IndicatorRule("practicing_lawyers", _r(r"执业律师"), PERSON_UNITS),
+    # lawyers counted with no kind named are the practising ones (全市共有律师1200名)
+    IndicatorRule("practicing_lawyers", _r(r"(?<!公职)(?<!公司)(?<!法律顾问、)律师(?!事务所|服务|团|顾问|协会)"), PERSON_UNITS,
+                  verb=_r(r"共有|现有|执业律师|达到|增至"), exclude=_r(r"公职|公司|法律顾问|援助|值班|调解|志愿")),
     IndicatorRule("public_lawyers", _r(r"公职律师"), PERSON_UNITS, exclude=_r(r"跨部门")),
-    IndicatorRule("npc_suggestions", _r(r"人大代表建议|人大建议|代表建议"), frozenset({"件", "条", "个"})),
+    IndicatorRule("npc_suggestions", _r(r"人大代表建议|人大建议|代表建议|代表议案|人大议案"), frozenset({"件", "条", "个"})),
     IndicatorRule("cppcc_proposals", _r(r"政协(委员)?提案|政协提案|委员提案"), frozenset({"件", "条", "个"})),
     IndicatorRule("law_study_sessions", _r(r"(常务会议|常务会|党组会议?).{0,20}(学法|学习|讲法)|学法.{0,12}常务会|"
-                                           r"集体学法|集中学法|会前学法|集体学习|专题学法|专题学习.{0,30}(法|条例)|"
+                                           r"集体学法|集中学法|会前学法|集体学习|集中学习|专题学法|专题学习.{0,30}(法|条例)|"
                                            r"学习.{0,12}法律法规|(法律法规|党内法规)(专题)?学习|学法"),
                   frozenset({"次", "场"}), exclude=_r(r"培训|考试|考法|旁听|讲座|宣讲")),
     # the government's own meeting and its study said apart (市政府常务会议先后4次对《…》进行专题学习;
