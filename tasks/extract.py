@@ -171,12 +171,17 @@ def extract_quantities(lines: list[str], sections: list[Section]) -> list[Quanti
         top_heading, role = where[line_no]
         for start, end in split_sentences(line):
             sentence = line[start:end].strip()
+            first = len(out)
             for match in _QTY_RE.finditer(sentence):
                 num, unit = match["num"], match["unit"]
+                before = sentence[:match.start()]
                 if not num[0].isdigit():
-                    # Chinese numerals count only when the clause ends after the unit (召开学法会议九次。);
-                    # otherwise they name things: 三项制度, 两个维护, 一规划两纲要
-                    if unit in ("万", "亿", "%") or not re.match(r"[,，。；;、)）]|$", sentence[match.end():match.end() + 1]):
+                    # a Chinese numeral is a count (组成三个督导组, 召开学法会议九次); not 一 inside a
+                    # phrase (一站式, 一件事一次办), an ordinal (第三次), a quoted name (“两个维护”)
+                    # or a party congress (二十大)
+                    clause_ends = re.match(r"[,，。；;、)）]|$", sentence[match.end():match.end() + 1])
+                    if (unit in ("万", "亿", "%") or before.endswith(("第", "“", "\"")) or rules.PARTY_CONGRESS_RE.match(match[0])
+                            or (num == "一" and not clause_ends)):
                         continue
                 value = _parse_number(num)
                 if value is None:
@@ -184,12 +189,13 @@ def extract_quantities(lines: list[str], sections: list[Section]) -> list[Quanti
                 if unit in ("万", "亿"):        # 1.7万 standing alone (1.7万余份 handled below)
                     value *= 10_000 if unit == "万" else 100_000_000
                     unit = ""
-                if match["mult"]:
+                if match["mult"] and unit == "元":   # 2660万元: money stays in 万元 as written
+                    unit = match["mult"] + unit
+                elif match["mult"]:
                     value *= 10_000 if match["mult"] == "万" else 100_000_000
                 after = sentence[match.end():match.end() + 2]
-                if unit == "年" or re.match(r"[年月日号]", after) and unit == "":
-                    continue
-                before = sentence[:match.start()]
+                if unit == "年" and value >= 100 or re.match(r"[年月日号]", after) and unit == "":
+                    continue    # a year (2023年), not a number of years (连续14年)
                 if re.search(r"[〔\[（(]$", before) or re.match(r"^[〕\]]", after):
                     continue  # part of a document number
                 kind = "count"
@@ -220,7 +226,26 @@ def extract_quantities(lines: list[str], sections: list[Section]) -> list[Quanti
                     seq=len(out), value=value, unit="", raw=match["rank"], qualifier="", kind="rank",
                     subject=clause[-30:], sentence=sentence, section=top_heading, section_role=role,
                     is_target=(role == "plan"), line_no=line_no, raw_offset=match.start("rank")))
+            for match in _BARE_NUMBER_RE.finditer(sentence):   # 实施清单716, 保留行政许可193
+                value = float(match[0])
+                if 1900 <= value <= 2100 or any(q.sentence == sentence and q.raw_offset <= match.start()
+                                                < q.raw_offset + len(q.raw) for q in out[-30:]):
+                    continue
+                clause = _SUBJECT_SPLIT.split(sentence[:match.start()])[-1]
+                out.append(Quantity(
+                    seq=len(out), value=value, unit="", raw=match[0], qualifier="", kind="count",
+                    subject=clause[-30:], sentence=sentence, section=top_heading, section_role=role,
+                    is_target=(role == "plan"), line_no=line_no, raw_offset=match.start()))
+            # in the order of the sentence, so the number before a number is the one written before it
+            out[first:] = sorted(out[first:], key=lambda q: q.raw_offset)
+            for seq in range(first, len(out)):
+                out[seq].seq = seq
     return out
+
+
+# A number with no unit at the end of a clause, right after words: a count whose measure word
+# the report left out (填报实施清单716,).
+_BARE_NUMBER_RE = re.compile(r"(?<=[\u4e00-\u9fff])\d+(?:\.\d+)?(?=[,，;；。、)）])")
 
 
 # -------------------------------------------------------------------------- indicators --
@@ -476,6 +501,8 @@ def _role(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[st
         return "other", f"another year: {years[-1]}"
     if rules.FIGURE_BEFORE_CHANGE_RE.search(before):
         return "other", "figure before a change: " + rules.FIGURE_BEFORE_CHANGE_RE.search(before)[0]
+    if q.unit == "年" and q.qualifier == "近":
+        return "cumulative", f"several years: {q.raw}"
     if q.unit in rules.TIME_UNITS:
         return "other", f"length of time: {q.unit}"
     if q.kind == "count":

@@ -267,11 +267,14 @@ UNNUMBERED_TOP_RE = re.compile(r"^[^，,。；;]{4,30}$")
 YEAR_IN_BODY_RE = re.compile(r"(20\d\d)\s*年(?:度)?(?:以来|,|，|法治政府|推进|工作|全区|全县|全市|我区|我县)")
 
 # Units a number is read with, longest first where one is the start of another (万人次 before
-# 人次 before 人). A bare 万/亿 is a multiplier standing alone (1.7万).
+# 人次 before 人). A bare 万/亿 is a multiplier standing alone (1.7万); 年 only for a number of
+# years (连续14年), never a year (2023年).
 QUANTITY_UNITS = ("万人次", "人次", "场次", "万元", "亿元", "元", "件次", "位", "平方米", "公里", "小时", "分钟",
                   "个百分点", "%", "‰", "件", "人", "名", "项", "个", "次", "场", "条", "家", "宗", "本", "卷",
                   "份", "起", "户", "所", "批", "类", "部", "篇", "期", "天", "支", "座", "处", "轮", "套", "台",
-                  "万", "亿")
+                  "门", "册", "票", "公斤", "微克", "例", "张", "组", "方面", "大", "年", "万", "亿")
+# The party congresses (党的二十大) read like a count of 大: never a number.
+PARTY_CONGRESS_RE = re.compile(r"(十[五六七八九]|二十)大")
 # Words right before a number that make it a change (同比增长12%), a share (占…的35%) or a
 # rank (排名第3), not a count or rate of the year.
 CHANGE_BEFORE_RE = re.compile(r"(同比|环比|较上年|比上年|较去年|比去年)?(增长|下降|提高|提升|减少|上升|增加|降低|增幅|降幅)了?$")
@@ -325,7 +328,7 @@ OTHER_THING_AFTER_RE = re.compile(r"^[\u4e00-\u9fff“”\"]{0,4}(城市|方面|
 # … or, right before a number of 条, a plan's items counted (推进法治政府建设措施23条, 落实举措13条;
 # not 政策措施N件, documents reviewed).
 OTHER_THING_BEFORE_RE = re.compile(r"(?<!政策)(措施|举措|条款|要点)$")
-TIME_UNITS = frozenset({"天", "小时", "分钟"})
+TIME_UNITS = frozenset({"天", "小时", "分钟", "年"})
 # Items a clean-up or a review kept as they were (保留58件, 继续有效24件): other.
 KEPT_RE = re.compile(r"保留|继续有效")
 # The tail of a 其中 breakdown: every figure after 其中 in its sentence is a part (其中行政许可
