@@ -505,8 +505,11 @@ def _role(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[st
         return "cumulative", f"several years: {q.raw}"
     if q.unit in rules.TIME_UNITS:
         return "other", f"length of time: {q.unit}"
+    if q.unit in rules.NAMED_GROUP_UNITS or q.unit == "方面":
+        return "other", f"names a group: {q.raw}"
     if q.kind == "count":
-        thing = rules.OTHER_THING_AFTER_RE.match(after) or (q.unit == "条" and rules.OTHER_THING_BEFORE_RE.search(before))
+        thing = rules.OTHER_THING_AFTER_RE.match(after) or (q.unit == "条" and (
+            rules.OTHER_THING_BEFORE_RE.search(before) or rules.TEXT_ITEMS_AFTER_RE.match(after)))
         if thing:
             return "other", f"counts {thing[0]}"
         kept = rules.KEPT_RE.search(_near(q, quantities))

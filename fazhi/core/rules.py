@@ -315,7 +315,7 @@ OTHER_COUNTED_RE = re.compile(r"^(单位|部门|街道|镇街|乡镇|村|社区|
 TARGET_WORDS_RE = re.compile(r"(?<!模)拟|力争|预计|争取|有望|计划(?:于|到|在)|目标(?:为|是)|20\d\d年将")
 # A figure of before a change, right before the number (数量由622份减为205份, 从799项削减至326项,
 # 将原有49个窗口压缩为33个): the old figure, not the year's result.
-FIGURE_BEFORE_CHANGE_RE = re.compile(r"(由|从|原有?)$")
+FIGURE_BEFORE_CHANGE_RE = re.compile(r"(由|从|原有?)(原来的?)?$")
 # A percentage of a reduction or growth (精简率达59.2%, 减材料比例为67%, 压缩了72%) is a change;
 # not a level reached (下降至5.22%) nor a rate raised to a level (提升出庭应诉率达100%).
 CHANGE_RATE_RE = re.compile(r"(精简|压缩|缩减|压减|削减|减幅|降幅|增幅)|减[\u4e00-\u9fff]{0,3}(比例|率)|"
@@ -323,11 +323,15 @@ CHANGE_RATE_RE = re.compile(r"(精简|压缩|缩减|压减|削减|减幅|降幅|
 # What a count is of when the words right after its measure word say it: parts of a plan
 # (9个板块36项重点任务, 10个方面), cities compared (全国100个城市) or a length of time (8个月, 2个
 # 工作日): other, never an indicator's thing. Not bodies (对60家单位开展督察 is a result).
-OTHER_THING_AFTER_RE = re.compile(r"^[\u4e00-\u9fff“”\"]{0,4}(城市|方面|板块|大类|协调小组|工作日|月)|"
+OTHER_THING_AFTER_RE = re.compile(r"^[\u4e00-\u9fff“”\"]{0,4}(城市|方面|板块|大类|协调小组|工作日|月|票)|"
                                   r"^[\u4e00-\u9fff“”\"]{0,8}(重点工作|工作任务|重点任务|具体任务|任务|措施|要点|指标)")
 # … or, right before a number of 条, a plan's items counted (推进法治政府建设措施23条, 落实举措13条;
 # not 政策措施N件, documents reviewed).
 OTHER_THING_BEFORE_RE = re.compile(r"(?<!政策)(措施|举措|条款|要点)$")
+# … or, right after a number of 条, what a text is made of (40条内容, 167条工作举措).
+TEXT_ITEMS_AFTER_RE = re.compile(r"^[\u4e00-\u9fff]{0,6}(举措|措施|内容|意见|条款)")
+# A number naming a group (三大警务建设, 5大领域, 六类行政权力事项): part of a name, other.
+NAMED_GROUP_UNITS = frozenset({"大", "类"})
 TIME_UNITS = frozenset({"天", "小时", "分钟", "年"})
 # Items a clean-up or a review kept as they were (保留58件, 继续有效24件): other.
 KEPT_RE = re.compile(r"保留|继续有效")
