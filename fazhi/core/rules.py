@@ -336,8 +336,9 @@ TIME_UNITS = frozenset({"天", "小时", "分钟", "年"})
 # Items a clean-up or a review kept as they were (保留58件, 继续有效24件): other.
 KEPT_RE = re.compile(r"保留|继续有效")
 # The tail of a 其中 breakdown: every figure after 其中 in its sentence is a part (其中行政许可
-# 16634件、其他权利事项14117件), as is a figure in brackets after a total (共办理…9278起(罚款…579起)).
-PART_AFTER_RE = re.compile(r"其中|[(（][^)）]*$")
+# 16634件、其他权利事项14117件), unless a bracket holding the 其中 closed before it (共取消15项
+# (其中2项为子项),新增17项); so is a figure in brackets after a total (共办理…9278起(罚款…579起)).
+PART_AFTER_RE = re.compile(r"其中[^)）]*$|[(（][^)）]*$")
 # Words that make one figure the total of several of one key in a sentence (共审查…51件).
 TOTAL_WORDS_RE = re.compile(r"共|合计|总计|累计|全年")
 # What joins two things counted together (人大代表建议和政协提案共300件): such a count is of neither.
