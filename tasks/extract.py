@@ -254,7 +254,6 @@ _OTHER_YEAR = re.compile(r"(20\d\d)\s*年")
 
 _CLAUSE_SPLIT = re.compile(r"[,，;；:：。!?！？]")
 _CITED_TITLE = re.compile(r"《[^》]*》")
-_ITEM_SPLIT = re.compile(r"[,，;；:：。、]")
 
 
 def _contexts(q: Quantity) -> tuple[str, str]:
@@ -304,7 +303,7 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
             distance = min(([len(where) - before_hits[-1]] if before_hits else []) +
                            ([after_hit.start()] if after_hit else []))
             rest = _following(q, rule.verb_reach)
-            said = (_ITEM_SPLIT.split(head)[-1] + after) if rule.topic_in_sentence else (clause + after + rest)
+            said = (_SUBJECT_SPLIT.split(head)[-1] + after) if rule.topic_in_sentence else (clause + after + rest)
             if rule.verb and not rule.verb.search(said):
                 continue
             if rule.exclude and rule.exclude.search(clause + after):
@@ -351,8 +350,9 @@ def _following(q: Quantity, clauses: int) -> str:
 
 def _roles_by_key(quantities: list[Quantity], found: list[IndicatorValue]) -> None:
     """Roles that depend on what a number counts, among the figures of one sentence:
-    - several figures of one key listed by kind (KEYS_LISTED_BY_KIND) and none a total (审查行政合同78个,审查重大行政决策7件;
-      废止35件、宣布失效11件) are parts by category, so none is the body's total;
+    - several figures of one key listed by kind (KEYS_LISTED_BY_KIND), none a total
+      (审查行政合同78个,审查重大行政决策7件; 废止35件、宣布失效11件), are parts by category, so
+      none is the body's total;
     - a 其中 part of a figure that counts another thing (执法案件26334件,其中行政处罚23328件)
       is the total of its own key."""
     by_sentence: dict[tuple[int, str], list[IndicatorValue]] = {}
@@ -367,7 +367,7 @@ def _roles_by_key(quantities: list[Quantity], found: list[IndicatorValue]) -> No
                 continue
             cut = q.sentence.find("其中")
             total = next((p for p in reversed(quantities[:q.seq]) if p.sentence == q.sentence
-                          and p.line_no == q.line_no and p.raw_offset < cut), None)
+                          and p.line_no == q.line_no and p.raw_offset < cut), None)   # the figure before 其中
             parts = [o for o in ivs if o.indicator == iv.indicator and quantities[o.quantity_seq].raw_offset > cut]
             names_own = len(re.findall(r"[\u4e00-\u9fff]", q.sentence[cut + 2:q.raw_offset])) >= 2
             if (total is not None and keyed.get(total.seq) != iv.indicator and len(parts) == 1 and names_own
@@ -407,9 +407,8 @@ def _is_outcome(q: Quantity, quantities: list[Quantity], keyed: dict[int, str]) 
         return False
     if before[len(before) - len(clauses[-1]) - 1] not in ",，":
         return False
-    previous = quantities[q.seq - 1] if q.seq else None
-    return (previous is not None and previous.sentence == q.sentence and previous.line_no == q.line_no
-            and keyed.get(previous.seq) == keyed.get(q.seq))
+    previous = _previous_in_sentence(q, quantities)
+    return previous is not None and keyed.get(previous.seq) == keyed.get(q.seq)
 
 
 _OWN_NAMED = "own body named"
@@ -419,12 +418,18 @@ _PART_RULE = "part"
 def _near(q: Quantity, quantities: list[Quantity]) -> str:
     """The words between the number and the number before it or the start of its clause,
     whichever is nearer, 《…》 titles blanked."""
-    clause_start = max((m.end() for m in _CLAUSE_SPLIT.finditer(q.sentence, 0, q.raw_offset)), default=0)
-    start = clause_start
-    previous = quantities[q.seq - 1] if q.seq else None
-    if previous is not None and previous.sentence == q.sentence and previous.line_no == q.line_no:
+    start = max((m.end() for m in _CLAUSE_SPLIT.finditer(q.sentence, 0, q.raw_offset)), default=0)
+    previous = _previous_in_sentence(q, quantities)
+    if previous is not None:
         start = max(start, previous.raw_offset + len(previous.raw))
     return _CITED_TITLE.sub("《》", q.sentence[start:q.raw_offset])
+
+
+def _previous_in_sentence(q: Quantity, quantities: list[Quantity]) -> Quantity | None:
+    previous = quantities[q.seq - 1] if q.seq else None
+    if previous is not None and previous.sentence == q.sentence and previous.line_no == q.line_no:
+        return previous
+    return None
 
 
 def _scope(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[str, str]:
@@ -458,20 +463,21 @@ def _scope(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[s
     if wider:
         return "subunit", f"wider scope: {wider[0]}"
     outcome = rules.OUTCOME_RE.search(near)
-    previous = quantities[q.seq - 1] if q.seq else None
-    if (outcome and previous is not None and previous.sentence == q.sentence and previous.line_no == q.line_no
-            and previous.unit == q.unit and previous.value > q.value and previous.kind == q.kind == "count"):
+    previous = _previous_in_sentence(q, quantities)
+    if (outcome and previous is not None and previous.unit == q.unit and previous.value > q.value
+            and previous.kind == q.kind == "count"):
         return "subunit", f"outcome of the figure before ({previous.raw}): {outcome[0]}"
     return "result", "own scope (none named)"
 
 
 def assign_roles(quantities: list[Quantity], year: int | None) -> None:
     """What each number is for the report's year (indicator-labels.md roles), with the rule
-    that decided it (role_rule): a change or a rank by its kind, a target in the plan part or
-    by a target word, money and shares other, a figure of another year, a figure before a
-    change and a count of bodies, plan parts or days other, else by its scope: the body's own
-    result, a subunit's, or a multi-year total. map_indicators refines roles that depend on
-    the catalog key (_roles_by_key)."""
+    and the words that decided it (role_rule), first rule that applies: a change or a rank by
+    its kind or a change rate (精简率), a target in the plan part or by a target word (拟, 力争),
+    money other, a figure of another year, the figure before a change (由…), lengths of time,
+    named groups (三大…), plan parts and items kept (保留) other, else by its scope (_scope):
+    the body's own result, another body's, a part's or a wider scope's, or a multi-year total.
+    map_indicators refines the roles that depend on the catalog key (_roles_by_key)."""
     for q in quantities:
         q.role, q.role_rule = _role(q, quantities, year)
         if q.role == "target":
@@ -490,7 +496,7 @@ def _role(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[st
     if q.kind == "amount":
         return "other", "money"
     if q.kind in ("rate", "share"):
-        change = rules.CHANGE_RATE_RE.search(_SUBJECT_OF.split(before)[-1])
+        change = rules.CHANGE_RATE_RE.search(_SUBJECT_SPLIT.split(before)[-1])
         if change:
             return "change", f"change rate: {change[0]}"
     target = rules.TARGET_WORDS_RE.search(_near(q, quantities))
@@ -505,7 +511,7 @@ def _role(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[st
         return "cumulative", f"several years: {q.raw}"
     if q.unit in rules.TIME_UNITS:
         return "other", f"length of time: {q.unit}"
-    if q.unit in rules.NAMED_GROUP_UNITS or q.unit == "方面":
+    if q.unit in rules.NAMED_GROUP_UNITS:
         return "other", f"names a group: {q.raw}"
     if q.kind == "count":
         thing = rules.OTHER_THING_AFTER_RE.match(after) or (q.unit == "条" and (
@@ -517,8 +523,6 @@ def _role(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[st
             return "other", f"kept as it was: {kept[0]}"
     return _scope(q, quantities, year)
 
-
-_SUBJECT_OF = re.compile(r"[,，;；:：。、]")
 
 
 # ---------------------------------------------------------------------------- citations --

@@ -330,8 +330,8 @@ OTHER_THING_AFTER_RE = re.compile(r"^[\u4e00-\u9fff“”\"]{0,4}(城市|方面|
 OTHER_THING_BEFORE_RE = re.compile(r"(?<!政策)(措施|举措|条款|要点)$")
 # … or, right after a number of 条, what a text is made of (40条内容, 167条工作举措).
 TEXT_ITEMS_AFTER_RE = re.compile(r"^[\u4e00-\u9fff]{0,6}(举措|措施|内容|意见|条款)")
-# A number naming a group (三大警务建设, 5大领域, 六类行政权力事项): part of a name, other.
-NAMED_GROUP_UNITS = frozenset({"大", "类"})
+# A number naming a group (三大警务建设, 5大领域, 六类行政权力事项, 七方面): part of a name, other.
+NAMED_GROUP_UNITS = frozenset({"大", "类", "方面"})
 TIME_UNITS = frozenset({"天", "小时", "分钟", "年"})
 # Items a clean-up or a review kept as they were (保留58件, 继续有效24件): other.
 KEPT_RE = re.compile(r"保留|继续有效")
