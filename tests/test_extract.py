@@ -149,7 +149,7 @@ def test_shares_are_marked_as_shares():
 
 def test_readme_names_the_sub_unit_words_the_rules_use():
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
-    listed = re.search(r"names no sub-unit \(([^;]+);", readme).group(1)
+    listed = re.search(r"names a sub-unit \(([^;]+);", readme).group(1)
     assert tuple(listed.split(", ")) == rules.SUB_UNIT_WORDS
 
 
