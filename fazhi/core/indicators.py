@@ -89,7 +89,9 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("normative_docs_reviewed", _r(r"规范性文件"), frozenset({"件", "件次", "个", "份"}),
                   verb=_r(r"审查|审核|备案|把关"), exclude=_r(r"清理|废止|修改|修订|失效|合法性审|合同|协议|纪要|议题|报送")),
     IndicatorRule("legality_reviews", _r(r"合法性审查|合法性审核|法审|审查重大行政决策草案|审核各类事项|"
-                                         r"审(查|核).{0,25}(议题|决策|政策文件|行政文件)|法制审核|法制审查|合法性审签|合法性把关|前置审查|前置审核"),
+                                         r"审(查|核).{0,25}(议题|决策|政策文件|行政文件)|法制审核|法制审查|合法性审签|合法性把关|前置审查|前置审核|"
+                                         # one review of several kinds of paper (审查行政规范性文件、政府合同、会议纪要等270份)
+                                         r"审(查|核)[^,，;；。]{2,30}、[^,，;；。]{2,30}等(共计|共|合计)?$"),
                   frozenset({"件", "件次", "项", "个", "份", "部"}), exclude=_r(r"意见")),
     # the licensed total (持证): not staff counted for another purpose (5256名行政检查执法人员纳入管理)
     IndicatorRule("enforcement_personnel", _r(r"执法人员|执法证|执法资格"), PERSON_UNITS,

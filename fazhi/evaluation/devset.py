@@ -137,7 +137,10 @@ def score_passage(passage: Passage, facts: ReportFacts, tally: Tally) -> None:
         if q.get("value") is None:
             continue
         tally.quantities += 1
-        found = next((x for x in facts.quantities if _same(x.value, q["value"]) and x.raw in span), None)
+        # the one whose sentence holds the span, when two numbers read alike (学法6次 … 学法6次)
+        candidates = [x for x in facts.quantities if _same(x.value, q["value"]) and x.raw in span]
+        found = next((x for x in candidates if span in x.sentence and x.sentence.find(span) <= x.raw_offset
+                      < x.sentence.find(span) + len(span)), candidates[0] if candidates else None)
         if found is not None:
             tally.quantities_found += 1
             tally.role_found[q["role"]] += 1
