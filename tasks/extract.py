@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from fazhi.core import gazetteer, rules
-from fazhi.core.indicators import INDICATOR_RULES, KEYS_LISTED_BY_KIND
+from fazhi.core.indicators import INDICATOR_RULES, KEYS_LISTED_BY_KIND, KEYS_OF_THE_BODY_ITSELF
 from fazhi.core.numbers import CN_NUMERAL_CHARS, parse_cn_integer, parse_date
 from fazhi.core.text import split_sentences
 from fazhi.core.titles import department_in_title, year_in_title
@@ -373,6 +373,16 @@ def _roles_by_key(quantities: list[Quantity], found: list[IndicatorValue]) -> No
             if (total is not None and keyed.get(total.seq) != iv.indicator and len(parts) == 1 and names_own
                     and total.kind == q.kind == "count"):
                 q.role, q.role_rule = "result", f"part of another thing: {total.raw}"
+        # a key that is one body's own activity (KEYS_OF_THE_BODY_ITSELF): with no scope named
+        # near the number, another body named earlier in the sentence and not the body's own
+        # makes it that body's (完善区委理论学习中心组…集体学法制度,组织…专题学习7次)
+        for iv in ivs:
+            q = quantities[iv.quantity_seq]
+            head = _CITED_TITLE.sub("《》", q.sentence[:q.raw_offset])
+            other = rules.NAMED_OTHER_BODY_RE.search(head)
+            if (iv.indicator in KEYS_OF_THE_BODY_ITSELF and q.role_rule.startswith(_NO_SCOPE) and other
+                    and not rules.OWN_BODY_RE.search(head)):
+                q.role, q.role_rule = "other", f"another body, earlier in the sentence: {other[0]}"
         # runs of figures of one key in the sentence, with no figure of another key between,
         # each naming its own thing: a bare-verb clause after a comma is an outcome of the
         # figure before (调处矛盾纠纷1152起,调解成功 1143起), not another category
@@ -412,6 +422,7 @@ def _is_outcome(q: Quantity, quantities: list[Quantity], keyed: dict[int, str]) 
 
 
 _OWN_NAMED = "own body named"
+_NO_SCOPE = "own scope (none named)"
 _PART_RULE = "part"
 
 
@@ -467,7 +478,7 @@ def _scope(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[s
     if (outcome and previous is not None and previous.unit == q.unit and previous.value > q.value
             and previous.kind == q.kind == "count"):
         return "subunit", f"outcome of the figure before ({previous.raw}): {outcome[0]}"
-    return "result", "own scope (none named)"
+    return "result", _NO_SCOPE
 
 
 def assign_roles(quantities: list[Quantity], year: int | None) -> None:

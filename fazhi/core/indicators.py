@@ -136,3 +136,8 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
 # category and none is the body's total. Activities (普法 120场, 送法下乡30场) are not: their
 # first figure is usually the total.
 KEYS_LISTED_BY_KIND = frozenset({"legality_reviews", "normative_docs_reviewed", "normative_docs_cleaned"})
+
+# Keys that count what the reporting body does itself (政府常务会议学法): another body's figure
+# (区委常委会, 理论学习中心组, 党支部) is never one, even when that body is named only earlier in
+# the sentence.
+KEYS_OF_THE_BODY_ITSELF = frozenset({"law_study_sessions"})

@@ -297,6 +297,9 @@ OWN_BODY_RE = re.compile(r"政府(常务|全体)会|政府常务|政府党组|�
                          r"(局|厅)(务|长办公)会")
 OTHER_BODY_RE = re.compile(r"(区|县|市|省|州|旗|盟)委(常委会?|理论学习中心组|中心组)|"
                            r"党委(（党组）|\(党组\))?理论学习中心组|党支部|支部(?:委员会)?(?:集中|集体|专题|学习|主题党日)")
+# … of them, the ones that name one body (not every party committee's study group, 党委(党组)
+# 理论学习中心组): named earlier in a sentence, such a body holds for its figures.
+NAMED_OTHER_BODY_RE = re.compile(r"(区|县|市|省|州|旗|盟)委(常委会?|理论学习中心组|中心组)|党支部")
 # A total over several years (近三年, 历年, 多年来, 十八大以来): never the year's result. Not 累计
 # alone, which reports use for the year's own total (seed 003: 累计审核各类事项411件); a total
 # since an earlier year (2018年以来) is told by the year it names (assign_roles). Searched in the
