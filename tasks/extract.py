@@ -102,14 +102,20 @@ def _heading_text(line: str) -> str:
     return first if len(first) <= 60 else first[:60]
 
 
-def section_role(heading: str, default: str = "other") -> str:
+def section_role(heading: str, default: str = "other", year: int | None = None) -> str:
+    """The role of a top heading. A year names a plan only when it is not the report's own
+    (2024年工作安排 in the 2023 report; 2022年重点工作及主要工作举措 in the 2022 report is what
+    was done)."""
     for role, pattern in rules.SECTION_ROLE_RULES:
         if pattern.search(heading):
+            if (role == "plan" and year and f"{year}年" in heading
+                    and not rules.PLAN_WORDS_RE.search(heading.replace(f"{year}年", ""))):
+                continue
             return role
     return default
 
 
-def extract_outline(lines: list[str]) -> list[Section]:
+def extract_outline(lines: list[str], year: int | None = None) -> list[Section]:
     found = []
     for line_no, line in enumerate(lines):
         for depth, pattern in rules.HEADING_PATTERNS:
@@ -118,7 +124,8 @@ def extract_outline(lines: list[str]) -> list[Section]:
                 found.append((line_no, depth, match.group(1), _heading_text(line)))
                 break
         else:
-            if rules.UNNUMBERED_TOP_RE.match(line) and section_role(line) in ("plan", "shortcomings") and line_no > 3:
+            if (rules.UNNUMBERED_TOP_RE.match(line) and section_role(line, year=year) in ("plan", "shortcomings")
+                    and line_no > 3):
                 found.append((line_no, 0, "", line))
     if not found:
         return []
@@ -129,7 +136,7 @@ def extract_outline(lines: list[str]) -> list[Section]:
     for seq, (line_no, depth, number, heading) in enumerate(found):
         if depth == top_depth:
             # an unrecognised heading before the shortcomings and plan parts is an achievement
-            top_role = section_role(heading, default="other" if seen_late_part else "achievements")
+            top_role = section_role(heading, default="other" if seen_late_part else "achievements", year=year)
             seen_late_part = seen_late_part or top_role in ("shortcomings", "duty", "plan")
             top_heading = heading
         sections.append(Section(seq=seq, depth=depth - top_depth + 1, number=number, heading=heading,
@@ -601,7 +608,7 @@ def extract_items(lines: list[str], sections: list[Section]) -> list[ReportItem]
 def extract_report(page: CleanedPage, ctx: ReportContext) -> ReportFacts:
     lines = page.paragraphs
     metadata = extract_metadata(page, ctx)
-    sections = extract_outline(lines)
+    sections = extract_outline(lines, metadata.report_year)
     quantities = extract_quantities(lines, sections)
     assign_roles(quantities, metadata.report_year)
     return ReportFacts(

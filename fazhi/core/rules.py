@@ -254,6 +254,9 @@ SECTION_ROLE_RULES = (
     ("achievements", re.compile(r"举措|成效|情况|工作|主要|做法|成绩|推进|开展")),
 )
 
+# The words of a plan heading besides a year (section_role: the report's own year names no plan).
+PLAN_WORDS_RE = re.compile(r"下一步|下步|明年|下一年|工作(安排|计划|思路|打算)|努力方向|展望|(安排|计划|思路|打算)$")
+
 # Numbered headings by depth: 一、 (1), （一） (2), 1. (3).
 HEADING_PATTERNS = (
     (1, re.compile(r"^([一二三四五六七八九十]{1,3})、")),
@@ -318,7 +321,7 @@ OTHER_COUNTED_RE = re.compile(r"^(单位|部门|街道|镇街|乡镇|村|社区|
 TARGET_WORDS_RE = re.compile(r"(?<!模)拟|力争|预计|争取|有望|计划(?:于|到|在)|目标(?:为|是)|20\d\d年将")
 # A figure of before a change, right before the number (数量由622份减为205份, 从799项削减至326项,
 # 将原有49个窗口压缩为33个): the old figure, not the year's result.
-FIGURE_BEFORE_CHANGE_RE = re.compile(r"(由|从|原有?)(原来的?)?$")
+FIGURE_BEFORE_CHANGE_RE = re.compile(r"((?<![案理自事缘])由|从|原有?)(原来的?)?$")
 # A percentage of a reduction or growth (精简率达59.2%, 减材料比例为67%, 压缩了72%) is a change;
 # not a level reached (下降至5.22%) nor a rate raised to a level (提升出庭应诉率达100%).
 CHANGE_RATE_RE = re.compile(r"(精简|压缩|缩减|压减|削减|减幅|降幅|增幅)|减[\u4e00-\u9fff]{0,3}(比例|率)|"
