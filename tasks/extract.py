@@ -311,16 +311,19 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
                            ([after_hit.start()] if after_hit else []))
             rest = _following(q, rule.verb_reach)
             said = (_SUBJECT_SPLIT.split(head)[-1] + after) if rule.topic_in_sentence else (clause + after + rest)
-            if rule.verb and not rule.verb.search(said):
+            verb = rule.verb.search(said) if rule.verb else None
+            if rule.verb and not verb:
                 continue
             if rule.exclude and rule.exclude.search(clause + after):
                 continue
             if best is None or distance < best_distance:
-                best, best_distance = rule, distance
+                topic = list(rule.topic.finditer(where))[-1][0] if before_hits else after_hit[0]
+                why = f"topic: {topic}" + (f"; verb: {verb[0]}" if verb else "")
+                best, best_distance = (rule, why), distance
         if best is not None:
             found.append(IndicatorValue(
-                indicator=best.key, value=q.value, unit=q.unit, qualifier=q.qualifier, is_target=q.is_target,
-                is_primary=False, section=q.section, evidence=q.sentence, quantity_seq=q.seq))
+                indicator=best[0].key, value=q.value, unit=q.unit, qualifier=q.qualifier, is_target=q.is_target,
+                is_primary=False, section=q.section, evidence=q.sentence, quantity_seq=q.seq, rule=best[1]))
     _roles_by_key(quantities, found)
     chosen: dict[tuple[str, bool], tuple[int, IndicatorValue]] = {}
     for iv in found:

@@ -10,7 +10,7 @@ from fazhi.core import rules
 from fazhi.core.paths import LABELS_DIR, REPO_ROOT, SEED_REPORTS_DIR
 from fazhi.evaluation.extraction import evaluate_extraction
 from tasks.clean import clean_text
-from fazhi.core.records import ReportContext
+from fazhi.core.records import QUANTITY_ROLES, ReportContext
 from fazhi.evaluation.devset import load_devset
 from tasks.extract import assign_roles, extract_quantities, extract_report
 
@@ -167,3 +167,10 @@ def test_each_number_gets_its_role_from_its_own_scope():
         assign_roles(quantities, passages[pid].report_year)
         roles = {q.raw: q.role for q in quantities if q.raw in expected}
         assert roles == expected, pid
+
+
+@pytest.mark.parametrize("file", sorted(LABELS))
+def test_every_number_says_which_rule_gave_its_role_and_key(file):
+    facts = facts_of(file[:3])
+    assert facts.quantities and all(q.role in QUANTITY_ROLES and q.role_rule for q in facts.quantities)
+    assert facts.indicators and all(i.rule.startswith("topic: ") for i in facts.indicators)
