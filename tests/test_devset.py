@@ -43,12 +43,12 @@ def test_scores_do_not_regress(tallies):
     scores = {group: tally.score() for group, tally in tallies.items()}
     assert set(scores) == set(GROUPS)
     held_out, tuning = scores["held_out"], scores["tuning"]
-    assert held_out["recall"] >= 0.68 and held_out["precision"] >= 0.75
+    assert held_out["recall"] >= 0.68 and held_out["precision"] >= 0.76
     assert held_out["quantities_found"] >= 0.95 and held_out["year"] >= 0.99 and held_out["unit"] >= 0.93
-    assert tuning["recall"] >= 0.98 and tuning["precision"] >= 0.96 and tuning["quantities_found"] >= 0.97
+    assert tuning["recall"] >= 0.99 and tuning["precision"] >= 0.98 and tuning["quantities_found"] >= 0.97
     assert tuning["unit"] >= 0.93
     assert held_out["traps_taken"] <= 2 and tuning["traps_taken"] <= 2
-    assert held_out["roles"] >= 0.76 and tuning["roles"] >= 0.82
+    assert held_out["roles"] >= 0.77 and tuning["roles"] >= 0.82
 
 
 def test_details_name_tuning_passages_only(tallies):
