@@ -188,8 +188,10 @@ def extract_quantities(lines: list[str], sections: list[Section]) -> list[Quanti
                     # or a party congress (二十大)
                     clause_ends = re.match(r"[,，。；;、)）]|$", sentence[match.end():match.end() + 1])
                     if (unit in ("万", "亿", "%") or before.endswith(("第", "“", "\"")) or rules.PARTY_CONGRESS_RE.match(match[0])
-                            or (num == "一" and not clause_ends)):
+                            or (num == "一" and (not clause_ends or unit == "方面"))):     # 一方面, 另一方面
                         continue
+                if before.count("《") > before.count("》"):
+                    continue    # part of a cited title (《优化法治化营商环境十五条措施》)
                 value = _parse_number(num)
                 if value is None:
                     continue
