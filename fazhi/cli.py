@@ -373,7 +373,9 @@ def build_parser() -> argparse.ArgumentParser:
                                    "the development set's tuning and held-out folds, per key and per role; attribution: the "
                                    "reporting unit of every dev-set passage and seed, with and without its title.")
     p.add_argument("target", choices=["clean", "extract", "attribution"], help="what to evaluate")
-    p.add_argument("--details", action="store_true", help="extract: list every miss and extra value")
+    p.add_argument("--details", action="store_true", help="extract, attribution: list every miss and extra value of the "
+                                                      "seeds and of the dev set's tuning folds (the held-out folds' are "
+                                                      "never printed)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("mirror", help="serve the offline portal mirror on 127.0.0.1 until Ctrl-C")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from fazhi.core import attribution, gazetteer, rules
-from fazhi.core.indicators import INDICATOR_RULES
+from fazhi.core.indicators import INDICATOR_RULES, KEYS_LISTED_BY_KIND, KEYS_OF_THE_BODY_ITSELF
 from fazhi.core.numbers import CN_NUMERAL_CHARS, parse_cn_integer, parse_date
 from fazhi.core.text import split_sentences
 from fazhi.core.titles import department_in_title, year_in_title
@@ -98,14 +98,20 @@ def _heading_text(line: str) -> str:
     return first if len(first) <= 60 else first[:60]
 
 
-def section_role(heading: str, default: str = "other") -> str:
+def section_role(heading: str, default: str = "other", year: int | None = None) -> str:
+    """The role of a top heading. A year names a plan only when it is not the report's own
+    (2024年工作安排 in the 2023 report; 2022年重点工作及主要工作举措 in the 2022 report is what
+    was done)."""
     for role, pattern in rules.SECTION_ROLE_RULES:
         if pattern.search(heading):
+            if (role == "plan" and year and f"{year}年" in heading
+                    and not rules.PLAN_WORDS_RE.search(heading.replace(f"{year}年", ""))):
+                continue
             return role
     return default
 
 
-def extract_outline(lines: list[str]) -> list[Section]:
+def extract_outline(lines: list[str], year: int | None = None) -> list[Section]:
     found = []
     for line_no, line in enumerate(lines):
         for depth, pattern in rules.HEADING_PATTERNS:
@@ -114,7 +120,8 @@ def extract_outline(lines: list[str]) -> list[Section]:
                 found.append((line_no, depth, match.group(1), _heading_text(line)))
                 break
         else:
-            if rules.UNNUMBERED_TOP_RE.match(line) and section_role(line) in ("plan", "shortcomings") and line_no > 3:
+            if (rules.UNNUMBERED_TOP_RE.match(line) and section_role(line, year=year) in ("plan", "shortcomings")
+                    and line_no > 3):
                 found.append((line_no, 0, "", line))
     if not found:
         return []
@@ -125,7 +132,7 @@ def extract_outline(lines: list[str]) -> list[Section]:
     for seq, (line_no, depth, number, heading) in enumerate(found):
         if depth == top_depth:
             # an unrecognised heading before the shortcomings and plan parts is an achievement
-            top_role = section_role(heading, default="other" if seen_late_part else "achievements")
+            top_role = section_role(heading, default="other" if seen_late_part else "achievements", year=year)
             seen_late_part = seen_late_part or top_role in ("shortcomings", "duty", "plan")
             top_heading = heading
         sections.append(Section(seq=seq, depth=depth - top_depth + 1, number=number, heading=heading,
@@ -167,25 +174,33 @@ def extract_quantities(lines: list[str], sections: list[Section]) -> list[Quanti
         top_heading, role = where[line_no]
         for start, end in split_sentences(line):
             sentence = line[start:end].strip()
+            first = len(out)
             for match in _QTY_RE.finditer(sentence):
                 num, unit = match["num"], match["unit"]
+                before = sentence[:match.start()]
                 if not num[0].isdigit():
-                    # Chinese numerals count only when the clause ends after the unit (召开学法会议九次。);
-                    # otherwise they name things: 三项制度, 两个维护, 一规划两纲要
-                    if unit in ("万", "亿", "%") or not re.match(r"[,，。；;、)）]|$", sentence[match.end():match.end() + 1]):
+                    # a Chinese numeral is a count (组成三个督导组, 召开学法会议九次); not 一 inside a
+                    # phrase (一站式, 一件事一次办), an ordinal (第三次), a quoted name (“两个维护”)
+                    # or a party congress (二十大)
+                    clause_ends = re.match(r"[,，。；;、)）]|$", sentence[match.end():match.end() + 1])
+                    if (unit in ("万", "亿", "%") or before.endswith(("第", "“", "\"")) or rules.PARTY_CONGRESS_RE.match(match[0])
+                            or (num == "一" and (not clause_ends or unit == "方面"))):     # 一方面, 另一方面
                         continue
+                if before.count("《") > before.count("》"):
+                    continue    # part of a cited title (《优化法治化营商环境十五条措施》)
                 value = _parse_number(num)
                 if value is None:
                     continue
                 if unit in ("万", "亿"):        # 1.7万 standing alone (1.7万余份 handled below)
                     value *= 10_000 if unit == "万" else 100_000_000
                     unit = ""
-                if match["mult"]:
+                if match["mult"] and unit == "元":   # 2660万元: money stays in 万元 as written
+                    unit = match["mult"] + unit
+                elif match["mult"]:
                     value *= 10_000 if match["mult"] == "万" else 100_000_000
                 after = sentence[match.end():match.end() + 2]
-                if unit == "年" or re.match(r"[年月日号]", after) and unit == "":
-                    continue
-                before = sentence[:match.start()]
+                if unit == "年" and value >= 100 or re.match(r"[年月日号]", after) and unit == "":
+                    continue    # a year (2023年), not a number of years (连续14年)
                 if re.search(r"[〔\[（(]$", before) or re.match(r"^[〕\]]", after):
                     continue  # part of a document number
                 kind = "count"
@@ -216,7 +231,26 @@ def extract_quantities(lines: list[str], sections: list[Section]) -> list[Quanti
                     seq=len(out), value=value, unit="", raw=match["rank"], qualifier="", kind="rank",
                     subject=clause[-30:], sentence=sentence, section=top_heading, section_role=role,
                     is_target=(role == "plan"), line_no=line_no, raw_offset=match.start("rank")))
+            for match in _BARE_NUMBER_RE.finditer(sentence):   # 实施清单716, 保留行政许可193
+                value = float(match[0])
+                if 1900 <= value <= 2100 or any(q.sentence == sentence and q.raw_offset <= match.start()
+                                                < q.raw_offset + len(q.raw) for q in out[-30:]):
+                    continue
+                clause = _SUBJECT_SPLIT.split(sentence[:match.start()])[-1]
+                out.append(Quantity(
+                    seq=len(out), value=value, unit="", raw=match[0], qualifier="", kind="count",
+                    subject=clause[-30:], sentence=sentence, section=top_heading, section_role=role,
+                    is_target=(role == "plan"), line_no=line_no, raw_offset=match.start()))
+            # in the order of the sentence, so the number before a number is the one written before it
+            out[first:] = sorted(out[first:], key=lambda q: q.raw_offset)
+            for seq in range(first, len(out)):
+                out[seq].seq = seq
     return out
+
+
+# A number with no unit at the end of a clause, right after words: a count whose measure word
+# the report left out (填报实施清单716,).
+_BARE_NUMBER_RE = re.compile(r"(?<=[\u4e00-\u9fff])\d+(?:\.\d+)?(?=[,，;；。、)）])")
 
 
 # -------------------------------------------------------------------------- indicators --
@@ -244,52 +278,58 @@ def _contexts(q: Quantity) -> tuple[str, str]:
 
 def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
     """Catalog keys for quantities. A rule's topic must stand in the number's own clause or
-    right after it; when several rules match, the nearest topic wins. Primary rule (the value
-    the `indicators` view shows), per key and target flag, among the occurrences whose clause
-    names no sub-unit (街道/乡镇/其中/协审): for a count the largest (a district's total is
-    at least any part of it), for a rate the first. If every occurrence names a sub-unit,
-    none is primary (the report gives no district-level figure). All occurrences stay in
-    indicator_values."""
+    right after it; when several rules match, the nearest topic wins. Then the roles that need
+    the keys (_roles_by_key), and the primary value (the one the `indicators` view shows) per
+    key and target flag among the results (or targets) of the body's own scope: the body's own
+    meeting named first, then for a count the largest (a district's total is at least any
+    part of it), for a rate the first. If no occurrence is the body's own, none is primary
+    (the report gives no figure of its own). All occurrences stay in indicator_values."""
     found: list[IndicatorValue] = []
     for q in quantities:
         if q.kind not in ("count", "rate"):
             continue
         if q.role == "other":
-            continue   # a figure of another year, cited for comparison
+            continue   # a figure of another year, money, bodies counted …
         clause, after = _contexts(q)
+        head = _CITED_TITLE.sub("《》", q.sentence[:q.raw_offset])
         if rules.OTHER_COUNTED_RE.match(after):
             continue   # 20个单位: units are counted, not the topic
+        if _joint_topics(q, quantities):
+            continue   # 人大代表建议和政协提案共300件: a count of two things together is neither's
         best, best_distance = None, None
         for rule in INDICATOR_RULES:
             if q.unit not in rule.units or q.kind != rule.kind:
                 continue
-            before_hits = [m.end() for m in rule.topic.finditer(clause)]
+            where = head if rule.topic_in_sentence else clause
+            before_hits = [m.end() for m in rule.topic.finditer(where)]
             after_hit = rule.topic.search(after)
             if not before_hits and not after_hit:
                 continue
-            distance = min(([len(clause) - before_hits[-1]] if before_hits else []) +
+            distance = min(([len(where) - before_hits[-1]] if before_hits else []) +
                            ([after_hit.start()] if after_hit else []))
-            rest = re.split(r"[,，;；。]", q.sentence[q.raw_offset + len(q.raw):], maxsplit=1)[0]
-            if rule.verb and not rule.verb.search(clause + after + rest):
+            rest = _following(q, rule.verb_reach)
+            said = (_SUBJECT_SPLIT.split(head)[-1] + after) if rule.topic_in_sentence else (clause + after + rest)
+            verb = rule.verb.search(said) if rule.verb else None
+            if rule.verb and not verb:
                 continue
             if rule.exclude and rule.exclude.search(clause + after):
                 continue
             if best is None or distance < best_distance:
-                best, best_distance = rule, distance
+                topic = list(rule.topic.finditer(where))[-1][0] if before_hits else after_hit[0]
+                why = f"topic: {topic}" + (f"; verb: {verb[0]}" if verb else "")
+                best, best_distance = (rule, why), distance
         if best is not None:
             found.append(IndicatorValue(
-                indicator=best.key, value=q.value, unit=q.unit, qualifier=q.qualifier, is_target=q.is_target,
-                is_primary=False, section=q.section, evidence=q.sentence, quantity_seq=q.seq))
+                indicator=best[0].key, value=q.value, unit=q.unit, qualifier=q.qualifier, is_target=q.is_target,
+                is_primary=False, section=q.section, evidence=q.sentence, quantity_seq=q.seq, rule=best[1]))
+    _roles_by_key(quantities, found)
     chosen: dict[tuple[str, bool], tuple[int, IndicatorValue]] = {}
     for iv in found:
         slot = (iv.indicator, iv.is_target)
         q = quantities[iv.quantity_seq]
-        if q.role not in ("result", "target"):
+        if q.role != ("target" if q.is_target else "result"):
             continue
-        scope = _scope(q, quantities[iv.quantity_seq - 1] if iv.quantity_seq else None)
-        if scope not in ("own_named", "own"):
-            continue
-        tier = 0 if scope == "own_named" else 1
+        tier = 0 if q.role_rule.startswith(_OWN_NAMED) else 1
         held = chosen.get(slot)
         # the body's own meeting named beats an unnamed scope; then for a count the largest
         # (the body's total is at least any part of it), for a rate the first
@@ -300,45 +340,208 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
     return found
 
 
-def _scope(q: Quantity, previous: Quantity | None) -> str:
-    """Whose figure a number is, from the words between it and the number before it:
-    own_named (the reporting body's own meeting named: 区政府常务会议…), own (no scope named),
-    subunit (a part: 其中, 街道 …; another body: 区委常委会; a wider scope: 全区各部门) or
-    cumulative (several years: 近三年)."""
-    # back to the number before it or the start of its clause, whichever is nearer
-    clause_start = max((m.end() for m in _CLAUSE_SPLIT.finditer(q.sentence, 0, q.raw_offset)), default=0)
-    start = clause_start
-    if previous is not None and previous.sentence == q.sentence and previous.line_no == q.line_no:
+def _joint_topics(q: Quantity, quantities: list[Quantity]) -> bool:
+    """The number's own words name the things of two keys joined by 和/及/与/、
+    (人大代表建议和政协提案, 行政复议和行政诉讼案件)."""
+    near = _near(q, quantities)
+    spans = [(m.start(), m.end(), rule.key) for rule in INDICATOR_RULES
+             if q.unit in rule.units and q.kind == rule.kind for m in rule.topic.finditer(near)]
+    return any(key_a != key_b and rules.JOINED_RE.fullmatch(near[end_a:start_b])
+               for start_a, end_a, key_a in spans for start_b, _end_b, key_b in spans if start_b >= end_a)
+
+
+def _following(q: Quantity, clauses: int) -> str:
+    """The words after the number up to the end of its clause, or of the next clauses."""
+    tail = q.sentence[q.raw_offset + len(q.raw):]
+    return "".join(re.split(r"([,，;；。])", tail, maxsplit=clauses)[:2 * clauses - 1])
+
+
+def _roles_by_key(quantities: list[Quantity], found: list[IndicatorValue]) -> None:
+    """Roles that depend on what a number counts, among the figures of one sentence:
+    - several figures of one key listed by kind (KEYS_LISTED_BY_KIND), none a total
+      (审查行政合同78个,审查重大行政决策7件; 废止35件、宣布失效11件), are parts by category, so
+      none is the body's total;
+    - a 其中 part of a figure that counts another thing (执法案件26334件,其中行政处罚23328件)
+      is the total of its own key."""
+    by_sentence: dict[tuple[int, str], list[IndicatorValue]] = {}
+    for iv in found:
+        q = quantities[iv.quantity_seq]
+        by_sentence.setdefault((q.line_no, q.sentence), []).append(iv)
+    keyed = {iv.quantity_seq: iv.indicator for iv in found}
+    for ivs in by_sentence.values():
+        for iv in ivs:
+            q = quantities[iv.quantity_seq]
+            if q.role != "subunit" or not q.role_rule.startswith(_PART_RULE) or "其中" not in q.sentence:
+                continue
+            cut = q.sentence.find("其中")
+            total = next((p for p in reversed(quantities[:q.seq]) if p.sentence == q.sentence
+                          and p.line_no == q.line_no and p.raw_offset < cut), None)   # the figure before 其中
+            parts = [o for o in ivs if o.indicator == iv.indicator and quantities[o.quantity_seq].raw_offset > cut]
+            names_own = len(re.findall(r"[\u4e00-\u9fff]", q.sentence[cut + 2:q.raw_offset])) >= 2
+            if (total is not None and keyed.get(total.seq) != iv.indicator and len(parts) == 1 and names_own
+                    and total.kind == q.kind == "count"):
+                q.role, q.role_rule = "result", f"part of another thing: {total.raw}"
+        # a key that is one body's own activity (KEYS_OF_THE_BODY_ITSELF): with no scope named
+        # near the number, another body named earlier in the sentence and not the body's own
+        # makes it that body's (完善区委理论学习中心组…集体学法制度,组织…专题学习7次)
+        for iv in ivs:
+            q = quantities[iv.quantity_seq]
+            head = _CITED_TITLE.sub("《》", q.sentence[:q.raw_offset])
+            other = rules.NAMED_OTHER_BODY_RE.search(head)
+            if (iv.indicator in KEYS_OF_THE_BODY_ITSELF and q.role_rule.startswith(_NO_SCOPE) and other
+                    and not rules.OWN_BODY_RE.search(head)):
+                q.role, q.role_rule = "other", f"another body, earlier in the sentence: {other[0]}"
+        # runs of figures of one key in the sentence, with no figure of another key between,
+        # each naming its own thing: a bare-verb clause after a comma is an outcome of the
+        # figure before (调处矛盾纠纷1152起,调解成功 1143起), not another category
+        runs: list[list[Quantity]] = []
+        for iv in ivs:
+            q = quantities[iv.quantity_seq]
+            if q.role != "result" or q.role_rule.startswith(_OWN_NAMED) or q.kind != "count":
+                runs.append([])
+                continue
+            if _is_outcome(q, quantities, keyed):
+                continue
+            run = runs[-1] if runs else []
+            if run and keyed[run[-1].seq] == iv.indicator and all(
+                    keyed.get(seq) in (None, iv.indicator) for seq in range(run[-1].seq + 1, q.seq)):
+                run.append(q)
+            else:
+                runs.append([q])
+        for same in runs:
+            if len(same) < 2 or len({q.value for q in same}) < 2 or keyed[same[0].seq] not in KEYS_LISTED_BY_KIND:
+                continue
+            totals = [q for q in same if rules.TOTAL_WORDS_RE.search(_near(q, quantities))]
+            for q in same:
+                if q not in totals[:1]:
+                    q.role, q.role_rule = "subunit", f"one of {len(same)} {keyed[q.seq]} figures by category"
+
+
+def _is_outcome(q: Quantity, quantities: list[Quantity], keyed: dict[int, str]) -> bool:
+    """A bare-verb clause after a comma whose figure before, in the clause before, has the same key."""
+    before = q.sentence[:q.raw_offset]
+    clauses = _CLAUSE_SPLIT.split(before)
+    if len(clauses) < 2 or len(re.findall(r"[\u4e00-\u9fff]", clauses[-1])) > 4:
+        return False
+    if before[len(before) - len(clauses[-1]) - 1] not in ",，":
+        return False
+    previous = _previous_in_sentence(q, quantities)
+    return previous is not None and keyed.get(previous.seq) == keyed.get(q.seq)
+
+
+_OWN_NAMED = "own body named"
+_NO_SCOPE = "own scope (none named)"
+_PART_RULE = "part"
+
+
+def _near(q: Quantity, quantities: list[Quantity]) -> str:
+    """The words between the number and the number before it or the start of its clause,
+    whichever is nearer, 《…》 titles blanked."""
+    start = max((m.end() for m in _CLAUSE_SPLIT.finditer(q.sentence, 0, q.raw_offset)), default=0)
+    previous = _previous_in_sentence(q, quantities)
+    if previous is not None:
         start = max(start, previous.raw_offset + len(previous.raw))
-    near = _CITED_TITLE.sub("《》", q.sentence[start:q.raw_offset])
-    if rules.OWN_BODY_RE.search(near):
-        return "own_named"
-    if rules.CUMULATIVE_RE.search(near):
-        return "cumulative"
-    if (rules.SUB_UNIT_RE.search(_contexts(q)[0]) or rules.OTHER_BODY_RE.search(near)
-            or rules.WIDER_SCOPE_RE.search(near)):
-        return "subunit"
-    return "own"
+    return _CITED_TITLE.sub("《》", q.sentence[start:q.raw_offset])
+
+
+def _previous_in_sentence(q: Quantity, quantities: list[Quantity]) -> Quantity | None:
+    previous = quantities[q.seq - 1] if q.seq else None
+    if previous is not None and previous.sentence == q.sentence and previous.line_no == q.line_no:
+        return previous
+    return None
+
+
+def _scope(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[str, str]:
+    """Whose figure a number is, and the rule that says so: the reporting body's own meeting
+    named (区政府常务会议…; with another body's, 区委常委会和区政府常务会…共7次, unless a 其中
+    gives the body's own part apart), another body alone (区委常委会学法14次: other), several
+    years (近三年, 十八大以来), a part (其中, 街道 …; the rest of a 其中 breakdown), a wider
+    scope (全区各部门), else the body's own (no scope named)."""
+    near = _near(q, quantities)
+    head = _CITED_TITLE.sub("《》", q.sentence[:q.raw_offset])
+    own = rules.OWN_BODY_RE.search(near)
+    # the body may be named after the number (7次支部集中学习研讨)
+    other = rules.OTHER_BODY_RE.search(near) or rules.OTHER_BODY_RE.match(_contexts(q)[1])
+    if own and other and "其中" in q.sentence[q.raw_offset:]:
+        return "subunit", f"joint with another body, the body's own part given apart: {other[0]}"
+    if own:
+        return "result", f"{_OWN_NAMED}: {own[0]}"
+    if other:
+        return "other", f"another body: {other[0]}"
+    for text in (near, head):
+        cumulative = rules.CUMULATIVE_RE.search(text)
+        if cumulative:
+            return "cumulative", f"several years: {cumulative[0]}"
+    since = rules.SINCE_YEAR_RE.search(head)
+    if since and year and int(since[1]) < year:
+        return "cumulative", f"several years: {since[0]}"
+    part = rules.SUB_UNIT_RE.search(_contexts(q)[0]) or rules.PART_AFTER_RE.search(head)
+    if part:
+        return "subunit", f"{_PART_RULE}: {part[0]}"
+    wider = rules.WIDER_SCOPE_RE.search(near)
+    if wider:
+        return "subunit", f"wider scope: {wider[0]}"
+    outcome = rules.OUTCOME_RE.search(near)
+    previous = _previous_in_sentence(q, quantities)
+    if (outcome and previous is not None and previous.unit == q.unit and previous.value > q.value
+            and previous.kind == q.kind == "count"):
+        return "subunit", f"outcome of the figure before ({previous.raw}): {outcome[0]}"
+    return "result", _NO_SCOPE
 
 
 def assign_roles(quantities: list[Quantity], year: int | None) -> None:
-    """What each number is for the report's year (indicator-labels.md roles): a change or a
-    rank by its kind, a target in the plan part, money and shares other, a figure of another
-    year other, else by its scope: the body's own result, a subunit's, or a multi-year total."""
-    for i, q in enumerate(quantities):
-        if q.kind in ("change", "rank"):
-            q.role = q.kind
-        elif q.is_target:
-            q.role = "target"
-        elif q.kind in ("amount", "share"):
-            q.role = "other"
-        else:
-            years = [int(y) for y in _OTHER_YEAR.findall(_contexts(q)[0])]
-            scope = _scope(q, quantities[i - 1] if i else None)
-            if year and years and years[-1] != year:
-                q.role = "other"
-            else:
-                q.role = {"own_named": "result", "own": "result"}.get(scope, scope)
+    """What each number is for the report's year (indicator-labels.md roles), with the rule
+    and the words that decided it (role_rule), first rule that applies: a change or a rank by
+    its kind or a change rate (精简率), a target in the plan part or by a target word (拟, 力争),
+    money other, a figure of another year, the figure before a change (由…), lengths of time,
+    named groups (三大…), plan parts and items kept (保留) other, else by its scope (_scope):
+    the body's own result, another body's, a part's or a wider scope's, or a multi-year total.
+    map_indicators refines the roles that depend on the catalog key (_roles_by_key)."""
+    for q in quantities:
+        q.role, q.role_rule = _role(q, quantities, year)
+        if q.role == "target":
+            q.is_target = True
+
+
+def _role(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[str, str]:
+    before = q.sentence[:q.raw_offset]
+    after = q.sentence[q.raw_offset + len(q.raw):]
+    clause = _contexts(q)[0]
+    if q.kind in ("change", "rank"):
+        word = (rules.CHANGE_BEFORE_RE if q.kind == "change" else rules.RANK_BEFORE_RE).search(before)
+        return q.kind, f"{q.kind} word: {word[0] if word else q.raw}"
+    if q.is_target:
+        return "target", f"plan section: {q.section[:20]}"
+    if q.kind == "amount":
+        return "other", "money"
+    if q.kind in ("rate", "share"):
+        change = rules.CHANGE_RATE_RE.search(_SUBJECT_SPLIT.split(before)[-1])
+        if change:
+            return "change", f"change rate: {change[0]}"
+    target = rules.TARGET_WORDS_RE.search(_near(q, quantities))
+    if target:
+        return "target", f"target word: {target[0]}"
+    years = [int(y) for y in _OTHER_YEAR.findall(clause)]
+    if year and years and years[-1] != year and not rules.SINCE_YEAR_RE.search(clause):
+        return "other", f"another year: {years[-1]}"
+    if rules.FIGURE_BEFORE_CHANGE_RE.search(before):
+        return "other", "figure before a change: " + rules.FIGURE_BEFORE_CHANGE_RE.search(before)[0]
+    if q.unit == "年" and q.qualifier == "近":
+        return "cumulative", f"several years: {q.raw}"
+    if q.unit in rules.TIME_UNITS:
+        return "other", f"length of time: {q.unit}"
+    if q.unit in rules.NAMED_GROUP_UNITS:
+        return "other", f"names a group: {q.raw}"
+    if q.kind == "count":
+        thing = rules.OTHER_THING_AFTER_RE.match(after) or (q.unit == "条" and (
+            rules.OTHER_THING_BEFORE_RE.search(before) or rules.TEXT_ITEMS_AFTER_RE.match(after)))
+        if thing:
+            return "other", f"counts {thing[0]}"
+        kept = rules.KEPT_RE.search(_near(q, quantities))
+        if kept:
+            return "other", f"kept as it was: {kept[0]}"
+    return _scope(q, quantities, year)
+
 
 
 # ---------------------------------------------------------------------------- citations --
@@ -406,7 +609,7 @@ def extract_items(lines: list[str], sections: list[Section]) -> list[ReportItem]
 def extract_report(page: CleanedPage, ctx: ReportContext) -> ReportFacts:
     lines = page.paragraphs
     metadata = extract_metadata(page, ctx)
-    sections = extract_outline(lines)
+    sections = extract_outline(lines, metadata.report_year)
     quantities = extract_quantities(lines, sections)
     assign_roles(quantities, metadata.report_year)
     return ReportFacts(

@@ -2,8 +2,11 @@
 labelled by indicator-labels.md, folds by province. Its shape is checked here, and the scores
 have floors at what was measured, so a rule change that loses ground on unseen text fails."""
 import json
+import tomllib
 
-from fazhi.evaluation.devset import DEVSET_DIR, GROUPS, evaluate_devset, load_devset
+import pytest
+
+from fazhi.evaluation.devset import DEVSET_DIR, FOLDS_FILE, GROUPS, evaluate_devset, format_devset, load_devset
 
 ROLES = {"result", "target", "subunit", "change", "rank", "cumulative", "other"}
 FLOORED_PARTS = ("part_a", "part_b")
@@ -33,17 +36,31 @@ def test_the_set_is_large_varied_and_consistent():
     assert all(len({p.fold for p in passages if p.province == prov}) == 1 for prov in {p.province for p in passages})
 
 
-def test_scores_do_not_regress():
-    # measured 2026-12-01 after the first tuning pass on folds 0-2 (README: how good the
+@pytest.fixture(scope="module")
+def tallies():
+    return evaluate_devset(parts=FLOORED_PARTS)
+
+
+def test_scores_do_not_regress(tallies):
+    # measured 2026-12-01 after the issue-12 pass on folds 0-2 (README: how good the
     # extraction is); the held-out floors are what the rules do on text they were not fitted to.
-    # The floors were measured on parts a-b; part_c (added later, labelled without seeing the
-    # rules' output) is scored by `fazhi eval extract` but has no floor until it is measured.
-    scores = {group: tally.score() for group, tally in evaluate_devset(parts=FLOORED_PARTS).items()}
+    # The floors are on parts a-b; part_c (added later, labelled without seeing the rules'
+    # output) is scored by `fazhi eval extract` but has no floor until it is measured.
+    scores = {group: tally.score() for group, tally in tallies.items()}
     assert set(scores) == set(GROUPS)
     held_out, tuning = scores["held_out"], scores["tuning"]
-    assert held_out["recall"] >= 0.65 and held_out["precision"] >= 0.74
-    assert held_out["quantities_found"] >= 0.89 and held_out["year"] >= 0.99 and held_out["unit"] >= 0.93
-    assert tuning["recall"] >= 0.85 and tuning["precision"] >= 0.88 and tuning["quantities_found"] >= 0.92
+    assert held_out["recall"] >= 0.68 and held_out["precision"] >= 0.76
+    assert held_out["quantities_found"] >= 0.95 and held_out["year"] >= 0.99 and held_out["unit"] >= 0.93
+    assert tuning["recall"] >= 0.99 and tuning["precision"] >= 0.98 and tuning["quantities_found"] >= 0.97
     assert tuning["unit"] >= 0.93
-    assert held_out["traps_taken"] <= 2 and tuning["traps_taken"] <= 5
-    assert held_out["roles"] >= 0.72 and tuning["roles"] >= 0.72
+    assert held_out["traps_taken"] <= 2 and tuning["traps_taken"] <= 2
+    assert held_out["roles"] >= 0.77 and tuning["roles"] >= 0.82
+
+
+def test_details_name_tuning_passages_only(tallies):
+    shown = format_devset(tallies, details=True)
+    held_out_folds = tomllib.loads(FOLDS_FILE.read_text(encoding="utf-8"))["held_out"]
+    held_out_ids = {p.id for p in load_devset() if p.fold in held_out_folds}
+    assert tallies["held_out"].details and tallies["tuning"].details
+    listed = {line.split()[0] for line in shown.split("(misses and extras", 1)[1].splitlines()[1:] if line}
+    assert listed and not listed & held_out_ids

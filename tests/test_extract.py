@@ -10,7 +10,7 @@ from fazhi.core import rules
 from fazhi.core.paths import LABELS_DIR, REPO_ROOT, SEED_REPORTS_DIR
 from fazhi.evaluation.extraction import evaluate_extraction
 from tasks.clean import clean_text
-from fazhi.core.records import ReportContext
+from fazhi.core.records import QUANTITY_ROLES, ReportContext
 from fazhi.evaluation.devset import load_devset
 from tasks.extract import assign_roles, extract_quantities, extract_report
 
@@ -100,6 +100,10 @@ KNOWN_MISSES = {
     ("002", "major_decisions", 22.0): "部门、街道事项22个: the topic is two clauses back",
     ("002", "legality_reviews", 84.0): "对全区84份疫情防控政策文件进行审查: no 合法性 word",
     ("002", "publicity_events", 70.0): "“空中论坛”等活动70余次: 普法 is two clauses back",
+    # contracts reviewed are not counted as legality reviews: the dev set's labels leave every
+    # contract-review count unkeyed (tuning passages a041, a106, a136, b025); the seed label
+    # was never a primary value
+    ("004", "legality_reviews", 28.0): "重大经济合同28件: a count of contracts reviewed",
 }
 
 
@@ -145,19 +149,28 @@ def test_shares_are_marked_as_shares():
 
 def test_readme_names_the_sub_unit_words_the_rules_use():
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
-    listed = re.search(r"names no sub-unit \(([^;]+);", readme).group(1)
+    listed = re.search(r"names a sub-unit \(([^;]+);", readme).group(1)
     assert tuple(listed.split(", ")) == rules.SUB_UNIT_WORDS
 
 
 def test_each_number_gets_its_role_from_its_own_scope():
-    """Real sentences of the dev set (passages b060, b034): a 其中 part and the party
-    committee's figure are subunits; the government's own meeting's figure is a result."""
+    """Real sentences of the dev set (tuning passages b060, b034), roles as labelled: a
+    figure joining the party committee's and the government's, whose own part is given
+    after 其中, is wider (subunit); the party committee's figure is another body's (other);
+    the government's own meeting's figure is a result."""
     passages = {p.id: p for p in load_devset()}
-    for pid, expected in (("b060", {"11次": "result", "6次": "subunit", "5次": "result"}),
-                          ("b034", {"14次": "subunit", "10次": "result"})):
+    for pid, expected in (("b060", {"11次": "subunit", "6次": "other", "5次": "result"}),
+                          ("b034", {"14次": "other", "10次": "result"})):
         text = passages[pid].text
         line = next(ln for ln in text.splitlines() if all(raw in ln for raw in expected))
         quantities = extract_quantities([line], [])
         assign_roles(quantities, passages[pid].report_year)
         roles = {q.raw: q.role for q in quantities if q.raw in expected}
         assert roles == expected, pid
+
+
+@pytest.mark.parametrize("file", sorted(LABELS))
+def test_every_number_says_which_rule_gave_its_role_and_key(file):
+    facts = facts_of(file[:3])
+    assert facts.quantities and all(q.role in QUANTITY_ROLES and q.role_rule for q in facts.quantities)
+    assert facts.indicators and all(i.rule.startswith("topic: ") for i in facts.indicators)

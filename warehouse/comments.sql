@@ -158,6 +158,7 @@ COMMENT ON COLUMN quantities.section IS 'The heading of the section the number s
 COMMENT ON COLUMN quantities.section_role IS 'Role of that section: achievements, shortcomings, duty, plan or other.';
 COMMENT ON COLUMN quantities.is_target IS 'True for a number from the next-year plan (a target, not a result).';
 COMMENT ON COLUMN quantities.role IS 'What the number is for the report''s year: result (the reporting body''s own), target, subunit (a part, another body or a wider scope), change, rank, cumulative (several years) or other (money, shares, another year); NULL for rows loaded before 0.2.0 until reprocessed.';
+COMMENT ON COLUMN quantities.role_rule IS 'Why the number has its role: the rule and the words of its sentence that decided it (part: 其中, target word: 拟, own body named: 政府常务会 …); NULL for rows loaded before this column until reprocessed.';
 COMMENT ON COLUMN quantities.line_no IS 'Line of body_text the number is on, from 0.';
 COMMENT ON COLUMN quantities.run_id IS 'The run that wrote this row.';
 
@@ -173,6 +174,7 @@ COMMENT ON COLUMN indicator_values.is_primary IS 'The value the indicators view 
 COMMENT ON COLUMN indicator_values.section IS 'The heading of the section the value came from.';
 COMMENT ON COLUMN indicator_values.evidence IS 'The sentence of the report the value was read from.';
 COMMENT ON COLUMN indicator_values.quantity_seq IS 'The quantity it was read from (quantities.seq).';
+COMMENT ON COLUMN indicator_values.rule IS 'Why the number has this key: the catalog rule''s topic words (and verb) found around it, e.g. topic: 合法性审查; verb: 审查; NULL for rows loaded before this column until reprocessed.';
 COMMENT ON COLUMN indicator_values.run_id IS 'The run that wrote this row.';
 
 COMMENT ON TABLE citations IS 'Documents a report version cites: each 《…》 with its 文号 when given.';

@@ -2,7 +2,8 @@
 
 A rule matches when `topic` is found in the number's own clause (back to the last comma;
 a bare-verb clause such as 审结150件 takes the clause before it too) or in the words right
-after it (组织了6次常务会议学法), `verb` (if given) in that context or just after, `exclude`
+after it (组织了6次常务会议学法), `verb` (if given) in that context or in the rest of the
+number's clause (`verb_reach` clauses; 2 for a meeting whose study is said after it), `exclude`
 nowhere in it, the unit is one of `units`, and the quantity's kind is `kind`. 《…》 titles
 are blanked first: a document's name is not what is counted. When several rules match, the one whose topic stands nearest
 to the number wins (人大代表建议219件、政协委员提案152件).
@@ -58,6 +59,10 @@ class IndicatorRule:
     kind: str = "count"
     verb: re.Pattern | None = None
     exclude: re.Pattern | None = None
+    verb_reach: int = 1      # clauses after the number the verb may stand in (4次召开…会议,专题学习…)
+    # a sentence about one thing lists its outcomes: the topic may stand anywhere before the
+    # number in its sentence, the verb then in the number's own item (清理规范性文件268件,废止60件)
+    topic_in_sentence: bool = False
 
 
 def _r(pattern: str) -> re.Pattern:
@@ -77,36 +82,62 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("head_appearance_rate", _r(r"出庭(应诉)?率|出庭应诉.{0,8}率"), frozenset({"%"}), "rate"),
     IndicatorRule("litigation_cases", _r(r"行政诉讼|行政应诉|应诉案件|一审"), COUNT_UNITS_CASES,
                   exclude=_r(r"出庭|复议|败诉|调解|调撤|撤诉")),
-    IndicatorRule("major_decisions", _r(r"重大行政决策"), frozenset({"项", "个", "件"}),
+    IndicatorRule("major_decisions", _r(r"重大行政决策|重大决策"), frozenset({"项", "个", "件"}),
                   exclude=_r(r"合法性审查|审查|审核|部门|街道|镇")),
     IndicatorRule("normative_docs_cleaned", _r(r"规范性文件"), frozenset({"件", "件次", "个", "份"}),
-                  verb=_r(r"清理|废止|修改|修订|宣布失效|失效")),
+                  verb=_r(r"废止|修改|修订|宣布失效|失效"), topic_in_sentence=True),     # amended or repealed: not those examined (清理263件)
     IndicatorRule("normative_docs_reviewed", _r(r"规范性文件"), frozenset({"件", "件次", "个", "份"}),
                   verb=_r(r"审查|审核|备案|把关"), exclude=_r(r"清理|废止|修改|修订|失效|合法性审|合同|协议|纪要|议题|报送")),
     IndicatorRule("legality_reviews", _r(r"合法性审查|合法性审核|法审|审查重大行政决策草案|审核各类事项|"
-                                         r"审(查|核).{0,25}(合同|协议|纪要|议题|决策|政策文件|行政文件)"),
-                  frozenset({"件", "件次", "项", "个", "份"}), exclude=_r(r"意见")),
+                                         r"审(查|核).{0,25}(议题|决策|政策文件|行政文件)|法制审核|法制审查|合法性审签|合法性把关|前置审查|前置审核|"
+                                         # one review of several kinds of paper (审查行政规范性文件、政府合同、会议纪要等270份)
+                                         r"审(查|核)[^,，;；。]{2,30}、[^,，;；。]{2,30}等(共计|共|合计)?$"),
+                  frozenset({"件", "件次", "项", "个", "份", "部"}), exclude=_r(r"意见")),
+    # the licensed total (持证): not staff counted for another purpose (5256名行政检查执法人员纳入管理)
     IndicatorRule("enforcement_personnel", _r(r"执法人员|执法证|执法资格"), PERSON_UNITS,
-                  exclude=_r(r"培训|考试|报考|领换证|换证|参训|新增")),
-    IndicatorRule("case_files_reviewed", _r(r"案卷"), frozenset({"件", "个", "宗", "本", "卷", "份"}),
+                  verb=_r(r"持|现有|共有|在岗|取得|具备|具有|拥有"), exclude=_r(r"培训|考试|报考|领换证|换证|参训|新增")),
+    IndicatorRule("case_files_reviewed", _r(r"案卷|卷宗|评查.{0,10}案件"), frozenset({"件", "个", "宗", "本", "卷", "份"}),
                   verb=_r(r"评查|抽查|检查|审查")),
     IndicatorRule("admin_penalty_cases", _r(r"行政处罚"), frozenset({"件", "起", "宗"}),
                   exclude=_r(r"复议|诉讼|案卷|罚没|万元|备案")),
     IndicatorRule("mediation_success_rate", _r(r"调解成功率|调处成功率|化解成功率|成功率"), frozenset({"%"}), "rate"),
     IndicatorRule("disputes_mediated", _r(r"矛盾纠纷|纠纷|调解案件"), frozenset({"件", "起", "宗"}),
                   verb=_r(r"调处|化解|调解"), exclude=_r(r"复议|诉讼")),
-    IndicatorRule("legal_aid_cases", _r(r"法律援助|援助案件"), frozenset({"件", "宗"}),
+    IndicatorRule("legal_aid_cases", _r(r"法律援助|援助案件|法援"), frozenset({"件", "宗"}),
                   exclude=_r(r"咨询|挽回|万元")),
     IndicatorRule("practicing_lawyers", _r(r"执业律师"), PERSON_UNITS),
+    # lawyers counted with no kind named are the practising ones (全市共有律师1200名)
+    IndicatorRule("practicing_lawyers", _r(r"(?<!公职)(?<!公司)(?<!法律顾问、)律师(?!事务所|服务|团|顾问|协会)"), PERSON_UNITS,
+                  verb=_r(r"共有|现有|执业律师|达到|增至"), exclude=_r(r"公职|公司|法律顾问|援助|值班|调解|志愿")),
     IndicatorRule("public_lawyers", _r(r"公职律师"), PERSON_UNITS, exclude=_r(r"跨部门")),
-    IndicatorRule("npc_suggestions", _r(r"人大代表建议|人大建议|代表建议"), frozenset({"件", "条", "个"})),
+    IndicatorRule("npc_suggestions", _r(r"人大代表建议|人大建议|代表建议|代表议案|人大议案"), frozenset({"件", "条", "个"})),
     IndicatorRule("cppcc_proposals", _r(r"政协(委员)?提案|政协提案|委员提案"), frozenset({"件", "条", "个"})),
     IndicatorRule("law_study_sessions", _r(r"(常务会议|常务会|党组会议?).{0,20}(学法|学习|讲法)|学法.{0,12}常务会|"
-                                           r"集体学法|集中学法|会前学法|集体学习|专题学法|专题学习.{0,30}(法|条例)|"
-                                           r"学习.{0,12}法律法规"),
-                  frozenset({"次", "场"}), exclude=_r(r"培训|考试|旁听|讲座|宣讲")),
+                                           r"集体学法|集中学法|会前学法|集体学习|集中学习|专题学法|专题学习.{0,30}(法|条例)|"
+                                           r"学习.{0,12}法律法规|(法律法规|党内法规)(专题)?学习|学法"),
+                  frozenset({"次", "场"}), exclude=_r(r"培训|考试|考法|旁听|讲座|宣讲")),
+    # the government's own meeting and its study said apart (市政府常务会议先后4次对《…》进行专题学习;
+    # 4次召开省政府党组会议、政府常务会议,专题学习…; 举办市政府专题法律讲座3次)
+    IndicatorRule("law_study_sessions", _r(r"政府(常务会议?|全体会议|党组会议?|专题法律讲座|法治专题讲座)|"
+                                           r"常务会议?.{0,12}(法治|法律)(专题)?讲座"),
+                  frozenset({"次", "场"}), verb=_r(r"学法|学习|讲法|讲座"), verb_reach=2,
+                  exclude=_r(r"培训|考试|旁听|研究|审议|议题")),
     IndicatorRule("publicity_events", _r(r"普法|法治宣传|送法|法治课堂|法治教育|法治讲座|宣讲|宣传活动|专项宣传|"
-                                         r"宣传周|宣传月"), frozenset({"场", "场次", "次"}),
-                  verb=_r(r"开展|举办|组织|活动|宣讲"), exclude=_r(r"培训|中心组|干部")),
-    IndicatorRule("info_disclosed", _r(r"主动公开"), frozenset({"条", "件"})),
+                                         r"宣传周|宣传月|公开课|专题辅导|"
+                                         r"进[“\"]?(机关|乡村|农村|社区|学校|校园|企业|单位|军营|家庭|网络|寺庙|宗教场所)"),
+                  frozenset({"场", "场次", "次"}),
+                  verb=_r(r"开展|举办|组织|活动|宣讲|讲座|巡回"), exclude=_r(r"培训|中心组|干部")),
+    IndicatorRule("info_disclosed", _r(r"主动公开|公开(政府|政务)?信息|发布(政府|政务)信息"), frozenset({"条", "件"}),
+                  exclude=_r(r"依申请|申请公开")),
 )
+
+# Keys whose figures reports list by kind (审查行政合同78个,审查重大行政决策7件; 废止35件、宣布失效11件):
+# several figures of one of them side by side in a sentence, none a total (共…), are parts by
+# category and none is the body's total. Activities (普法 120场, 送法下乡30场) are not: their
+# first figure is usually the total.
+KEYS_LISTED_BY_KIND = frozenset({"legality_reviews", "normative_docs_reviewed", "normative_docs_cleaned"})
+
+# Keys that count what the reporting body does itself (政府常务会议学法): another body's figure
+# (区委常委会, 理论学习中心组, 党支部) is never one, even when that body is named only earlier in
+# the sentence.
+KEYS_OF_THE_BODY_ITSELF = frozenset({"law_study_sessions"})

@@ -226,6 +226,7 @@ class Quantity:
     line_no: int
     raw_offset: int = 0    # where raw starts in sentence
     role: str = "result"   # one of QUANTITY_ROLES: what the number is for the report's year
+    role_rule: str = ""    # the rule and the words that decided role (part: 其中, target word: 拟 …)
 
 
 @dataclass
@@ -239,6 +240,7 @@ class IndicatorValue:
     section: str
     evidence: str
     quantity_seq: int
+    rule: str = ""         # the catalog rule's words that named the key (topic: 合法性审查; verb: 审查)
 
 
 @dataclass

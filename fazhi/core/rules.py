@@ -312,6 +312,9 @@ SECTION_ROLE_RULES = (
     ("achievements", re.compile(r"举措|成效|情况|工作|主要|做法|成绩|推进|开展")),
 )
 
+# The words of a plan heading besides a year (section_role: the report's own year names no plan).
+PLAN_WORDS_RE = re.compile(r"下一步|下步|明年|下一年|工作(安排|计划|思路|打算)|努力方向|展望|(安排|计划|思路|打算)$")
+
 # Numbered headings by depth: 一、 (1), （一） (2), 1. (3).
 HEADING_PATTERNS = (
     (1, re.compile(r"^([一二三四五六七八九十]{1,3})、")),
@@ -325,11 +328,14 @@ UNNUMBERED_TOP_RE = re.compile(r"^[^，,。；;]{4,30}$")
 YEAR_IN_BODY_RE = re.compile(r"(20\d\d)\s*年(?:度)?(?:以来|,|，|法治政府|推进|工作|全区|全县|全市|我区|我县)")
 
 # Units a number is read with, longest first where one is the start of another (万人次 before
-# 人次 before 人). A bare 万/亿 is a multiplier standing alone (1.7万).
+# 人次 before 人). A bare 万/亿 is a multiplier standing alone (1.7万); 年 only for a number of
+# years (连续14年), never a year (2023年).
 QUANTITY_UNITS = ("万人次", "人次", "场次", "万元", "亿元", "元", "件次", "位", "平方米", "公里", "小时", "分钟",
                   "个百分点", "%", "‰", "件", "人", "名", "项", "个", "次", "场", "条", "家", "宗", "本", "卷",
                   "份", "起", "户", "所", "批", "类", "部", "篇", "期", "天", "支", "座", "处", "轮", "套", "台",
-                  "万", "亿")
+                  "门", "册", "票", "公斤", "微克", "例", "张", "组", "方面", "大", "年", "万", "亿")
+# The party congresses (党的二十大) read like a count of 大: never a number.
+PARTY_CONGRESS_RE = re.compile(r"(十[五六七八九]|二十)大")
 # Words right before a number that make it a change (同比增长12%), a share (占…的35%) or a
 # rank (排名第3), not a count or rate of the year.
 CHANGE_BEFORE_RE = re.compile(r"(同比|环比|较上年|比上年|较去年|比去年)?(增长|下降|提高|提升|减少|上升|增加|降低|增幅|降幅)了?$")
@@ -341,26 +347,71 @@ RANK_RE = re.compile(r"(?:全(?:国|省|市|区|州)|排名|位居|位列|名列
 
 # Words that put a figure below the reporting unit (README: which value the indicators view
 # shows). Not a bare 镇/部门: 镇海区 is a district and 各行政执法部门共… is the district's total.
-SUB_UNIT_WORDS = ("街道", "乡镇", "各镇", "镇街", "其中", "协审", "部门行政机关")
+SUB_UNIT_WORDS = ("街道", "乡镇", "各镇", "镇街", "其中", "协审", "部门行政机关", "部门行政规范性文件", "部门规范性文件")
 SUB_UNIT_RE = re.compile("|".join(SUB_UNIT_WORDS))
 # The scope of a number, from the words between it and the number before it in its sentence
 # (so in "区委常委会学法14次，区政府常务会议学法10次" each number has its own): another body
 # (the party committee, not the government), or a wider scope than the reporting body
 # (全区各部门; 全区共… is the body's own total). Words naming the government's own meeting make a number the body's own
 # whatever else the clause says.
-OWN_BODY_RE = re.compile(r"政府(常务|全体)会|政府常务|政府党组|本级|本机关|本部门|我(局|厅|委|办)")
+OWN_BODY_RE = re.compile(r"政府(常务|全体)会|政府常务|政府党组|本级|本机关|本部门|我(局|厅|委|办)|(局|厅)党组|"
+                         r"(局|厅)(务|长办公)会")
 OTHER_BODY_RE = re.compile(r"(区|县|市|省|州|旗|盟)委(常委会?|理论学习中心组|中心组)|"
-                           r"党委(（党组）|\(党组\))?理论学习中心组")
-# A total over several years (近三年, 历年, 多年来): never the year's result. Not 累计 alone,
-# which reports use for the year's own total (seed 003: 累计审核各类事项411件); a total since
-# an earlier year (2018年以来) is told by the year it names (map_indicators).
-CUMULATIVE_RE = re.compile(r"近[一二两三四五六七八九十\d]+年|历年|多年来|以来累计")
+                           r"党委(（党组）|\(党组\))?理论学习中心组|党支部|支部(?:委员会)?(?:集中|集体|专题|学习|主题党日)")
+# … of them, the ones that name one body (not every party committee's study group, 党委(党组)
+# 理论学习中心组): named earlier in a sentence, such a body holds for its figures.
+NAMED_OTHER_BODY_RE = re.compile(r"(区|县|市|省|州|旗|盟)委(常委会?|理论学习中心组|中心组)|党支部")
+# A total over several years (近三年, 历年, 多年来, 十八大以来): never the year's result. Not 累计
+# alone, which reports use for the year's own total (seed 003: 累计审核各类事项411件); a total
+# since an earlier year (2018年以来) is told by the year it names (assign_roles). Searched in the
+# sentence before the number: 党的十八大以来,省政府先后13批次精简行政职权2231项.
+CUMULATIVE_RE = re.compile(r"近[一二两三四五六七八九十\d]+年|历年|多年来|以来累计|"
+                           r"(十[八九]大|二十大|去年|上年|成立|组建|实施|开展)以来|先后\d+批次?")
+SINCE_YEAR_RE = re.compile(r"(20\d\d)\s*年(?:[^，,。；;]{0,6})?以来")
 WIDER_SCOPE_RE = re.compile(r"全(区|县|市|省|州|旗)(各级|各部门|各单位|各乡镇|各镇街)|各级各部门|各级各单位|"
                             r"各级党委|各部门|各单位")
 # A counted noun right after the measure word says what is counted (20个单位制定了…): not
 # the indicator's own thing.
 OTHER_COUNTED_RE = re.compile(r"^(单位|部门|街道|镇街|乡镇|村|社区|企业|学校|站点|机构|窗口|平台)|"
                               r"^[\u4e00-\u9fff]{0,8}(重点工作|工作任务|重点任务|任务|措施|举措)")
+# A plan or goal said in the number's own clause, outside the plan part (废止60件、拟修改9件;
+# 有望提升至45%): a target, not the year's result.
+TARGET_WORDS_RE = re.compile(r"(?<!模)拟|力争|预计|争取|有望|计划(?:于|到|在)|目标(?:为|是)|20\d\d年将")
+# A figure of before a change, right before the number (数量由622份减为205份, 从799项削减至326项,
+# 将原有49个窗口压缩为33个): the old figure, not the year's result.
+FIGURE_BEFORE_CHANGE_RE = re.compile(r"((?<![案理自事缘])由|从|原有?)(原来的?)?$")
+# A percentage of a reduction or growth (精简率达59.2%, 减材料比例为67%, 压缩了72%) is a change;
+# not a level reached (下降至5.22%) nor a rate raised to a level (提升出庭应诉率达100%).
+CHANGE_RATE_RE = re.compile(r"(精简|压缩|缩减|压减|削减|减幅|降幅|增幅)|减[\u4e00-\u9fff]{0,3}(比例|率)|"
+                            r"(减少|下降|增长)了?(达|为)?$")
+# What a count is of when the words right after its measure word say it: parts of a plan
+# (9个板块36项重点任务, 10个方面), cities compared (全国100个城市) or a length of time (8个月, 2个
+# 工作日): other, never an indicator's thing. Not bodies (对60家单位开展督察 is a result).
+OTHER_THING_AFTER_RE = re.compile(r"^[\u4e00-\u9fff“”\"]{0,4}(城市|方面|板块|大类|协调小组|工作日|月|票)|"
+                                  r"^[\u4e00-\u9fff“”\"]{0,8}(重点工作|工作任务|重点任务|具体任务|任务|措施|要点|指标)")
+# … or, right before a number of 条, a plan's items counted (推进法治政府建设措施23条, 落实举措13条;
+# not 政策措施N件, documents reviewed).
+OTHER_THING_BEFORE_RE = re.compile(r"(?<!政策)(措施|举措|条款|要点)$")
+# … or, right after a number of 条, what a text is made of (40条内容, 167条工作举措).
+TEXT_ITEMS_AFTER_RE = re.compile(r"^[\u4e00-\u9fff]{0,6}(举措|措施|内容|意见|条款)")
+# A number naming a group (三大警务建设, 5大领域, 六类行政权力事项, 七方面): part of a name, other.
+NAMED_GROUP_UNITS = frozenset({"大", "类", "方面"})
+TIME_UNITS = frozenset({"天", "小时", "分钟", "年"})
+# Items a clean-up or a review kept as they were (保留58件, 继续有效24件): other.
+KEPT_RE = re.compile(r"保留|继续有效")
+# The tail of a 其中 breakdown: every figure after 其中 in its sentence is a part (其中行政许可
+# 16634件、其他权利事项14117件), unless a bracket holding the 其中 closed before it (共取消15项
+# (其中2项为子项),新增17项); so is a figure in brackets after a total (共办理…9278起(罚款…579起)).
+PART_AFTER_RE = re.compile(r"其中[^)）]*$|[(（][^)）]*$")
+# Words that make one figure the total of several of one key in a sentence (共审查…51件).
+TOTAL_WORDS_RE = re.compile(r"共|合计|总计|累计|全年")
+# What joins two things counted together (人大代表建议和政协提案共300件): such a count is of neither.
+JOINED_RE = re.compile(r"和|及|与|以及|、")
+# The outcome of the figure before, said right after it (发现问题46个,整改完成42个; 申请强制执行9件,
+# 已完成执行1件; 申报115项,入选38项): a part of that figure. Not 办结/审结 alone, which are
+# catalog results of their own (受理复议申请156件,审结150件), nor 败诉 (结案521件,败诉38件 is a
+# result of its own).
+OUTCOME_RE = re.compile(r"已(办结|完成|整改)|完成整改|整改完成|整改到位|入选|采纳|已全部")
 # A paragraph that lists shortcomings outside a shortcomings part (seed 000: at the end of 一、).
 SHORTCOMINGS_LEAD_RE = re.compile(r"(存在|还有)[著着]?.{0,10}(不足|问题|短板|差距|薄弱)")
 
