@@ -70,7 +70,8 @@ def extract_metadata(page: CleanedPage, ctx: ReportContext) -> ReportMetadata:
         admin_code = admin_name = city = province = None
     # the portal's own department and level hold only for the portal's own unit's reports
     portals_own = author is not None and author.code == ctx.admin_code
-    department = department_in_title(title) or department_in_title(ctx.list_title)
+    department = (department_in_title(title) or department_in_title(ctx.list_title)
+                  or attribution.opening_department(body))
     if portals_own and ctx.department and (not department or department.endswith(ctx.department)
                                            or ctx.department.endswith(department)):
         department = ctx.department      # the registry names the portal's own department (区司法局 = 司法局)

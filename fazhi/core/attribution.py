@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 
 from fazhi.core import gazetteer, rules
+from fazhi.core.titles import department_name
 from fazhi.core.gazetteer import Division
 
 
@@ -60,16 +61,40 @@ def opening_author(body: str, context: str = "") -> Division | None:
     return None
 
 
-def _first_subject(paragraph: str, context: str) -> Division | None:
-    """The first clause of the opening paragraph that starts with a unit acting (镇海区坚持…;
-    现将长春市政府2020年…报告如下), past time phrases and 在…领导下; not a party committee or
-    congress (宁波市委、市人大), which the report is addressed or answers to."""
+def _subjects(paragraph: str):
+    """The clauses of the opening paragraph where its subject may stand, past their time
+    phrases and 在…领导下: the first sentence's, and those of the sentence that says what is
+    reported (现将…报告如下); later sentences name the units the report praises (江岸区…荣获)."""
     sentences = rules.SENTENCE_END_RE.split(paragraph)
-    # the first sentence's clauses, and the sentence that says what is reported (现将…报告如下);
-    # later sentences name the units the report praises (江岸区…荣获), not its author
     chosen = sentences[:1] + [s for s in sentences[1:] if s.lstrip().startswith("现将")]
     for clause in (c for sentence in chosen for c in rules.CLAUSE_SPLIT_RE.split(sentence)):
-        subject = rules.OPENING_PREAMBLE_RE.sub("", clause.strip())
+        yield rules.OPENING_PREAMBLE_RE.sub("", clause.strip())
+
+
+def opening_department(body: str) -> str:
+    """The department the opening names as the one acting (2023年,许昌市生态环境局全面贯彻… ->
+    市生态环境局; 2022年,县司法局紧紧围绕… -> 县司法局), or its byline; "" when none."""
+    for line in _opening_lines(body):
+        if rules.META_LABEL_RE.search(line) or rules.ADDRESSEE_RE.match(line) or (
+                rules.REPORT_TITLE_LINE_RE.search(line) and len(line) <= rules.TITLE_LINE_MAX):
+            continue
+        byline = rules.BYLINE_PREFIX_RE.sub("", line)
+        prose = len(line) > rules.TITLE_LINE_MAX or rules.SENTENCE_MARK_RE.search(line)
+        for subject in (_subjects(line) if prose else [byline + "，"]):
+            end = gazetteer.leading_names_end(subject)
+            match = rules.SUBJECT_DEPARTMENT_RE.match(subject[end:])
+            if match:
+                return department_name(subject[max(0, end - 1):end] + match.group(1))
+        if prose:
+            return ""
+    return ""
+
+
+def _first_subject(paragraph: str, context: str) -> Division | None:
+    """The first clause of the opening paragraph that starts with a unit acting (镇海区坚持…;
+    现将长春市政府2020年…报告如下); not a party committee or congress (宁波市委、市人大), which
+    the report is addressed or answers to."""
+    for subject in _subjects(paragraph):
         end = gazetteer.leading_names_end(subject)
         if end and not rules.NOT_THE_AUTHOR_RE.match(subject[end:]):
             branch = rules.BRANCH_OF_RE.match(subject[end:])

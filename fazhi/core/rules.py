@@ -199,10 +199,10 @@ DEPARTMENT_RE = re.compile(
 DEPARTMENT_SHORT_NAMES = {
     "市场监管局": "市场监督管理局", "市监局": "市场监督管理局", "文旅体局": "文化旅游体育局",
     "文广旅体局": "文化广电旅游体育局", "文广新旅局": "文化广电新闻出版旅游局", "政府办": "政府办公室",
-    "综合执法局": "综合行政执法局", "人社局": "人力资源和社会保障局", "住建局": "住房和城乡建设局",
+    "综合执法局": "综合行政执法局", "住建局": "住房和城乡建设局",
     "发改局": "发展和改革局", "发改委": "发展和改革委员会", "卫健局": "卫生健康局", "卫健委": "卫生健康委员会",
     "应急局": "应急管理局", "城管局": "城市管理局", "医保局": "医疗保障局", "退役军人局": "退役军人事务局",
-    "教体局": "教育体育局", "资规局": "自然资源和规划局", "交通局": "交通运输局",
+    "教体局": "教育体育局", "人力社保局": "人力资源和社会保障局", "人社局": "人力资源和社会保障局", "资规局": "自然资源和规划局", "交通局": "交通运输局",
 }
 # A district branch of a city bureau (温州市公安局鹿城区分局) is the district's 公安分局.
 BRANCH_OFFICE_RE = re.compile(r"([\u4e00-\u9fff]{2,8})局[\u4e00-\u9fff]{1,8}?(?:区|县|市)分局$")
@@ -277,6 +277,12 @@ CLAUSE_SPLIT_RE = re.compile(r"[，,]")
 # After a division's name: its party committee, congress or CPPCC is not the report's author —
 # unless the committee reports with its government (鞍山市委、市政府坚持…).
 NOT_THE_AUTHOR_RE = re.compile(r"(?:委(?![、，,和与及\s]*[\u4e00-\u9fff]{0,10}?(?:人民)?政府)|人大|政协|纪委|党委)")
+# A department acting as the opening's subject, after any division names (县司法局紧紧围绕…,
+# 许昌市生态环境局全面贯彻…, 区交通局党委深入…): its name, then what it does.
+SUBJECT_DEPARTMENT_RE = re.compile(
+    r"((?:省|市|区|县|州|旗|盟)?[\u4e00-\u9fff（）()]{1,16}?(?:局|厅|委员会|办公室|分局|中心))"
+    r"(?=党组|党委|始终|坚持|深入|认真|以|紧紧|全面|贯彻|围绕|高度|积极|持续|牢牢|把|将|依法|立足|锚定|扎实|聚焦|按照|"
+    r"根据|在|不断|着力|进一步|切实|（|\(|，|,)")
 # A branch of a city's bureau in a county (岳阳市生态环境局岳阳县分局): the county is the author.
 BRANCH_OF_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?局([\u4e00-\u9fff]{2,8}?(?:区|县|市|旗))分局")
 # An opening line that is only an office's name, perhaps after the page's date and a bar

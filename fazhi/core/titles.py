@@ -23,9 +23,12 @@ def department_in_title(title: str | None) -> str:
     if not title:
         return ""
     match = rules.DEPARTMENT_RE.match(title)
-    if not match:
-        return ""
-    unit = match.group(1)
+    return department_name(match.group(1)) if match else ""
+
+
+def department_name(unit: str) -> str:
+    """A department as stored: without the divisions named before it but with the level word
+    of the last one, short names in full (宁波市镇海区司法局 -> 区司法局); "" for a government."""
     if re.search(r"人民政府$|区政府$|县政府$|市政府$", unit) or unit.endswith(("区", "县", "市")):
         return ""
     unit = rules.BRANCH_OFFICE_RE.sub(r"\1分局", unit)
