@@ -116,8 +116,22 @@ def cmd_serve(args) -> int:
 
 
 def cmd_ingest(args) -> int:
-    # every file is read and checked before anything is written
-    reports = [read_local_report(path) for path in local_report_paths(args.files)]
+    # every file is read and checked before anything is written; a file that is refused says
+    # why in one line and the others go in (nothing is written when none is readable)
+    reports, refused = [], []
+    for path in local_report_paths(args.files):
+        try:
+            reports.append(read_local_report(path))
+        except UserError as exc:
+            refused.append(str(exc))
+    if not reports:
+        if len(refused) == 1:
+            raise UserError(refused[0])
+        for reason in refused:
+            print(f"fazhi: refused {reason}", file=sys.stderr)
+        raise UserError(f"none of the {len(refused)} files is a report to ingest")
+    for reason in refused:
+        print(f"fazhi: refused {reason}", file=sys.stderr)
     run_id = new_run_id()
     archive = Archive(args.archive)
     with Warehouse(args.db) as warehouse:
@@ -130,10 +144,11 @@ def cmd_ingest(args) -> int:
             title = meta.title if meta.title_source == "page" else f"no title in the file (listed as {meta.title})"
             print(f"  {report.path.name}: {outcome} — {title} ({meta.admin_name or 'unit unknown'}, {year})")
         status, checks = warehouse.finish_run(run_id, "completed", counts, {}, [])
-    print(f"Ingested {len(reports)} file(s) into {args.db}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+    print(f"Ingested {len(reports)} file(s) into {args.db}: " + ", ".join(f"{n} {k}" for k, n in counts.items())
+          + (f"; {len(refused)} refused (listed above)" if refused else ""))
     for line in checks_lines(checks_summary(checks)):
         print(line)
-    return 1 if status == "failed" else 0
+    return 1 if status == "failed" or refused else 0
 
 
 def cmd_reprocess(args) -> int:

@@ -95,3 +95,20 @@ def test_export_to_a_folder_that_cannot_be_created_is_one_line(tmp_path):
     blocker.write_text("x")
     result = fazhi("export", "--db", str(tmp_path / "w.duckdb"), str(blocker / "out"))
     _one_line_refusal(result, f"{blocker / 'out'}: cannot create the folder")
+
+
+def test_a_folder_with_a_bad_file_ingests_the_others_and_names_the_bad_one(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "zhenhai.txt").write_text(SEED_003.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "broken.txt").write_bytes(random.Random(7).randbytes(5000))
+    result = ingest(folder, tmp_path)
+    assert result.returncode == 1                       # something was refused
+    assert result.stderr.strip() == f"fazhi: refused {folder / 'broken.txt'}: binary data, not text (NUL bytes)"
+    assert "Ingested 1 file(s)" in result.stdout and "1 refused" in result.stdout
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT admin_name FROM reports").fetchall() == [("镇海区",)]
+    (folder / "zhenhai.txt").unlink()
+    (folder / "empty.txt").write_bytes(b"")
+    result = ingest(folder, tmp_path)                   # none readable: refused, nothing written
+    assert result.returncode == 2 and "none of the 2 files is a report to ingest" in result.stderr
