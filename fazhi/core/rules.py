@@ -207,6 +207,9 @@ DEPARTMENT_SHORT_NAMES = {
 # A district branch of a city bureau (温州市公安局鹿城区分局) is the district's 公安分局.
 BRANCH_OFFICE_RE = re.compile(r"([\u4e00-\u9fff]{2,8})局[\u4e00-\u9fff]{1,8}?(?:区|县|市)分局$")
 
+# Spaces between two Chinese characters in a link title (庆阳市公安局2025年度法治政府 建设情况报告).
+SPACE_IN_WORDS_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
 # --- discovery: lists rendered by script ------------------------------------------------
 # A list page with no item links on no known platform is rendered once in a headless browser
 # (tasks/discover/browser.py): seconds allowed per page (launch included), requests the page

@@ -17,7 +17,8 @@ class TitleVerdict(NamedTuple):
 
 def classify_title(title: str) -> TitleVerdict:
     """What a link title says the page is."""
-    text = fold_width(title).strip()
+    # a space a page set between two characters (法治政府 建设) is layout, not a word break
+    text = rules.SPACE_IN_WORDS_RE.sub("", fold_width(title).strip())
     year = year_in_title(text)
     if rules.BLANKED_YEAR_RE.search(text):
         return TitleVerdict("other", "years blanked (20xx年): an essay-site copy, not a report", None)
