@@ -71,6 +71,7 @@ def _r(pattern: str) -> re.Pattern:
 
 COUNT_UNITS_CASES = frozenset({"件", "件次", "起", "宗"})
 PERSON_UNITS = frozenset({"人", "名", "位"})
+STUDY_UNITS = frozenset({"次", "场", "场次"})
 
 INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("reconsideration_correction_rate", _r(r"复议.{0,12}纠错率"), frozenset({"%"}), "rate"),
@@ -112,15 +113,22 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("public_lawyers", _r(r"公职律师"), PERSON_UNITS, exclude=_r(r"跨部门")),
     IndicatorRule("npc_suggestions", _r(r"人大代表建议|人大建议|代表建议|代表议案|人大议案"), frozenset({"件", "条", "个"})),
     IndicatorRule("cppcc_proposals", _r(r"政协(委员)?提案|政协提案|委员提案"), frozenset({"件", "条", "个"})),
+    # a study count is 学法 when what is studied is law (学法, 法律法规, 法治专题学习, 学习…条例), or when
+    # the government's own meeting studies; a body's study of theory alone (集中学习12次, 中心组学习)
+    # is not (the dev set's labellers, every part)
     IndicatorRule("law_study_sessions", _r(r"(常务会议|常务会|党组会议?).{0,20}(学法|学习|讲法)|学法.{0,12}常务会|"
-                                           r"集体学法|集中学法|会前学法|集体学习|集中学习|专题学法|专题学习.{0,30}(法|条例)|"
+                                           r"集体学法|集中学法|会前学法|专题学法|"
+                                           r"(专题|集体|集中)学习.{0,30}(法|条例)|法治(专题)?学习|政府.{0,8}(集体|集中|专题)学习|"
                                            r"学习.{0,12}法律法规|(法律法规|党内法规)(专题)?学习|学法"),
-                  frozenset({"次", "场"}), exclude=_r(r"培训|考试|考法|旁听|讲座|宣讲")),
+                  STUDY_UNITS, exclude=_r(r"培训|考试|考法|旁听|讲座|宣讲|精神[、和及与]|部署")),   # 学习和工作部署共11次: not study alone
+    # what was studied listed before the count (学习…《行政复议法》等党内外法律法规10余次)
+    IndicatorRule("law_study_sessions", _r(r"(法律法规|党内法规|国家法律|法律知识)$"), STUDY_UNITS,
+                  verb=_r(r"学习|学法|研学"), exclude=_r(r"培训|考试|考法|旁听|讲座|宣讲|宣传")),
     # the government's own meeting and its study said apart (市政府常务会议先后4次对《…》进行专题学习;
     # 4次召开省政府党组会议、政府常务会议,专题学习…; 举办市政府专题法律讲座3次)
     IndicatorRule("law_study_sessions", _r(r"政府(常务会议?|全体会议|党组会议?|专题法律讲座|法治专题讲座)|"
                                            r"常务会议?.{0,12}(法治|法律)(专题)?讲座"),
-                  frozenset({"次", "场"}), verb=_r(r"学法|学习|讲法|讲座"), verb_reach=2,
+                  STUDY_UNITS, verb=_r(r"学法|(?<!传达)学习|讲法|讲座"), verb_reach=2,   # 传达学习: relaying a directive
                   exclude=_r(r"培训|考试|旁听|研究|审议|议题")),
     IndicatorRule("publicity_events", _r(r"普法|法治宣传|送法|法治课堂|法治教育|法治讲座|宣讲|宣传活动|专项宣传|"
                                          r"宣传周|宣传月|公开课|专题辅导|"
