@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from fazhi.core import attribution, gazetteer, rules
-from fazhi.core.indicators import INDICATOR_RULES, KEYS_LISTED_BY_KIND, KEYS_OF_THE_BODY_ITSELF
+from fazhi.core.indicators import CATEGORY_BESIDE, INDICATOR_RULES, KEYS_LISTED_BY_KIND, KEYS_OF_THE_BODY_ITSELF
 from fazhi.core.numbers import CN_NUMERAL_CHARS, parse_cn_integer, parse_date
 from fazhi.core.text import split_sentences
 from fazhi.core.titles import department_in_title, year_in_title
@@ -342,13 +342,17 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
 
 
 def _joint_topics(q: Quantity, quantities: list[Quantity]) -> bool:
-    """The number's own words name the things of two keys joined by 和/及/与/、
-    (人大代表建议和政协提案, 行政复议和行政诉讼案件)."""
-    near = _near(q, quantities)
-    spans = [(m.start(), m.end(), rule.key) for rule in INDICATOR_RULES
-             if q.unit in rule.units and q.kind == rule.kind for m in rule.topic.finditer(near)]
-    return any(key_a != key_b and rules.JOINED_RE.fullmatch(near[end_a:start_b])
-               for start_a, end_a, key_a in spans for start_b, _end_b, key_b in spans if start_b >= end_a)
+    """The number's own words, before it or right after it, name the things of two keys joined
+    by 和/及/与/、 (人大代表建议和政协提案共300件; 完成14件行政规范性文件和重大决策事项).
+    Topics are read as catalog rules read them, except those anchored to the number ($)."""
+    for words in (_near(q, quantities), _contexts(q)[1]):
+        spans = [(m.start(), m.end(), rule.key) for rule in INDICATOR_RULES
+                 if q.unit in rule.units and q.kind == rule.kind and not rule.topic.pattern.endswith("$")
+                 for m in rule.topic.finditer(words)]
+        if any(key_a != key_b and rules.JOINED_RE.fullmatch(words[end_a:start_b])
+               for start_a, end_a, key_a in spans for start_b, _end_b, key_b in spans if start_b >= end_a):
+            return True
+    return False
 
 
 def _following(q: Quantity, clauses: int) -> str:
@@ -392,6 +396,16 @@ def _roles_by_key(quantities: list[Quantity], found: list[IndicatorValue]) -> No
             if (iv.indicator in KEYS_OF_THE_BODY_ITSELF and q.role_rule.startswith(_NO_SCOPE) and other
                     and not rules.OWN_BODY_RE.search(head)):
                 q.role, q.role_rule = "other", f"another body, earlier in the sentence: {other[0]}"
+        # categories of one review in one clause, one with a key of its own (CATEGORY_BESIDE):
+        # the others are parts of that review
+        for iv in ivs:
+            q = quantities[iv.quantity_seq]
+            if q.role != "result" or q.role_rule.startswith(_OWN_NAMED):
+                continue
+            beside = next((o for o in ivs if CATEGORY_BESIDE.get(o.indicator) == iv.indicator
+                           and _same_clause(q, quantities[o.quantity_seq])), None)
+            if beside is not None:
+                q.role, q.role_rule = "subunit", f"a category of one review beside {beside.indicator}: {quantities[beside.quantity_seq].raw}"
         # runs of figures of one key in the sentence, with no figure of another key between,
         # each naming its own thing: a bare-verb clause after a comma is an outcome of the
         # figure before (调处矛盾纠纷1152起,调解成功 1143起), not another category
@@ -416,6 +430,12 @@ def _roles_by_key(quantities: list[Quantity], found: list[IndicatorValue]) -> No
             for q in same:
                 if q not in totals[:1]:
                     q.role, q.role_rule = "subunit", f"one of {len(same)} {keyed[q.seq]} figures by category"
+
+
+def _same_clause(a: Quantity, b: Quantity) -> bool:
+    """Two numbers of one sentence with no clause break (,;:。) between them (、 enumerations are one clause)."""
+    low, high = sorted((a.raw_offset, b.raw_offset))
+    return a.sentence == b.sentence and a.line_no == b.line_no and not _CLAUSE_SPLIT.search(a.sentence, low, high)
 
 
 def _is_outcome(q: Quantity, quantities: list[Quantity], keyed: dict[int, str]) -> bool:

@@ -149,3 +149,9 @@ KEYS_LISTED_BY_KIND = frozenset({"legality_reviews", "normative_docs_reviewed", 
 # (区委常委会, 理论学习中心组, 党支部) is never one, even when that body is named only earlier in
 # the sentence.
 KEYS_OF_THE_BODY_ITSELF = frozenset({"law_study_sessions"})
+
+# One review listing its categories in one clause, one of them with a key of its own: 完成18件规范性
+# 文件、68件上会文件合法性审查 gives 规范性文件 its own key (normative_docs_reviewed) and the other
+# categories (合同, 上会文件) are parts of the review, not the body's total of the other key
+# (indicator-labels.md, dev set part_c). Key of the category -> the key whose figures are then parts.
+CATEGORY_BESIDE = {"normative_docs_reviewed": "legality_reviews"}
