@@ -86,7 +86,9 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("major_decisions", _r(r"重大行政决策|重大决策"), frozenset({"项", "个", "件"}),
                   exclude=_r(r"合法性审查|审查|审核|部门|街道|镇")),
     IndicatorRule("normative_docs_cleaned", _r(r"规范性文件"), frozenset({"件", "件次", "个", "份"}),
-                  verb=_r(r"废止|修改|修订|宣布失效|失效"), topic_in_sentence=True),     # amended or repealed: not those examined (清理263件)
+                  verb=_r(r"废止|修改|修订|宣布失效|失效"), topic_in_sentence=True,     # amended or repealed: not those examined (清理263件)
+                  # not rules drafted (制修订), comments answered (征求意见反馈300余件) nor a clean-up only proposed (建议宣布失效3份)
+                  exclude=_r(r"制修订|征求意见|建议")),
     IndicatorRule("normative_docs_reviewed", _r(r"规范性文件"), frozenset({"件", "件次", "个", "份"}),
                   verb=_r(r"审查|审核|备案|把关"), exclude=_r(r"清理|废止|修改|修订|失效|合法性审|合同|协议|纪要|议题|报送")),
     IndicatorRule("legality_reviews", _r(r"合法性审查|合法性审核|法审|审查重大行政决策草案|审核各类事项|"
@@ -96,7 +98,9 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                   frozenset({"件", "件次", "项", "个", "份", "部"}), exclude=_r(r"意见")),
     # the licensed total (持证): not staff counted for another purpose (5256名行政检查执法人员纳入管理)
     IndicatorRule("enforcement_personnel", _r(r"执法人员|执法证|执法资格"), PERSON_UNITS,
-                  verb=_r(r"持|现有|共有|在岗|取得|具备|具有|拥有"), exclude=_r(r"培训|考试|报考|领换证|换证|参训|新增")),
+                  verb=_r(r"持|现有|共有|在岗|取得|具备|具有|拥有"),
+                  # 应持执法证人员84人,已持证83人: those who should hold one are not those who do
+                  exclude=_r(r"培训|考试|报考|领换证|换证|参训|新增|应持[^,，]*$")),
     IndicatorRule("case_files_reviewed", _r(r"案卷|卷宗|评查.{0,10}案件"), frozenset({"件", "个", "宗", "本", "卷", "份"}),
                   verb=_r(r"评查|抽查|检查|审查")),
     IndicatorRule("admin_penalty_cases", _r(r"行政处罚"), frozenset({"件", "起", "宗"}),
