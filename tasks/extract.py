@@ -298,6 +298,7 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
         if _joint_topics(q, quantities):
             continue   # 人大代表建议和政协提案共300件: a count of two things together is neither's
         best, best_distance = None, None
+        own_words = _own_words(q, quantities)
         for rule in INDICATOR_RULES:
             if q.unit not in rule.units or q.kind != rule.kind:
                 continue
@@ -306,8 +307,12 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
             after_hit = rule.topic.search(after)
             if not before_hits and not after_hit:
                 continue
-            distance = min(([len(where) - before_hits[-1]] if before_hits else []) +
-                           ([after_hit.start()] if after_hit else []))
+            # a topic with another number between it and this one is that number's first
+            # (完成18件规范性文件、68件上会文件合法性审查: 68 is of the 上会文件's review)
+            before_distance = [len(where) - before_hits[-1]] if before_hits else []
+            if before_distance and before_distance[0] > 0 and before_distance[0] >= own_words:
+                before_distance[0] += _PAST_ANOTHER_NUMBER
+            distance = min(before_distance + ([after_hit.start()] if after_hit else []))
             rest = _following(q, rule.verb_reach)
             said = (_SUBJECT_SPLIT.split(head)[-1] + after) if rule.topic_in_sentence else (clause + after + rest)
             verb = rule.verb.search(said) if rule.verb else None
@@ -451,6 +456,7 @@ def _is_outcome(q: Quantity, quantities: list[Quantity], keyed: dict[int, str]) 
 
 
 _OWN_NAMED = "own body named"
+_PAST_ANOTHER_NUMBER = 1000
 _NO_SCOPE = "own scope (none named)"
 _PART_RULE = "part"
 
@@ -463,6 +469,17 @@ def _near(q: Quantity, quantities: list[Quantity]) -> str:
     if previous is not None:
         start = max(start, previous.raw_offset + len(previous.raw))
     return _CITED_TITLE.sub("《》", q.sentence[start:q.raw_offset])
+
+
+def _own_words(q: Quantity, quantities: list[Quantity]) -> int:
+    """How many characters before the number are its own: back to the number before it in the
+    sentence, less that number's own noun said after it (18件规范性文件、68件…: 规范性文件 is 18's)."""
+    previous = _previous_in_sentence(q, quantities)
+    if previous is None:
+        return len(q.sentence)
+    near = _near(q, quantities)
+    noun = _contexts(previous)[1]
+    return len(near) - len(noun) if noun and near.startswith(noun) else len(near)
 
 
 def _previous_in_sentence(q: Quantity, quantities: list[Quantity]) -> Quantity | None:

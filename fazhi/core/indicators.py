@@ -89,8 +89,12 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                   verb=_r(r"废止|修改|修订|宣布失效|失效"), topic_in_sentence=True,     # amended or repealed: not those examined (清理263件)
                   # not rules drafted (制修订), comments answered (征求意见反馈300余件) nor a clean-up only proposed (建议宣布失效3份)
                   exclude=_r(r"制修订|征求意见|建议")),
-    IndicatorRule("normative_docs_reviewed", _r(r"规范性文件"), frozenset({"件", "件次", "个", "份"}),
-                  verb=_r(r"审查|审核|备案|把关"), exclude=_r(r"清理|废止|修改|修订|失效|合法性审|合同|协议|纪要|议题|报送")),
+    # 规范性文件 reviewed, for legality too (规范性文件合法性审核12件, domain.md: 规范性文件 reviewed); a
+    # legality review of several kinds (合同、规范性文件合法性审查430件次) is legality_reviews
+    IndicatorRule("normative_docs_reviewed", _r(r"规范性文件的?(合法性|备案)?(审查|审核)|规范性文件"),
+                  frozenset({"件", "件次", "个", "份"}),
+                  verb=_r(r"审查|审核|备案|把关"),
+                  exclude=_r(r"清理|废止|修改|修订|失效|合同|协议|纪要|议题|报送|决策|规范性文件[、和及与]")),
     IndicatorRule("legality_reviews", _r(r"合法性审查|合法性审核|法审|审查重大行政决策草案|审核各类事项|"
                                          r"审(查|核).{0,25}(议题|决策|政策文件|行政文件)|法制审核|法制审查|合法性审签|合法性把关|前置审查|前置审核|"
                                          # one review of several kinds of paper (审查行政规范性文件、政府合同、会议纪要等270份)
