@@ -78,10 +78,10 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("reconsideration_concluded", _r(r"行政复议|复议案件|复议"), COUNT_UNITS_CASES,
                   verb=_r(r"审结|办结|结案"), exclude=_r(r"应诉|诉讼|纠错|维持|撤销|变更|确认|驳回")),
     IndicatorRule("reconsideration_received", _r(r"行政复议|复议申请|复议案件"), COUNT_UNITS_CASES,
-                  verb=_r(r"收到|收案|受理|新收|接收|办理|申请"), exclude=_r(r"审结|办结|结案|纠错|诉讼|应诉|出庭|调解")),
+                  verb=_r(r"收|受理|办理|申请|接到|立案"), exclude=_r(r"审结|办结|结案|纠错|诉讼|应诉|出庭|调解")),
     IndicatorRule("litigation_loss_rate", _r(r"败诉率"), frozenset({"%"}), "rate"),
     IndicatorRule("head_appearance_rate", _r(r"出庭(应诉)?率|出庭应诉.{0,8}率"), frozenset({"%"}), "rate"),
-    IndicatorRule("litigation_cases", _r(r"行政诉讼|行政应诉|应诉案件|一审"), COUNT_UNITS_CASES,
+    IndicatorRule("litigation_cases", _r(r"行政诉讼|行政应诉|应诉案件|一审|被诉行政案件|行政诉讼案件"), COUNT_UNITS_CASES,
                   exclude=_r(r"出庭|复议|败诉|调解|调撤|撤诉")),
     IndicatorRule("major_decisions", _r(r"重大行政决策|重大决策"), frozenset({"项", "个", "件"}),
                   exclude=_r(r"合法性审查|审查|审核|部门|街道|镇")),
@@ -106,7 +106,7 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                   # 应持执法证人员84人,已持证83人: those who should hold one are not those who do
                   exclude=_r(r"培训|考试|报考|领换证|换证|参训|新增|应持[^,，]*$")),
     IndicatorRule("case_files_reviewed", _r(r"案卷|卷宗|评查.{0,10}案件"), frozenset({"件", "个", "宗", "本", "卷", "份"}),
-                  verb=_r(r"评查|抽查|检查|审查")),
+                  verb=_r(r"评查|抽查|检查|审查|评审|抽取|调阅")),
     IndicatorRule("admin_penalty_cases", _r(r"行政处罚"), frozenset({"件", "起", "宗"}),
                   exclude=_r(r"复议|诉讼|案卷|罚没|万元|备案")),
     IndicatorRule("mediation_success_rate", _r(r"调解成功率|调处成功率|化解成功率|成功率"), frozenset({"%"}), "rate"),
@@ -130,7 +130,7 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                                            r"学习.{0,12}法律法规|(法律法规|党内法规)(专题)?学习|学法"),
                   STUDY_UNITS, exclude=_r(r"培训|考试|考法|旁听|讲座|宣讲|精神[、和及与]|部署")),   # 学习和工作部署共11次: not study alone
     # what was studied listed before the count (学习…《行政复议法》等党内外法律法规10余次)
-    IndicatorRule("law_study_sessions", _r(r"(法律法规|党内法规|国家法律|法律知识)$"), STUDY_UNITS,
+    IndicatorRule("law_study_sessions", _r(r"(法律法规|党内法规|国家法律|法律知识|法律|条例)$"), STUDY_UNITS,
                   verb=_r(r"学习|学法|研学"), exclude=_r(r"培训|考试|考法|旁听|讲座|宣讲|宣传")),
     # the government's own meeting and its study said apart (市政府常务会议先后4次对《…》进行专题学习;
     # 4次召开省政府党组会议、政府常务会议,专题学习…; 举办市政府专题法律讲座3次)
@@ -143,7 +143,7 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                                          r"进[“\"]?(机关|乡村|农村|社区|学校|校园|企业|单位|军营|家庭|网络|寺庙|宗教场所)"),
                   frozenset({"场", "场次", "次"}),
                   verb=_r(r"开展|举办|组织|活动|宣讲|讲座|巡回"), exclude=_r(r"培训|中心组|干部")),
-    IndicatorRule("info_disclosed", _r(r"主动公开|公开(政府|政务)?信息|发布(政府|政务)信息"), frozenset({"条", "件"}),
+    IndicatorRule("info_disclosed", _r(r"主动公开|公开(各类)?(政府|政务)?信息|发布(政府|政务)信息"), frozenset({"条", "件"}),
                   exclude=_r(r"依申请|申请公开")),
 )
 
