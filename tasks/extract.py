@@ -262,13 +262,19 @@ _CLAUSE_SPLIT = re.compile(r"[,，;；:：。!?！？]")
 _CITED_TITLE = re.compile(r"《[^》]*》")
 
 
+def _blank_titles(text: str) -> str:
+    """《…》 titles blanked, since a document's name is not what is counted; a cited law keeps
+    that it is one (《法》: 学习《行政处罚法》3次 is a study of law)."""
+    return _CITED_TITLE.sub(lambda m: "《法》" if rules.LAW_TITLE_RE.search(m[0]) else "《》", text)
+
+
 def _contexts(q: Quantity) -> tuple[str, str]:
     """(the clause before the number, the words right after it), 《…》 titles blanked.
 
     The clause runs back to the last comma or semicolon (、 enumerations stay in it); a
     clause of a bare verb (…申请156件,审结150件) or one that starts with 其中 (a part of the
     figure before) takes the clause before it as well."""
-    before = _CITED_TITLE.sub("《》", q.sentence[:q.raw_offset])
+    before = _blank_titles(q.sentence[:q.raw_offset])
     after = re.split(r"[,，;；。、\d]", q.sentence[q.raw_offset + len(q.raw):], maxsplit=1)[0][:30]
     clauses = _CLAUSE_SPLIT.split(before)
     clause = clauses[-1]
@@ -292,7 +298,7 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
         if q.role == "other":
             continue   # a figure of another year, money, bodies counted …
         clause, after = _contexts(q)
-        head = _CITED_TITLE.sub("《》", q.sentence[:q.raw_offset])
+        head = _blank_titles(q.sentence[:q.raw_offset])
         if rules.OTHER_COUNTED_RE.match(after):
             continue   # 20个单位: units are counted, not the topic
         if _joint_topics(q, quantities):
@@ -396,7 +402,7 @@ def _roles_by_key(quantities: list[Quantity], found: list[IndicatorValue]) -> No
         # makes it that body's (完善区委理论学习中心组…集体学法制度,组织…专题学习7次)
         for iv in ivs:
             q = quantities[iv.quantity_seq]
-            head = _CITED_TITLE.sub("《》", q.sentence[:q.raw_offset])
+            head = _blank_titles(q.sentence[:q.raw_offset])
             other = rules.NAMED_OTHER_BODY_RE.search(head)
             if (iv.indicator in KEYS_OF_THE_BODY_ITSELF and q.role_rule.startswith(_NO_SCOPE) and other
                     and not rules.OWN_BODY_RE.search(head)):
@@ -468,7 +474,7 @@ def _near(q: Quantity, quantities: list[Quantity]) -> str:
     previous = _previous_in_sentence(q, quantities)
     if previous is not None:
         start = max(start, previous.raw_offset + len(previous.raw))
-    return _CITED_TITLE.sub("《》", q.sentence[start:q.raw_offset])
+    return _blank_titles(q.sentence[start:q.raw_offset])
 
 
 def _own_words(q: Quantity, quantities: list[Quantity]) -> int:
@@ -496,7 +502,7 @@ def _scope(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[s
     years (近三年, 十八大以来), a part (其中, 街道 …; the rest of a 其中 breakdown), a wider
     scope (全区各部门), else the body's own (no scope named)."""
     near = _near(q, quantities)
-    head = _CITED_TITLE.sub("《》", q.sentence[:q.raw_offset])
+    head = _blank_titles(q.sentence[:q.raw_offset])
     own = rules.OWN_BODY_RE.search(near)
     # the body may be named after the number (7次支部集中学习研讨)
     other = rules.OTHER_BODY_RE.search(near) or rules.OTHER_BODY_RE.match(_contexts(q)[1])

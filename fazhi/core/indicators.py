@@ -124,13 +124,13 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     # a study count is 学法 when what is studied is law (学法, 法律法规, 法治专题学习, 学习…条例), or when
     # the government's own meeting studies; a body's study of theory alone (集中学习12次, 中心组学习)
     # is not (the dev set's labellers, every part)
-    IndicatorRule("law_study_sessions", _r(r"(常务会议|常务会|党组会议?).{0,20}(学法|学习|讲法)|学法.{0,12}常务会|"
+    IndicatorRule("law_study_sessions", _r(r"(常务会议|常务会|党组会议?).{0,20}(学法|(?<!传达)学习|讲法)|学法.{0,12}常务会|"
                                            r"集体学法|集中学法|会前学法|专题学法|"
-                                           r"(专题|集体|集中)学习.{0,30}(法|条例)|法治(专题)?学习|政府.{0,8}(集体|集中|专题)学习|"
+                                           r"(专题|集体|集中)学习.{0,30}(法(?!治思想)|条例)|法治(专题)?学习|政府.{0,8}(集体|集中|专题)学习|"
                                            r"学习.{0,12}法律法规|(法律法规|党内法规)(专题)?学习|学法"),
                   STUDY_UNITS, exclude=_r(r"培训|考试|考法|旁听|讲座|宣讲|精神[、和及与]|部署")),   # 学习和工作部署共11次: not study alone
     # what was studied listed before the count (学习…《行政复议法》等党内外法律法规10余次)
-    IndicatorRule("law_study_sessions", _r(r"(法律法规|党内法规|国家法律|法律知识|法律|条例)$"), STUDY_UNITS,
+    IndicatorRule("law_study_sessions", _r(r"(法律法规|党内法规|国家法律|法律知识|法律|条例|《法》)等?$"), STUDY_UNITS,
                   verb=_r(r"学习|学法|研学"), exclude=_r(r"培训|考试|考法|旁听|讲座|宣讲|宣传")),
     # the government's own meeting and its study said apart (市政府常务会议先后4次对《…》进行专题学习;
     # 4次召开省政府党组会议、政府常务会议,专题学习…; 举办市政府专题法律讲座3次)

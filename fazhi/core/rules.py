@@ -418,6 +418,9 @@ JOINED_RE = re.compile(r"和|及|与|以及|、")
 # catalog results of their own (受理复议申请156件,审结150件), nor 败诉 (结案521件,败诉38件 is a
 # result of its own).
 OUTCOME_RE = re.compile(r"已(办结|完成|整改)|完成整改|整改完成|整改到位|入选|采纳|已全部")
+# A cited title that names a law or regulation (《中华人民共和国行政处罚法》, 《…条例》, 《…规定》): blanked
+# to 《法》, not 《》, so that studying it reads as studying law.
+LAW_TITLE_RE = re.compile(r"(法|法典|条例|规定|办法|细则|规则)(（[^）]*）|\([^)]*\))?》$")
 # A paragraph that lists shortcomings outside a shortcomings part (seed 000: at the end of 一、).
 SHORTCOMINGS_LEAD_RE = re.compile(r"(存在|还有)[著着]?.{0,10}(不足|问题|短板|差距|薄弱)")
 
