@@ -185,7 +185,7 @@ def extract_quantities(lines: list[str], sections: list[Section]) -> list[Quanti
                     # or a party congress (二十大)
                     clause_ends = re.match(r"[,，。；;、)）]|$", sentence[match.end():match.end() + 1])
                     if (unit in ("万", "亿", "%") or before.endswith(("第", "“", "\"")) or rules.PARTY_CONGRESS_RE.match(match[0])
-                            or (num == "一" and (not clause_ends or unit == "方面"))):     # 一方面, 另一方面
+                            or (num == "一" and unit not in rules.RANK_UNITS and (not clause_ends or unit == "方面"))):     # 一方面, 另一方面
                         continue
                 if before.count("《") > before.count("》"):
                     continue    # part of a cited title (《优化法治化营商环境十五条措施》)
@@ -211,7 +211,7 @@ def extract_quantities(lines: list[str], sections: list[Section]) -> list[Quanti
                     kind = "share"
                 if rules.CHANGE_BEFORE_RE.search(before) or unit == "个百分点":
                     kind = "change"
-                elif rules.RANK_BEFORE_RE.search(before):
+                elif rules.RANK_BEFORE_RE.search(before) or unit in rules.RANK_UNITS:
                     kind = "rank"
                 elif unit in ("万元", "亿元", "元"):
                     kind = "amount"

@@ -336,7 +336,8 @@ YEAR_IN_BODY_RE = re.compile(r"(20\d\d)\s*年(?:度)?(?:以来|,|，|法治政�
 # Units a number is read with, longest first where one is the start of another (万人次 before
 # 人次 before 人). A bare 万/亿 is a multiplier standing alone (1.7万); 年 only for a number of
 # years (连续14年), never a year (2023年).
-QUANTITY_UNITS = ("万人次", "人次", "场次", "万元", "亿元", "元", "件次", "位", "平方米", "公里", "小时", "分钟",
+QUANTITY_UNITS = ("万人次", "人次", "场次", "万元", "亿元", "元", "件次", "位", "平方米", "公里", "小时", "分钟", "学时",
+                  "等奖", "等功", "级",
                   "个百分点", "%", "‰", "件", "人", "名", "项", "个", "次", "场", "条", "家", "宗", "本", "卷",
                   "份", "起", "户", "所", "批", "类", "部", "篇", "期", "天", "支", "座", "处", "轮", "套", "台",
                   "门", "册", "票", "公斤", "微克", "例", "张", "组", "方面", "大", "年", "万", "亿")
@@ -401,7 +402,9 @@ OTHER_THING_BEFORE_RE = re.compile(r"(?<!政策)(措施|举措|条款|要点)$")
 # … or, right after a number of 条, what a text is made of (40条内容, 167条工作举措).
 TEXT_ITEMS_AFTER_RE = re.compile(r"^[\u4e00-\u9fff]{0,6}(举措|措施|内容|意见|条款)")
 # A number naming a group (三大警务建设, 5大领域, 六类行政权力事项, 七方面): part of a name, other.
-NAMED_GROUP_UNITS = frozenset({"大", "类", "方面"})
+NAMED_GROUP_UNITS = frozenset({"大", "类", "方面", "级"})      # 省市县三级联动: levels named, not counted
+# An award's grade (一等奖, 三等功) is a position, like a rank.
+RANK_UNITS = frozenset({"等奖", "等功"})
 TIME_UNITS = frozenset({"天", "小时", "分钟", "年"})
 # Items a clean-up or a review kept as they were (保留58件, 继续有效24件): other.
 KEPT_RE = re.compile(r"保留|继续有效")
