@@ -354,7 +354,9 @@ RANK_RE = re.compile(r"(?:全(?:国|省|市|区|州)|排名|位居|位列|名列
 
 # Words that put a figure below the reporting unit (README: which value the indicators view
 # shows). Not a bare 镇/部门: 镇海区 is a district and 各行政执法部门共… is the district's total.
-SUB_UNIT_WORDS = ("街道", "乡镇", "各镇", "镇街", "其中", "协审", "部门行政机关", "部门行政规范性文件", "部门规范性文件")
+SUB_UNIT_WORDS = ("街道", "乡镇", "各镇", "镇街", "其中", "协审", "部门行政机关", "部门行政规范性文件", "部门规范性文件",
+                  # a department's own units (各局属单位开展学习…共16次)
+                  "局属单位", "下属单位", "直属单位", "所属单位")
 SUB_UNIT_RE = re.compile("|".join(SUB_UNIT_WORDS))
 # The scope of a number, from the words between it and the number before it in its sentence
 # (so in "区委常委会学法14次，区政府常务会议学法10次" each number has its own): another body
