@@ -127,7 +127,7 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("law_study_sessions", _r(r"(常务会议|常务会|党组会议?).{0,20}(学法|(?<!传达)学习|讲法)|学法.{0,12}常务会|"
                                            r"集体学法|集中学法|会前学法|专题学法|"
                                            r"(专题|集体|集中)学习.{0,30}(法(?!治思想)|条例)|法治(专题)?学习|政府.{0,8}(集体|集中|专题)学习|"
-                                           r"学习.{0,12}法律法规|(法律法规|党内法规)(专题)?学习|学法"),
+                                           r"学习.{0,12}法律法规|(法律|法规|党内法规|宪法|民法典)[^,，;；。、]{0,4}学习|学法"),
                   STUDY_UNITS, exclude=_r(r"培训|考试|考法|旁听|讲座|宣讲|精神[、和及与]|部署")),   # 学习和工作部署共11次: not study alone
     # what was studied listed before the count (学习…《行政复议法》等党内外法律法规10余次)
     IndicatorRule("law_study_sessions", _r(r"(法律法规|党内法规|国家法律|法律知识|法律|条例|《法》)等?$"), STUDY_UNITS,
@@ -139,7 +139,7 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                   STUDY_UNITS, verb=_r(r"学法|(?<!传达)学习|讲法|讲座"), verb_reach=2,   # 传达学习: relaying a directive
                   exclude=_r(r"培训|考试|旁听|研究|审议|议题")),
     IndicatorRule("publicity_events", _r(r"普法|法治宣传|送法|法治课堂|法治教育|法治讲座|宣讲|宣传活动|专项宣传|"
-                                         r"宣传周|宣传月|公开课|专题辅导|"
+                                         r"宣传周|宣传月|公开课|专题辅导|基层行|巡讲|"
                                          r"进[“\"]?(机关|乡村|农村|社区|学校|校园|企业|单位|军营|家庭|网络|寺庙|宗教场所)"),
                   frozenset({"场", "场次", "次"}),
                   verb=_r(r"开展|举办|组织|活动|宣讲|讲座|巡回"), exclude=_r(r"培训|中心组|干部")),
