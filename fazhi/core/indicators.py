@@ -6,7 +6,8 @@ after it (组织了6次常务会议学法), `verb` (if given) in that context or
 number's clause (`verb_reach` clauses; 2 for a meeting whose study is said after it), `exclude`
 nowhere in it, the unit is one of `units`, and the quantity's kind is `kind`. 《…》 titles
 are blanked first: a document's name is not what is counted. When several rules match, the one whose topic stands nearest
-to the number wins (人大代表建议219件、政协委员提案152件).
+to the number wins (人大代表建议219件、政协委员提案152件), a topic with another number between it
+and this one counting last (完成18件规范性文件、68件上会文件合法性审查: 规范性文件 is 18's).
 """
 from __future__ import annotations
 
