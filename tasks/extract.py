@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from fazhi.core import attribution, gazetteer, rules
-from fazhi.core.indicators import INDICATOR_RULES, KEYS_LISTED_BY_KIND, KEYS_OF_THE_BODY_ITSELF
+from fazhi.core.indicators import CATEGORY_BESIDE, INDICATOR_RULES, KEYS_LISTED_BY_KIND, KEYS_OF_THE_BODY_ITSELF
 from fazhi.core.numbers import CN_NUMERAL_CHARS, parse_cn_integer, parse_date
 from fazhi.core.text import split_sentences
 from fazhi.core.titles import department_in_title, year_in_title
@@ -185,7 +185,7 @@ def extract_quantities(lines: list[str], sections: list[Section]) -> list[Quanti
                     # or a party congress (二十大)
                     clause_ends = re.match(r"[,，。；;、)）]|$", sentence[match.end():match.end() + 1])
                     if (unit in ("万", "亿", "%") or before.endswith(("第", "“", "\"")) or rules.PARTY_CONGRESS_RE.match(match[0])
-                            or (num == "一" and (not clause_ends or unit == "方面"))):     # 一方面, 另一方面
+                            or (num == "一" and unit not in rules.RANK_UNITS and (not clause_ends or unit == "方面"))):     # 一方面, 另一方面
                         continue
                 if before.count("《") > before.count("》"):
                     continue    # part of a cited title (《优化法治化营商环境十五条措施》)
@@ -211,7 +211,7 @@ def extract_quantities(lines: list[str], sections: list[Section]) -> list[Quanti
                     kind = "share"
                 if rules.CHANGE_BEFORE_RE.search(before) or unit == "个百分点":
                     kind = "change"
-                elif rules.RANK_BEFORE_RE.search(before):
+                elif rules.RANK_BEFORE_RE.search(before) or unit in rules.RANK_UNITS:
                     kind = "rank"
                 elif unit in ("万元", "亿元", "元"):
                     kind = "amount"
@@ -262,13 +262,19 @@ _CLAUSE_SPLIT = re.compile(r"[,，;；:：。!?！？]")
 _CITED_TITLE = re.compile(r"《[^》]*》")
 
 
+def _blank_titles(text: str) -> str:
+    """《…》 titles blanked, since a document's name is not what is counted; a cited law keeps
+    that it is one (《法》: 学习《行政处罚法》3次 is a study of law)."""
+    return _CITED_TITLE.sub(lambda m: "《法》" if rules.LAW_TITLE_RE.search(m[0]) else "《》", text)
+
+
 def _contexts(q: Quantity) -> tuple[str, str]:
     """(the clause before the number, the words right after it), 《…》 titles blanked.
 
     The clause runs back to the last comma or semicolon (、 enumerations stay in it); a
     clause of a bare verb (…申请156件,审结150件) or one that starts with 其中 (a part of the
     figure before) takes the clause before it as well."""
-    before = _CITED_TITLE.sub("《》", q.sentence[:q.raw_offset])
+    before = _blank_titles(q.sentence[:q.raw_offset])
     after = re.split(r"[,，;；。、\d]", q.sentence[q.raw_offset + len(q.raw):], maxsplit=1)[0][:30]
     clauses = _CLAUSE_SPLIT.split(before)
     clause = clauses[-1]
@@ -292,12 +298,13 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
         if q.role == "other":
             continue   # a figure of another year, money, bodies counted …
         clause, after = _contexts(q)
-        head = _CITED_TITLE.sub("《》", q.sentence[:q.raw_offset])
+        head = _blank_titles(q.sentence[:q.raw_offset])
         if rules.OTHER_COUNTED_RE.match(after):
             continue   # 20个单位: units are counted, not the topic
         if _joint_topics(q, quantities):
             continue   # 人大代表建议和政协提案共300件: a count of two things together is neither's
         best, best_distance = None, None
+        own_words = _own_words(q, quantities)
         for rule in INDICATOR_RULES:
             if q.unit not in rule.units or q.kind != rule.kind:
                 continue
@@ -306,8 +313,12 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
             after_hit = rule.topic.search(after)
             if not before_hits and not after_hit:
                 continue
-            distance = min(([len(where) - before_hits[-1]] if before_hits else []) +
-                           ([after_hit.start()] if after_hit else []))
+            # a topic with another number between it and this one is that number's first
+            # (完成18件规范性文件、68件上会文件合法性审查: 68 is of the 上会文件's review)
+            before_distance = [len(where) - before_hits[-1]] if before_hits else []
+            if before_distance and before_distance[0] > 0 and before_distance[0] >= own_words:
+                before_distance[0] += _PAST_ANOTHER_NUMBER
+            distance = min(before_distance + ([after_hit.start()] if after_hit else []))
             rest = _following(q, rule.verb_reach)
             said = (_SUBJECT_SPLIT.split(head)[-1] + after) if rule.topic_in_sentence else (clause + after + rest)
             verb = rule.verb.search(said) if rule.verb else None
@@ -342,13 +353,17 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
 
 
 def _joint_topics(q: Quantity, quantities: list[Quantity]) -> bool:
-    """The number's own words name the things of two keys joined by 和/及/与/、
-    (人大代表建议和政协提案, 行政复议和行政诉讼案件)."""
-    near = _near(q, quantities)
-    spans = [(m.start(), m.end(), rule.key) for rule in INDICATOR_RULES
-             if q.unit in rule.units and q.kind == rule.kind for m in rule.topic.finditer(near)]
-    return any(key_a != key_b and rules.JOINED_RE.fullmatch(near[end_a:start_b])
-               for start_a, end_a, key_a in spans for start_b, _end_b, key_b in spans if start_b >= end_a)
+    """The number's own words, before it or right after it, name the things of two keys joined
+    by 和/及/与/、 (人大代表建议和政协提案共300件; 完成14件行政规范性文件和重大决策事项).
+    Topics are read as catalog rules read them, except those anchored to the number ($)."""
+    for words in (_near(q, quantities), _contexts(q)[1]):
+        spans = [(m.start(), m.end(), rule.key) for rule in INDICATOR_RULES
+                 if q.unit in rule.units and q.kind == rule.kind and not rule.topic.pattern.endswith("$")
+                 for m in rule.topic.finditer(words)]
+        if any(key_a != key_b and rules.JOINED_RE.fullmatch(words[end_a:start_b])
+               for start_a, end_a, key_a in spans for start_b, _end_b, key_b in spans if start_b >= end_a):
+            return True
+    return False
 
 
 def _following(q: Quantity, clauses: int) -> str:
@@ -387,11 +402,21 @@ def _roles_by_key(quantities: list[Quantity], found: list[IndicatorValue]) -> No
         # makes it that body's (完善区委理论学习中心组…集体学法制度,组织…专题学习7次)
         for iv in ivs:
             q = quantities[iv.quantity_seq]
-            head = _CITED_TITLE.sub("《》", q.sentence[:q.raw_offset])
+            head = _blank_titles(q.sentence[:q.raw_offset])
             other = rules.NAMED_OTHER_BODY_RE.search(head)
             if (iv.indicator in KEYS_OF_THE_BODY_ITSELF and q.role_rule.startswith(_NO_SCOPE) and other
                     and not rules.OWN_BODY_RE.search(head)):
                 q.role, q.role_rule = "other", f"another body, earlier in the sentence: {other[0]}"
+        # categories of one review in one clause, one with a key of its own (CATEGORY_BESIDE):
+        # the others are parts of that review
+        for iv in ivs:
+            q = quantities[iv.quantity_seq]
+            if q.role != "result" or q.role_rule.startswith(_OWN_NAMED):
+                continue
+            beside = next((o for o in ivs if CATEGORY_BESIDE.get(o.indicator) == iv.indicator
+                           and _same_clause(q, quantities[o.quantity_seq])), None)
+            if beside is not None:
+                q.role, q.role_rule = "subunit", f"a category of one review beside {beside.indicator}: {quantities[beside.quantity_seq].raw}"
         # runs of figures of one key in the sentence, with no figure of another key between,
         # each naming its own thing: a bare-verb clause after a comma is an outcome of the
         # figure before (调处矛盾纠纷1152起,调解成功 1143起), not another category
@@ -418,6 +443,12 @@ def _roles_by_key(quantities: list[Quantity], found: list[IndicatorValue]) -> No
                     q.role, q.role_rule = "subunit", f"one of {len(same)} {keyed[q.seq]} figures by category"
 
 
+def _same_clause(a: Quantity, b: Quantity) -> bool:
+    """Two numbers of one sentence with no clause break (,;:。) between them (、 enumerations are one clause)."""
+    low, high = sorted((a.raw_offset, b.raw_offset))
+    return a.sentence == b.sentence and a.line_no == b.line_no and not _CLAUSE_SPLIT.search(a.sentence, low, high)
+
+
 def _is_outcome(q: Quantity, quantities: list[Quantity], keyed: dict[int, str]) -> bool:
     """A bare-verb clause after a comma whose figure before, in the clause before, has the same key."""
     before = q.sentence[:q.raw_offset]
@@ -431,6 +462,7 @@ def _is_outcome(q: Quantity, quantities: list[Quantity], keyed: dict[int, str]) 
 
 
 _OWN_NAMED = "own body named"
+_PAST_ANOTHER_NUMBER = 1000
 _NO_SCOPE = "own scope (none named)"
 _PART_RULE = "part"
 
@@ -442,7 +474,18 @@ def _near(q: Quantity, quantities: list[Quantity]) -> str:
     previous = _previous_in_sentence(q, quantities)
     if previous is not None:
         start = max(start, previous.raw_offset + len(previous.raw))
-    return _CITED_TITLE.sub("《》", q.sentence[start:q.raw_offset])
+    return _blank_titles(q.sentence[start:q.raw_offset])
+
+
+def _own_words(q: Quantity, quantities: list[Quantity]) -> int:
+    """How many characters before the number are its own: back to the number before it in the
+    sentence, less that number's own noun said after it (18件规范性文件、68件…: 规范性文件 is 18's)."""
+    previous = _previous_in_sentence(q, quantities)
+    if previous is None:
+        return len(q.sentence)
+    near = _near(q, quantities)
+    noun = _contexts(previous)[1]
+    return len(near) - len(noun) if noun and near.startswith(noun) else len(near)
 
 
 def _previous_in_sentence(q: Quantity, quantities: list[Quantity]) -> Quantity | None:
@@ -459,7 +502,7 @@ def _scope(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[s
     years (近三年, 十八大以来), a part (其中, 街道 …; the rest of a 其中 breakdown), a wider
     scope (全区各部门), else the body's own (no scope named)."""
     near = _near(q, quantities)
-    head = _CITED_TITLE.sub("《》", q.sentence[:q.raw_offset])
+    head = _blank_titles(q.sentence[:q.raw_offset])
     own = rules.OWN_BODY_RE.search(near)
     # the body may be named after the number (7次支部集中学习研讨)
     other = rules.OTHER_BODY_RE.search(near) or rules.OTHER_BODY_RE.match(_contexts(q)[1])

@@ -42,19 +42,31 @@ def tallies():
 
 
 def test_scores_do_not_regress(tallies):
-    # measured 2026-12-01 after the issue-12 pass on folds 0-2 (README: how good the
+    # measured 2026-12-01 after the second issue-12 pass on folds 0-2 (README: how good the
     # extraction is); the held-out floors are what the rules do on text they were not fitted to.
-    # The floors are on parts a-b; part_c (added later, labelled without seeing the rules'
-    # output) is scored by `fazhi eval extract` but has no floor until it is measured.
+    # The floors are on parts a-b; part_c has its own (test_part_c_scores_do_not_regress).
     scores = {group: tally.score() for group, tally in tallies.items()}
     assert set(scores) == set(GROUPS)
     held_out, tuning = scores["held_out"], scores["tuning"]
-    assert held_out["recall"] >= 0.68 and held_out["precision"] >= 0.76
-    assert held_out["quantities_found"] >= 0.95 and held_out["year"] >= 0.99 and held_out["unit"] >= 0.93
-    assert tuning["recall"] >= 0.99 and tuning["precision"] >= 0.98 and tuning["quantities_found"] >= 0.97
+    assert held_out["recall"] >= 0.70 and held_out["precision"] >= 0.79
+    assert held_out["quantities_found"] >= 0.96 and held_out["year"] >= 0.99 and held_out["unit"] >= 0.93
+    assert tuning["recall"] >= 0.99 and tuning["precision"] >= 0.98 and tuning["quantities_found"] >= 0.98
     assert tuning["unit"] >= 0.93
-    assert held_out["traps_taken"] <= 2 and tuning["traps_taken"] <= 2
+    # one more held-out trap than after the first pass (2): which one is not known, as the
+    # held-out misses are never read
+    assert held_out["traps_taken"] <= 3 and tuning["traps_taken"] <= 2
     assert held_out["roles"] >= 0.77 and tuning["roles"] >= 0.82
+
+
+def test_part_c_scores_do_not_regress():
+    # part_c (labelled without seeing the rules' output), measured 2026-12-01 after the second
+    # issue-12 pass, which read its folds 0-2; its folds 3-4 were only scored
+    scores = {group: tally.score() for group, tally in evaluate_devset(parts=("part_c",)).items()}
+    held_out, tuning = scores["held_out"], scores["tuning"]
+    assert tuning["recall"] >= 0.80 and tuning["precision"] >= 0.89 and tuning["quantities_found"] >= 0.98
+    assert held_out["recall"] >= 0.29 and held_out["precision"] >= 0.83 and held_out["quantities_found"] >= 0.96
+    assert tuning["traps_taken"] == 0 and held_out["traps_taken"] == 0
+    assert tuning["roles"] >= 0.80 and held_out["roles"] >= 0.83
 
 
 def test_details_name_tuning_passages_only(tallies):

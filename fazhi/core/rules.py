@@ -339,7 +339,8 @@ YEAR_IN_BODY_RE = re.compile(r"(20\d\d)\s*年(?:度)?(?:以来|,|，|法治政�
 # Units a number is read with, longest first where one is the start of another (万人次 before
 # 人次 before 人). A bare 万/亿 is a multiplier standing alone (1.7万); 年 only for a number of
 # years (连续14年), never a year (2023年).
-QUANTITY_UNITS = ("万人次", "人次", "场次", "万元", "亿元", "元", "件次", "位", "平方米", "公里", "小时", "分钟",
+QUANTITY_UNITS = ("万人次", "人次", "场次", "万元", "亿元", "元", "件次", "位", "平方米", "公里", "小时", "分钟", "学时",
+                  "等奖", "等功", "级",
                   "个百分点", "%", "‰", "件", "人", "名", "项", "个", "次", "场", "条", "家", "宗", "本", "卷",
                   "份", "起", "户", "所", "批", "类", "部", "篇", "期", "天", "支", "座", "处", "轮", "套", "台",
                   "门", "册", "票", "公斤", "微克", "例", "张", "组", "方面", "大", "年", "万", "亿")
@@ -356,14 +357,16 @@ RANK_RE = re.compile(r"(?:全(?:国|省|市|区|州)|排名|位居|位列|名列
 
 # Words that put a figure below the reporting unit (README: which value the indicators view
 # shows). Not a bare 镇/部门: 镇海区 is a district and 各行政执法部门共… is the district's total.
-SUB_UNIT_WORDS = ("街道", "乡镇", "各镇", "镇街", "其中", "协审", "部门行政机关", "部门行政规范性文件", "部门规范性文件")
+SUB_UNIT_WORDS = ("街道", "乡镇", "各镇", "镇街", "其中", "协审", "部门行政机关", "部门行政规范性文件", "部门规范性文件",
+                  # a department's own units (各局属单位开展学习…共16次)
+                  "局属单位", "下属单位", "直属单位", "所属单位")
 SUB_UNIT_RE = re.compile("|".join(SUB_UNIT_WORDS))
 # The scope of a number, from the words between it and the number before it in its sentence
 # (so in "区委常委会学法14次，区政府常务会议学法10次" each number has its own): another body
 # (the party committee, not the government), or a wider scope than the reporting body
 # (全区各部门; 全区共… is the body's own total). Words naming the government's own meeting make a number the body's own
 # whatever else the clause says.
-OWN_BODY_RE = re.compile(r"政府(常务|全体)会|政府常务|政府党组|本级|本机关|本部门|我(局|厅|委|办)|(局|厅)党组|"
+OWN_BODY_RE = re.compile(r"政府(常务|全体)会|政府常务|政府党组|本级|本机关|本部门|我(局|厅|委|办)|(局|厅)党(组|委)|委(务|主任办公)会|"
                          r"(局|厅)(务|长办公)会")
 OTHER_BODY_RE = re.compile(r"(区|县|市|省|州|旗|盟)委(常委会?|理论学习中心组|中心组)|"
                            r"党委(（党组）|\(党组\))?理论学习中心组|党支部|支部(?:委员会)?(?:集中|集体|专题|学习|主题党日)")
@@ -404,7 +407,9 @@ OTHER_THING_BEFORE_RE = re.compile(r"(?<!政策)(措施|举措|条款|要点)$")
 # … or, right after a number of 条, what a text is made of (40条内容, 167条工作举措).
 TEXT_ITEMS_AFTER_RE = re.compile(r"^[\u4e00-\u9fff]{0,6}(举措|措施|内容|意见|条款)")
 # A number naming a group (三大警务建设, 5大领域, 六类行政权力事项, 七方面): part of a name, other.
-NAMED_GROUP_UNITS = frozenset({"大", "类", "方面"})
+NAMED_GROUP_UNITS = frozenset({"大", "类", "方面", "级"})      # 省市县三级联动: levels named, not counted
+# An award's grade (一等奖, 三等功) is a position, like a rank.
+RANK_UNITS = frozenset({"等奖", "等功"})
 TIME_UNITS = frozenset({"天", "小时", "分钟", "年"})
 # Items a clean-up or a review kept as they were (保留58件, 继续有效24件): other.
 KEPT_RE = re.compile(r"保留|继续有效")
@@ -421,6 +426,9 @@ JOINED_RE = re.compile(r"和|及|与|以及|、")
 # catalog results of their own (受理复议申请156件,审结150件), nor 败诉 (结案521件,败诉38件 is a
 # result of its own).
 OUTCOME_RE = re.compile(r"已(办结|完成|整改)|完成整改|整改完成|整改到位|入选|采纳|已全部")
+# A cited title that names a law or regulation (《中华人民共和国行政处罚法》, 《…条例》, 《…规定》): blanked
+# to 《法》, not 《》, so that studying it reads as studying law.
+LAW_TITLE_RE = re.compile(r"(法|法典|条例|规定|办法|细则|规则)(（[^）]*）|\([^)]*\))?》$")
 # A paragraph that lists shortcomings outside a shortcomings part (seed 000: at the end of 一、).
 SHORTCOMINGS_LEAD_RE = re.compile(r"(存在|还有)[著着]?.{0,10}(不足|问题|短板|差距|薄弱)")
 
