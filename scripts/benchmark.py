@@ -28,6 +28,7 @@ import argparse
 import os
 import platform
 import resource
+import signal
 import statistics
 import subprocess
 import sys
@@ -149,9 +150,13 @@ def run_incremental(args, tmp: Path) -> list[tuple[str, str]]:
     runs = {}
 
     def flow(name):
+        profiler = _profile(args.profile, name)
         t0, cpu0 = time.monotonic(), time.process_time()
-        summary = annual_reports(registry=str(registry), db=str(db), archive=str(archive), min_host_delay=args.delay,
-                                 max_concurrency=args.cap, portal_retries=0)
+        try:
+            summary = annual_reports(registry=str(registry), db=str(db), archive=str(archive),
+                                     min_host_delay=args.delay, max_concurrency=args.cap, portal_retries=0)
+        finally:
+            _stop_profile(profiler)
         runs[name] = (time.monotonic() - t0, time.process_time() - cpu0, summary)
         print(f"benchmark: {name} run {runs[name][0]:.1f} s", file=sys.stderr, flush=True)
 
@@ -191,6 +196,26 @@ def run_incremental(args, tmp: Path) -> list[tuple[str, str]]:
              ("portals that gained a report", str(grown)),
              ("peak memory (ru_maxrss, the flow process)", f"{peak_mb:.0f} MB")]
     return rows
+
+
+def _profile(directory: str | None, name: str) -> subprocess.Popen | None:
+    """py-spy sampling the thread holding the GIL (where the Python CPU goes) into DIR/<run>.txt as
+    collapsed stacks, while one run goes; None without --profile."""
+    if not directory:
+        return None
+    Path(directory).mkdir(parents=True, exist_ok=True)
+    out = Path(directory) / f"{name.replace('%', 'pct').replace(' ', '_')}.txt"
+    spy = Path(sys.executable).with_name("py-spy")
+    proc = subprocess.Popen([str(spy), "record", "--pid", str(os.getpid()), "--format", "raw", "--rate", "50", "--gil", "--nonblocking",
+                             "--output", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)                      # attached before the run starts
+    return proc
+
+
+def _stop_profile(proc: subprocess.Popen | None) -> None:
+    if proc is not None:
+        proc.send_signal(signal.SIGINT)  # py-spy writes its file on SIGINT
+        proc.wait(timeout=60)
 
 
 def startup_costs() -> list[tuple[str, str]]:
@@ -286,6 +311,8 @@ def main(argv=None) -> int:
     ap.add_argument("--flow", action="store_true", help="run the Prefect flow (its own 8 portal workers)")
     ap.add_argument("--incremental", action="store_true",
                     help="the flow three times: first run, no-op re-run, re-run after 1%% of portals gained a report")
+    ap.add_argument("--profile", metavar="DIR",
+                    help="with --incremental: py-spy samples each run into DIR/<run>.txt (collapsed stacks)")
     ap.add_argument("--startup", action="store_true", help="only the fixed start-up cost of a run, by part")
     ap.add_argument("--no-ocr", action="store_true", help="skip the OCR measure (seconds per scanned page)")
     ap.add_argument("--no-warehouse", action="store_true",

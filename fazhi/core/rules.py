@@ -111,6 +111,12 @@ SOLVABLE_CHALLENGES = {"C3VK": re.compile(r"document\.cookie\s*=\s*[\"'](C3VK)=(
 # host's turn, so many are in flight; the per-host delay, per-host concurrency and the global cap
 # on requests in flight (FetchSettings) are what bound a run, not this.
 MAX_PORTALS_IN_FLIGHT = 200
+# Reports the run's one writer loads in one transaction when they are queued together
+# (Warehouse.load_reports): a transaction per report cost more than collecting it.
+LOAD_BATCH = 64
+# Collected reports waiting for the writer at most; a collector waits while the queue is full,
+# so memory does not grow with a writer that falls behind.
+QUEUED_REPORTS_MAX = 128
 
 # --- discovery --------------------------------------------------------------------------
 # List pages read per column at most: a bound on a crawl of a column that never ends.

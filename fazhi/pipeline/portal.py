@@ -147,7 +147,8 @@ def process_portal(portal: Portal, ctx: RunContext) -> PortalHaul:
                 candidate.reason += f"; fetch failed: {exc.reason}"
                 continue
             if item and ctx.channel:
-                ctx.channel.collected.put((portal.id, item))     # loaded now, not when the portal ends
+                if not ctx.channel.hand_over((portal.id, item)):  # loaded now, not when the portal ends
+                    out.errors.append(f"{candidate.url}: not loaded, the run was stopped")
             elif item:
                 haul.reports.append(item)
     except RunCancelled:
@@ -224,12 +225,18 @@ def _report_document(cleaned: CleanedPage, page: FetchedPage, fetcher: PortalFet
 def load_item(item: LoadItem, warehouse: Warehouse, counts: dict[str, int], errors: list[str]) -> None:
     """Load one report in its own transaction and count what the warehouse made of it (new,
     changed, unchanged, copy); a report the warehouse refuses is counted and its reason kept."""
-    try:
-        outcome = warehouse.load_report(item)
-    except RejectedRow as exc:      # this report only; the portal's others go on
-        errors.append(str(exc))
-        outcome = "rejected"
-    counts[outcome] = counts.get(outcome, 0) + 1
+    load_items([(item, counts, errors)], warehouse)
+
+
+def load_items(batch: list[tuple[LoadItem, dict[str, int], list[str]]], warehouse: Warehouse) -> None:
+    """Load reports together (Warehouse.load_reports: one transaction, each report whole or not
+    at all), each counted in its own counts and errors as load_item does."""
+    outcomes = warehouse.load_reports([item for item, _counts, _errors in batch])
+    for (_item, counts, errors), outcome in zip(batch, outcomes):
+        if isinstance(outcome, RejectedRow):     # this report only; the portal's others go on
+            errors.append(str(outcome))
+            outcome = "rejected"
+        counts[outcome] = counts.get(outcome, 0) + 1
 
 
 def load_haul(haul: PortalHaul, warehouse: Warehouse, loaded: dict[str, int] | None = None) -> PortalOutcome:
@@ -240,8 +247,7 @@ def load_haul(haul: PortalHaul, warehouse: Warehouse, loaded: dict[str, int] | N
     if out.known_reports:
         out.reports["known"] = out.known_reports
     try:
-        for item in haul.reports:
-            load_item(item, warehouse, out.reports, out.errors)
+        load_items([(item, out.reports, out.errors) for item in haul.reports], warehouse)
         warehouse.record_candidates(haul.candidates, haul.run_id)
         warehouse.record_attachments(haul.attachments, haul.outcome.portal_id, haul.run_id)
         if haul.columns:
