@@ -157,6 +157,8 @@ def _collect_and_load(runner, portal_run, jobs, retries: int, warehouse, channel
                 haul = value.result()
                 haul.outcome.errors.extend(errors[portal.id])
                 outcome = load_haul(haul, warehouse, loaded[portal.id])
+                haul.reports, haul.candidates, haul.fetches, haul.attachments = [], [], [], []  # written:
+                # the task's future holds its haul until the run ends, and there are thousands
             except Exception as exc:  # noqa: BLE001 - a bug or a lost worker: this portal only, loudly
                 say(f"  {portal.id}: internal error, please report it:\n{format_exc()}", level="error")
                 outcome = PortalOutcome(portal.id, reports=loaded[portal.id],

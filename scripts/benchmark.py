@@ -218,6 +218,79 @@ def _stop_profile(proc: subprocess.Popen | None) -> None:
         proc.wait(timeout=60)
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(what: str, ready, proc: subprocess.Popen, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"benchmark: {what} ended before it was ready")
+        try:
+            if ready():
+                return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise SystemExit(f"benchmark: {what} not ready after {seconds:.0f} s")
+
+
+def run_dask_first(args, tmp: Path) -> list[tuple[str, str]]:
+    """The first run again, on a Dask cluster of worker processes as compose's dask profile runs
+    it: a `prefect server`, `dask scheduler` and `dask worker --nworkers 2`, and `fazhi run
+    --dask-address` in a process of its own (loading stays there, the one writer)."""
+    import urllib.request
+
+    bin_dir = Path(sys.executable).parent
+    prefect_port, dask_port = _free_port(), _free_port()
+    api = f"http://127.0.0.1:{prefect_port}/api"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(tmp / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false",
+               PREFECT_LOGGING_LEVEL="WARNING", PREFECT_API_URL=api, PYTHONPATH=str(ROOT))
+    log = (tmp / "dask.log").open("w")
+    procs = []
+    farm, registry = start_farm(args.n, args.seed, args.latency, tmp)
+    procs.append(farm)
+    try:
+        server = subprocess.Popen([str(bin_dir / "prefect"), "server", "start", "--host", "127.0.0.1", "--port",
+                                   str(prefect_port), "--no-ui"], env=env, cwd=tmp, stdout=log, stderr=subprocess.STDOUT)
+        procs.append(server)
+        _wait_for("prefect server", lambda: urllib.request.urlopen(f"{api}/health", timeout=2).status == 200, server)
+        procs.append(subprocess.Popen([str(bin_dir / "dask"), "scheduler", "--host", "127.0.0.1", "--port",
+                                       str(dask_port), "--dashboard-address", ":0"], env=env, stdout=log, stderr=subprocess.STDOUT))
+        procs.append(subprocess.Popen([str(bin_dir / "dask"), "worker", f"tcp://127.0.0.1:{dask_port}", "--nworkers",
+                                       "2", "--nthreads", str(args.dask_threads), "--no-dashboard"], env=env, cwd=ROOT,
+                                      stdout=log, stderr=subprocess.STDOUT))
+        from distributed import Client
+
+        with Client(f"tcp://127.0.0.1:{dask_port}", timeout=60) as client:
+            client.wait_for_workers(2, timeout=90)
+        t0 = time.monotonic()
+        run = subprocess.run([str(bin_dir / "fazhi"), "run", "--registry", str(registry), "--db",
+                              str(tmp / "dask.duckdb"), "--archive", str(tmp / "dask-archive"), "--min-host-delay",
+                              str(args.delay), "--dask-address", f"tcp://127.0.0.1:{dask_port}"],
+                             env=env, cwd=ROOT, capture_output=True, text=True)
+        wall = time.monotonic() - t0
+    finally:
+        for proc in reversed(procs):
+            stop_farm(proc)
+    if run.returncode not in (0,):
+        raise SystemExit(f"benchmark: the Dask run failed ({run.returncode}): {run.stderr[-2000:]}")
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    with Warehouse(tmp / "dask.duckdb") as wh:
+        reports = wh.query("SELECT count(*) FROM reports")[0][0]
+        requests = wh.query("SELECT count(*) FROM fetches")[0][0]
+    return [("**first run on Dask**", f"**{wall:.1f} s** (`fazhi run --dask-address`: 2 worker processes x "
+                                      f"{args.dask_threads} threads, a `prefect server`); {requests} requests, "
+                                      f"{reports} reports"),
+            ("peak memory of any one child process (ru_maxrss)", f"{peak_mb:.0f} MB")]
+
+
 def startup_costs() -> list[tuple[str, str]]:
     """Where the seconds before a run's first request go, each in a fresh process."""
     def timed(code: str, env: dict | None = None) -> float:
@@ -311,6 +384,9 @@ def main(argv=None) -> int:
     ap.add_argument("--flow", action="store_true", help="run the Prefect flow (its own 8 portal workers)")
     ap.add_argument("--incremental", action="store_true",
                     help="the flow three times: first run, no-op re-run, re-run after 1%% of portals gained a report")
+    ap.add_argument("--dask", action="store_true",
+                    help="with --incremental: the first run again on a 2-process Dask cluster and a Prefect server")
+    ap.add_argument("--dask-threads", type=int, default=100, help="threads per Dask worker process (default 100)")
     ap.add_argument("--profile", metavar="DIR",
                     help="with --incremental: py-spy samples each run into DIR/<run>.txt (collapsed stacks)")
     ap.add_argument("--startup", action="store_true", help="only the fixed start-up cost of a run, by part")
@@ -323,6 +399,8 @@ def main(argv=None) -> int:
     if args.startup or args.incremental:
         with tempfile.TemporaryDirectory(prefix="fazhi-bench-") as tmpname:
             rows = [("machine", machine)] + (startup_costs() if args.startup else run_incremental(args, Path(tmpname)))
+            if args.dask and args.incremental:
+                rows += run_dask_first(args, Path(tmpname))
         print(f"## {'Fixed start-up cost of a run' if args.startup else f'Incremental runs ({args.n} portals)'}\n")
         print("| measure | value |\n|---|---|")
         for k, v in rows:

@@ -13,6 +13,7 @@ import json
 import re
 import sys
 import threading
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -97,6 +98,7 @@ class Warehouse:
         self._lock = threading.RLock()
         self._column_cache: dict[str, tuple[tuple[str, str], ...]] = {}
         self._pending_facts: dict[str, list[dict]] | None = None   # load_reports' facts, table -> rows
+        self._in_transaction = False                               # inside transaction()
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         elif not self.path.exists():
@@ -238,18 +240,32 @@ class Warehouse:
     def record_portal_columns(self, portal_id: str, columns: list[PortalColumn], run_id: str | None) -> None:
         """Replace a portal's columns with those onboarding chose now, in one transaction."""
         now = _now()
+        with self.transaction():
+            self.con.execute("DELETE FROM portal_columns WHERE portal_id = ?", [portal_id])
+            self._insert_rows("portal_columns", [
+                {"portal_id": portal_id, "url": c.url, "title": c.title, "score": c.score, "depth": c.depth,
+                 "report_titles": c.report_titles, "found_from": c.found_from, "found_at": now, "run_id": run_id}
+                for c in _last_per_key(columns, lambda c: c.url)])
+
+    @contextmanager
+    def transaction(self):
+        """One transaction around what is written inside (within another: part of that one).
+        A portal's records go in together: a commit each cost the writer more than writing them."""
         with self._lock:
+            if self._in_transaction:
+                yield
+                return
             self.con.execute("BEGIN")
+            self._in_transaction = True
             try:
-                self.con.execute("DELETE FROM portal_columns WHERE portal_id = ?", [portal_id])
-                self._insert_rows("portal_columns", [
-                    {"portal_id": portal_id, "url": c.url, "title": c.title, "score": c.score, "depth": c.depth,
-                     "report_titles": c.report_titles, "found_from": c.found_from, "found_at": now, "run_id": run_id}
-                    for c in _last_per_key(columns, lambda c: c.url)])
-                self.con.execute("COMMIT")
-            except Exception:
+                yield
+            except BaseException:
                 self.con.execute("ROLLBACK")
                 raise
+            else:
+                self.con.execute("COMMIT")
+            finally:
+                self._in_transaction = False
 
     def known_fetches(self) -> dict[str, KnownFetch]:
         with self._lock:

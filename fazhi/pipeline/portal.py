@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from fazhi.core import rules
 from fazhi.core.archive import Archive
 from fazhi.core.errors import FetchError, RejectedRow, RunCancelled
 from fazhi.core.documents import ReadLimits, page_scan_images
@@ -104,6 +105,11 @@ def _timed(outcome: PortalOutcome, step: str, started: float) -> None:
     outcome.seconds[step] = round(outcome.seconds.get(step, 0) + time.monotonic() - started, 3)
 
 
+# Report pages parsed at once in this process: the portals' threads share one GIL, so more
+# gain no speed, and each page parsed holds its tree (megabytes) in memory meanwhile.
+_PARSING = threading.BoundedSemaphore(rules.PARSING_SLOTS)
+
+
 def process_portal(portal: Portal, ctx: RunContext) -> PortalHaul:
     """One portal up to loading: discover -> fetch -> clean -> extract. A portal's own trouble
     (pages that cannot be fetched) is recorded, never raised; a bug in our code raises."""
@@ -169,7 +175,8 @@ def _collect_report(portal: Portal, candidate: Candidate, fetcher: PortalFetcher
     page = fetcher.fetch_page(candidate.url)
     _timed(out, "fetch", t1)
     t2 = time.monotonic()
-    cleaned = clean_html(page.text, page.final_url)
+    with _PARSING:
+        cleaned = clean_html(page.text, page.final_url)
     content_sha = page.sha256
     if is_cover_note(cleaned):
         # a cover note: the report's text is in an attachment or page scans, if anywhere
@@ -188,11 +195,12 @@ def _collect_report(portal: Portal, candidate: Candidate, fetcher: PortalFetcher
         if not is_report:
             return None
         candidate.kind = "report"
-    facts = extract_report(cleaned, ReportContext(
-        url=candidate.url, portal_id=portal.id, admin_code=portal.admin_code, admin_name=portal.unit_name,
-        city=portal.city, province=portal.province, level=portal.level,
-        department=portal.department or None, list_title=candidate.title,
-        list_date=candidate.date.isoformat() if candidate.date else None))
+    with _PARSING:
+        facts = extract_report(cleaned, ReportContext(
+            url=candidate.url, portal_id=portal.id, admin_code=portal.admin_code, admin_name=portal.unit_name,
+            city=portal.city, province=portal.province, level=portal.level,
+            department=portal.department or None, list_title=candidate.title,
+            list_date=candidate.date.isoformat() if candidate.date else None))
     _timed(out, "clean_extract", t2)
     year = facts.metadata.report_year
     if ctx.years and year and year not in ctx.years:
@@ -246,16 +254,21 @@ def load_haul(haul: PortalHaul, warehouse: Warehouse, loaded: dict[str, int] | N
     out.reports = dict(loaded or {})
     if out.known_reports:
         out.reports["known"] = out.known_reports
+    fetches_recorded = False
     try:
         load_items([(item, out.reports, out.errors) for item in haul.reports], warehouse)
-        warehouse.record_candidates(haul.candidates, haul.run_id)
-        warehouse.record_attachments(haul.attachments, haul.outcome.portal_id, haul.run_id)
-        if haul.columns:
-            warehouse.record_portal_columns(haul.outcome.portal_id, haul.columns, haul.run_id)
+        out.status, out.reason = portal_status(out)
+        with warehouse.transaction():                # the portal's records: one commit
+            warehouse.record_candidates(haul.candidates, haul.run_id)
+            warehouse.record_attachments(haul.attachments, haul.outcome.portal_id, haul.run_id)
+            if haul.columns:
+                warehouse.record_portal_columns(haul.outcome.portal_id, haul.columns, haul.run_id)
+            warehouse.record_fetches(haul.fetches)
+            warehouse.record_portal_run(out, haul.run_id)
+        fetches_recorded = True
     finally:
-        warehouse.record_fetches(haul.fetches)
-    out.status, out.reason = portal_status(out)
-    warehouse.record_portal_run(out, haul.run_id)
+        if not fetches_recorded:                     # what was asked of the portal is kept, whatever failed
+            warehouse.record_fetches(haul.fetches)
     return out
 
 
