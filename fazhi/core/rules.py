@@ -4,6 +4,7 @@ Changing what fazhi recognises should mostly mean editing this file, then `fazhi
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 # --- cleaning ---------------------------------------------------------------------------
@@ -85,6 +86,8 @@ TITLE_LINE_RE = re.compile(r"(报告|情况|总结|工作思路)$|^关于.*(报�
 SITE_HEADER_RE = re.compile(r"(人民政府|政府|局|办公室)$")
 
 # --- fetching ---------------------------------------------------------------------------
+# A host's robots.txt stored less than this long ago is read from the archive, not asked again.
+ROBOTS_MAX_AGE = dt.timedelta(days=1)
 # Anti-bot challenges and WAF shells, recognised by body and headers, not status alone
 # (portal-platforms.md §3.2): (kind, statuses it comes with or None for any, a pattern in the
 # body or the Set-Cookie headers). A portal that answers one is blocked, not empty.
