@@ -175,6 +175,11 @@ def run_incremental(args, tmp: Path) -> list[tuple[str, str]]:
     with Warehouse(db) as wh:
         bodies = dict(wh.query("""SELECT f.run_id, count(*) FROM fetches f JOIN report_versions r ON r.url = f.url
                                   WHERE f.status = 200 GROUP BY 1"""))
+        sample = wh.query("""SELECT r.url, r.title, f.sha256, f.content_type FROM reports r JOIN fetches f
+                             ON f.url = r.url AND f.status = 200 ORDER BY r.url LIMIT 500""")
+    stored = Archive(archive)
+    clean_extract_ms = time_clean_extract([(url, title, decode_body(stored.get(sha), ct)[0])
+                                           for url, title, sha, ct in sample])
     from bench.portal_farm import PortalFarm
     grown = len(PortalFarm(args.n, args.seed, grown=0.01).grown)
     first_wall, _, first = runs["first"]
@@ -194,6 +199,7 @@ def run_incremental(args, tmp: Path) -> list[tuple[str, str]]:
                                   f"{(args.latency + 0.002) * 1000:.0f} ms / {args.cap} in flight = {rate_bound:.1f} s)"),
              ("first run / politeness bound", f"{first_wall / max(bound, rate_bound):.2f}x"),
              ("portals that gained a report", str(grown)),
+             ("clean + extract per report, after the runs, one thread (500 report pages)", stats(clean_extract_ms)),
              ("peak memory (ru_maxrss, the flow process)", f"{peak_mb:.0f} MB")]
     return rows
 
@@ -246,17 +252,19 @@ def run_dask_first(args, tmp: Path) -> list[tuple[str, str]]:
     --dask-address` in a process of its own (loading stays there, the one writer)."""
     import urllib.request
 
+    tmp.mkdir(parents=True, exist_ok=True)
     bin_dir = Path(sys.executable).parent
-    prefect_port, dask_port = _free_port(), _free_port()
-    api = f"http://127.0.0.1:{prefect_port}/api"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(PREFECT_HOME=str(tmp / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false",
-               PREFECT_LOGGING_LEVEL="WARNING", PREFECT_API_URL=api, PYTHONPATH=str(ROOT))
+               PREFECT_LOGGING_LEVEL="WARNING", PYTHONPATH=str(ROOT))
     log = (tmp / "dask.log").open("w")
     procs = []
     farm, registry = start_farm(args.n, args.seed, args.latency, tmp)
     procs.append(farm)
     try:
+        prefect_port, dask_port = _free_port(), _free_port()    # after the farm took its thousands of ports
+        api = f"http://127.0.0.1:{prefect_port}/api"
+        env["PREFECT_API_URL"] = api
         server = subprocess.Popen([str(bin_dir / "prefect"), "server", "start", "--host", "127.0.0.1", "--port",
                                    str(prefect_port), "--no-ui"], env=env, cwd=tmp, stdout=log, stderr=subprocess.STDOUT)
         procs.append(server)
@@ -385,7 +393,7 @@ def main(argv=None) -> int:
     ap.add_argument("--incremental", action="store_true",
                     help="the flow three times: first run, no-op re-run, re-run after 1%% of portals gained a report")
     ap.add_argument("--dask", action="store_true",
-                    help="with --incremental: the first run again on a 2-process Dask cluster and a Prefect server")
+                    help="the first run on a Dask cluster (scheduler + 2 worker processes) and a Prefect server")
     ap.add_argument("--dask-threads", type=int, default=100, help="threads per Dask worker process (default 100)")
     ap.add_argument("--profile", metavar="DIR",
                     help="with --incremental: py-spy samples each run into DIR/<run>.txt (collapsed stacks)")
@@ -396,15 +404,21 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     workers = args.workers or args.n
     machine = f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}, Python {platform.python_version()}"
-    if args.startup or args.incremental:
+    if args.startup or args.incremental or args.dask:
+        title = "Fixed start-up cost of a run" if args.startup else f"Incremental runs ({args.n} portals)" \
+            if args.incremental else f"First run on a Dask cluster ({args.n} portals)"
+        print(f"## {title}\n\n| measure | value |\n|---|---|\n| machine | {machine} |", flush=True)
         with tempfile.TemporaryDirectory(prefix="fazhi-bench-") as tmpname:
-            rows = [("machine", machine)] + (startup_costs() if args.startup else run_incremental(args, Path(tmpname)))
-            if args.dask and args.incremental:
-                rows += run_dask_first(args, Path(tmpname))
-        print(f"## {'Fixed start-up cost of a run' if args.startup else f'Incremental runs ({args.n} portals)'}\n")
-        print("| measure | value |\n|---|---|")
-        for k, v in rows:
-            print(f"| {k} | {v} |")
+            parts = [startup_costs] if args.startup else \
+                ([lambda: run_incremental(args, Path(tmpname))] if args.incremental else []) + \
+                ([lambda: run_dask_first(args, Path(tmpname) / "dask")] if args.dask else [])
+            for part in parts:
+                try:
+                    rows = part()
+                except SystemExit as exc:            # one part failing leaves the others' figures
+                    rows = [("failed", str(exc))]
+                for k, v in rows:
+                    print(f"| {k} | {v} |", flush=True)
         return 0
 
     loaded: Counter = Counter()     # what the warehouse made of the reports (new, copy …)
