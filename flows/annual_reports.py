@@ -26,7 +26,7 @@ from fazhi.core.paths import DEFAULT_ARCHIVE, DEFAULT_DB, DEFAULT_REGISTRY
 from fazhi.core.errors import UserError
 from fazhi.core import rules
 from fazhi.pipeline.portal import (PortalJob, PortalOutcome, collect_portal, forget_run, known_by_host,
-                                   known_for_portal, load_haul, load_item)
+                                   known_for_portal, load_haul, load_items)
 from fazhi.pipeline.runs import close_channel, open_channel
 from fazhi.core.registry import load_registry, select_portals
 from fazhi.pipeline.summary import build_summary, checks_summary, summary_markdown
@@ -149,13 +149,16 @@ def _collect_and_load(runner, portal_run, jobs, retries: int, warehouse, channel
             except queue.Empty:
                 continue
             if key is not _DONE:
-                load_item(value, warehouse, loaded[key], errors[key])
-                continue
+                key, value = _load_queued(channel, (key, value), warehouse, loaded, errors)
+                if key is None:
+                    continue
             portal = futures[value]
             try:
                 haul = value.result()
                 haul.outcome.errors.extend(errors[portal.id])
                 outcome = load_haul(haul, warehouse, loaded[portal.id])
+                haul.reports, haul.candidates, haul.fetches, haul.attachments = [], [], [], []  # written:
+                # the task's future holds its haul until the run ends, and there are thousands
             except Exception as exc:  # noqa: BLE001 - a bug or a lost worker: this portal only, loudly
                 say(f"  {portal.id}: internal error, please report it:\n{format_exc()}", level="error")
                 outcome = PortalOutcome(portal.id, reports=loaded[portal.id],
@@ -173,9 +176,28 @@ def _collect_and_load(runner, portal_run, jobs, retries: int, warehouse, channel
                 except queue.Empty:
                     break
                 if key is not _DONE:
-                    load_item(value, warehouse, loaded[key], errors[key])
+                    _load_queued(channel, (key, value), warehouse, loaded, errors)
             abandon_threads(runner)        # threads stuck on a slow host must not hold the stop
     return [outcomes.get(p.id) or _cancelled(p.id, loaded[p.id], warehouse, jobs[0][1].run_id) for p, _job in jobs]
+
+
+def _load_queued(channel, first: tuple, warehouse, loaded: dict, errors: dict) -> tuple:
+    """Load the report `first` with those queued behind it, up to rules.LOAD_BATCH, in one
+    batch; returns the queue entry that ended the batch (a finished portal, to be handled
+    after its reports) or (None, None)."""
+    batch, entry = [first], (None, None)
+    while len(batch) < rules.LOAD_BATCH:
+        try:
+            entry = channel.collected.get_nowait()
+        except queue.Empty:
+            entry = (None, None)
+            break
+        if entry[0] is _DONE:
+            break
+        batch.append(entry)
+        entry = (None, None)
+    load_items([(item, loaded[key], errors[key]) for key, item in batch], warehouse)
+    return entry
 
 
 def _cancelled(portal_id: str, loaded: dict[str, int], warehouse, run_id: str) -> PortalOutcome:

@@ -28,6 +28,7 @@ import argparse
 import os
 import platform
 import resource
+import signal
 import statistics
 import subprocess
 import sys
@@ -149,9 +150,13 @@ def run_incremental(args, tmp: Path) -> list[tuple[str, str]]:
     runs = {}
 
     def flow(name):
+        profiler = _profile(args.profile, name)
         t0, cpu0 = time.monotonic(), time.process_time()
-        summary = annual_reports(registry=str(registry), db=str(db), archive=str(archive), min_host_delay=args.delay,
-                                 max_concurrency=args.cap, portal_retries=0)
+        try:
+            summary = annual_reports(registry=str(registry), db=str(db), archive=str(archive),
+                                     min_host_delay=args.delay, max_concurrency=args.cap, portal_retries=0)
+        finally:
+            _stop_profile(profiler)
         runs[name] = (time.monotonic() - t0, time.process_time() - cpu0, summary)
         print(f"benchmark: {name} run {runs[name][0]:.1f} s", file=sys.stderr, flush=True)
 
@@ -170,6 +175,11 @@ def run_incremental(args, tmp: Path) -> list[tuple[str, str]]:
     with Warehouse(db) as wh:
         bodies = dict(wh.query("""SELECT f.run_id, count(*) FROM fetches f JOIN report_versions r ON r.url = f.url
                                   WHERE f.status = 200 GROUP BY 1"""))
+        sample = wh.query("""SELECT r.url, r.title, f.sha256, f.content_type FROM reports r JOIN fetches f
+                             ON f.url = r.url AND f.status = 200 ORDER BY r.url LIMIT 500""")
+    stored = Archive(archive)
+    clean_extract_ms = time_clean_extract([(url, title, decode_body(stored.get(sha), ct)[0])
+                                           for url, title, sha, ct in sample])
     from bench.portal_farm import PortalFarm
     grown = len(PortalFarm(args.n, args.seed, grown=0.01).grown)
     first_wall, _, first = runs["first"]
@@ -189,8 +199,104 @@ def run_incremental(args, tmp: Path) -> list[tuple[str, str]]:
                                   f"{(args.latency + 0.002) * 1000:.0f} ms / {args.cap} in flight = {rate_bound:.1f} s)"),
              ("first run / politeness bound", f"{first_wall / max(bound, rate_bound):.2f}x"),
              ("portals that gained a report", str(grown)),
+             ("clean + extract per report, after the runs, one thread (500 report pages)", stats(clean_extract_ms)),
              ("peak memory (ru_maxrss, the flow process)", f"{peak_mb:.0f} MB")]
     return rows
+
+
+def _profile(directory: str | None, name: str) -> subprocess.Popen | None:
+    """py-spy sampling the thread holding the GIL (where the Python CPU goes) into DIR/<run>.txt as
+    collapsed stacks, while one run goes; None without --profile."""
+    if not directory:
+        return None
+    Path(directory).mkdir(parents=True, exist_ok=True)
+    out = Path(directory) / f"{name.replace('%', 'pct').replace(' ', '_')}.txt"
+    spy = Path(sys.executable).with_name("py-spy")
+    proc = subprocess.Popen([str(spy), "record", "--pid", str(os.getpid()), "--format", "raw", "--rate", "50", "--gil", "--nonblocking",
+                             "--output", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)                      # attached before the run starts
+    return proc
+
+
+def _stop_profile(proc: subprocess.Popen | None) -> None:
+    if proc is not None:
+        proc.send_signal(signal.SIGINT)  # py-spy writes its file on SIGINT
+        proc.wait(timeout=60)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for(what: str, ready, proc: subprocess.Popen, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"benchmark: {what} ended before it was ready")
+        try:
+            if ready():
+                return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise SystemExit(f"benchmark: {what} not ready after {seconds:.0f} s")
+
+
+def run_dask_first(args, tmp: Path) -> list[tuple[str, str]]:
+    """The first run again, on a Dask cluster of worker processes as compose's dask profile runs
+    it: a `prefect server`, `dask scheduler` and `dask worker --nworkers 2`, and `fazhi run
+    --dask-address` in a process of its own (loading stays there, the one writer)."""
+    import urllib.request
+
+    tmp.mkdir(parents=True, exist_ok=True)
+    bin_dir = Path(sys.executable).parent
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(tmp / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false",
+               PREFECT_LOGGING_LEVEL="WARNING", PYTHONPATH=str(ROOT))
+    log = (tmp / "dask.log").open("w")
+    procs = []
+    farm, registry = start_farm(args.n, args.seed, args.latency, tmp)
+    procs.append(farm)
+    try:
+        prefect_port, dask_port = _free_port(), _free_port()    # after the farm took its thousands of ports
+        api = f"http://127.0.0.1:{prefect_port}/api"
+        env["PREFECT_API_URL"] = api
+        server = subprocess.Popen([str(bin_dir / "prefect"), "server", "start", "--host", "127.0.0.1", "--port",
+                                   str(prefect_port), "--no-ui"], env=env, cwd=tmp, stdout=log, stderr=subprocess.STDOUT)
+        procs.append(server)
+        _wait_for("prefect server", lambda: urllib.request.urlopen(f"{api}/health", timeout=2).status == 200, server)
+        procs.append(subprocess.Popen([str(bin_dir / "dask"), "scheduler", "--host", "127.0.0.1", "--port",
+                                       str(dask_port), "--dashboard-address", ":0"], env=env, stdout=log, stderr=subprocess.STDOUT))
+        procs.append(subprocess.Popen([str(bin_dir / "dask"), "worker", f"tcp://127.0.0.1:{dask_port}", "--nworkers",
+                                       "2", "--nthreads", str(args.dask_threads), "--no-dashboard"], env=env, cwd=ROOT,
+                                      stdout=log, stderr=subprocess.STDOUT))
+        from distributed import Client
+
+        with Client(f"tcp://127.0.0.1:{dask_port}", timeout=60) as client:
+            client.wait_for_workers(2, timeout=90)
+        t0 = time.monotonic()
+        run = subprocess.run([str(bin_dir / "fazhi"), "run", "--registry", str(registry), "--db",
+                              str(tmp / "dask.duckdb"), "--archive", str(tmp / "dask-archive"), "--min-host-delay",
+                              str(args.delay), "--dask-address", f"tcp://127.0.0.1:{dask_port}"],
+                             env=env, cwd=ROOT, capture_output=True, text=True)
+        wall = time.monotonic() - t0
+    finally:
+        for proc in reversed(procs):
+            stop_farm(proc)
+    if run.returncode not in (0,):
+        raise SystemExit(f"benchmark: the Dask run failed ({run.returncode}): {run.stderr[-2000:]}")
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    with Warehouse(tmp / "dask.duckdb") as wh:
+        reports = wh.query("SELECT count(*) FROM reports")[0][0]
+        requests = wh.query("SELECT count(*) FROM fetches")[0][0]
+    return [("**first run on Dask**", f"**{wall:.1f} s** (`fazhi run --dask-address`: 2 worker processes x "
+                                      f"{args.dask_threads} threads, a `prefect server`); {requests} requests, "
+                                      f"{reports} reports"),
+            ("peak memory of any one child process (ru_maxrss)", f"{peak_mb:.0f} MB")]
 
 
 def startup_costs() -> list[tuple[str, str]]:
@@ -286,6 +392,11 @@ def main(argv=None) -> int:
     ap.add_argument("--flow", action="store_true", help="run the Prefect flow (its own 8 portal workers)")
     ap.add_argument("--incremental", action="store_true",
                     help="the flow three times: first run, no-op re-run, re-run after 1%% of portals gained a report")
+    ap.add_argument("--dask", action="store_true",
+                    help="the first run on a Dask cluster (scheduler + 2 worker processes) and a Prefect server")
+    ap.add_argument("--dask-threads", type=int, default=100, help="threads per Dask worker process (default 100)")
+    ap.add_argument("--profile", metavar="DIR",
+                    help="with --incremental: py-spy samples each run into DIR/<run>.txt (collapsed stacks)")
     ap.add_argument("--startup", action="store_true", help="only the fixed start-up cost of a run, by part")
     ap.add_argument("--no-ocr", action="store_true", help="skip the OCR measure (seconds per scanned page)")
     ap.add_argument("--no-warehouse", action="store_true",
@@ -293,13 +404,21 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     workers = args.workers or args.n
     machine = f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}, Python {platform.python_version()}"
-    if args.startup or args.incremental:
+    if args.startup or args.incremental or args.dask:
+        title = "Fixed start-up cost of a run" if args.startup else f"Incremental runs ({args.n} portals)" \
+            if args.incremental else f"First run on a Dask cluster ({args.n} portals)"
+        print(f"## {title}\n\n| measure | value |\n|---|---|\n| machine | {machine} |", flush=True)
         with tempfile.TemporaryDirectory(prefix="fazhi-bench-") as tmpname:
-            rows = [("machine", machine)] + (startup_costs() if args.startup else run_incremental(args, Path(tmpname)))
-        print(f"## {'Fixed start-up cost of a run' if args.startup else f'Incremental runs ({args.n} portals)'}\n")
-        print("| measure | value |\n|---|---|")
-        for k, v in rows:
-            print(f"| {k} | {v} |")
+            parts = [startup_costs] if args.startup else \
+                ([lambda: run_incremental(args, Path(tmpname))] if args.incremental else []) + \
+                ([lambda: run_dask_first(args, Path(tmpname) / "dask")] if args.dask else [])
+            for part in parts:
+                try:
+                    rows = part()
+                except SystemExit as exc:            # one part failing leaves the others' figures
+                    rows = [("failed", str(exc))]
+                for k, v in rows:
+                    print(f"| {k} | {v} |", flush=True)
         return 0
 
     loaded: Counter = Counter()     # what the warehouse made of the reports (new, copy …)
@@ -311,7 +430,7 @@ def main(argv=None) -> int:
             if args.flow:
                 per_portal, wall, cpu, reports = run_flow(registry, tmp / "bench.duckdb", tmp / "archive",
                                                           args.delay, args.cap)
-                requests = [per_portal.get(p.id, 0) + 1 for p in portals]   # + robots.txt
+                requests = [per_portal.get(p.id, 0) for p in portals]      # robots.txt is a fetch too
                 mode = "the annual-reports flow (ThreadPoolTaskRunner, 8 portal workers)"
             elif args.no_warehouse:
                 runs, wall, cpu, reports = run_judged(portals, tmp / "archive", args.delay, args.cap, workers)

@@ -125,8 +125,7 @@ def _table_fields(soup: BeautifulSoup) -> tuple[dict[str, str], list[Tag]]:
 def _title_from_soup(soup: BeautifulSoup, fields: dict[str, str]) -> str | None:
     if fields.get("title"):
         return fields["title"]
-    for selector in rules.TITLE_SELECTORS:
-        node = soup.select_one(selector)
+    for node in _first_matches(soup, _TITLES):
         if node and 4 <= len(node.get_text(strip=True)) <= 120:
             return node.get_text(" ", strip=True)
     if soup.title and soup.title.string:
@@ -167,8 +166,7 @@ def _select_content(html: str, soup: BeautifulSoup) -> tuple[list[str], list[tup
         _drop_chrome_elements(fragment)
         body = fragment.body or fragment
         return _blocks(body), _links(body), "hanweb-markers", _images(body)
-    for cms, selector in rules.CONTENT_SELECTORS:
-        node = soup.select_one(selector)
+    for (cms, selector), node in zip(rules.CONTENT_SELECTORS, _first_matches(soup, _CONTENT)):
         if node is None:
             continue
         # a CMS's own container is the body however short the text (a notice, a 一图读懂 page);
@@ -190,10 +188,59 @@ def _links(node: Tag) -> list[tuple[str, str]]:
     return [(a.get_text(" ", strip=True), a["href"]) for a in node.find_all("a", href=True)]
 
 
+_SIMPLE_SELECTOR = re.compile(r"^(?P<tag>[a-z][a-z0-9]*)?(?:\.(?P<cls>[\w-]+)|#(?P<id>[\w-]+))?$")
+
+
+def _simple_selector(selector: str) -> tuple[str | None, str | None, str | None]:
+    """(tag, class, id) of a selector such as div.crumbsNav, .footer, #zoom or nav."""
+    match = _SIMPLE_SELECTOR.match(selector)
+    if not match or not selector:
+        raise ValueError(f"selector {selector!r}: only tag, .class, #id or tag.class / tag#id are matched here")
+    return match.group("tag"), match.group("cls"), match.group("id")
+
+
+def _matches(node: Tag, selectors: tuple[tuple[str | None, str | None, str | None], ...]) -> bool:
+    for tag, cls, ident in selectors:
+        if (tag is None or node.name == tag) and (cls is None or cls in (node.get("class") or ())) \
+                and (ident is None or node.get("id") == ident):
+            return True
+    return False
+
+
+def _first_matches(root: Tag, selectors: tuple[tuple[str | None, str | None, str | None], ...]) -> list[Tag | None]:
+    """The first element (in document order) each selector matches, or None: select_one for
+    each, in one walk of the tree."""
+    found: list[Tag | None] = [None] * len(selectors)
+    left = len(selectors)
+    for node in root.descendants:
+        if not isinstance(node, Tag):
+            continue
+        for i, selector in enumerate(selectors):
+            if found[i] is None and _matches(node, (selector,)):
+                found[i] = node
+                left -= 1
+        if not left:
+            break
+    return found
+
+
+# Matched in one walk of the tree: selecting each CSS selector in turn (soupsieve) was half of
+# clean_html's time (scripts/benchmark.py --profile).
+_CHROME = tuple(_simple_selector(s) for s in rules.CHROME_SELECTORS)
+_CONTENT = tuple(_simple_selector(s) for _cms, s in rules.CONTENT_SELECTORS)
+_TITLES = tuple(_simple_selector(s) for s in rules.TITLE_SELECTORS)
+
+
 def _drop_chrome_elements(soup: BeautifulSoup) -> None:
-    for selector in rules.CHROME_SELECTORS:
-        for node in soup.select(selector):
-            node.decompose()
+    """Remove every element a chrome selector matches, with what it holds."""
+    pending = [soup]
+    while pending:
+        node = pending.pop()
+        for child in [c for c in node.children if isinstance(c, Tag)]:
+            if _matches(child, _CHROME):
+                child.decompose()
+            else:
+                pending.append(child)
 
 
 def _fallback_trafilatura(html: str) -> list[str]:

@@ -141,20 +141,28 @@ class PortalFetcher:
         return urlsplit(url).netloc.lower() in self.hosts
 
     def _robots_for(self, url: str) -> urllib.robotparser.RobotFileParser | None:
+        """The host's robots rules: read from the archive when stored and checked less than
+        rules.ROBOTS_MAX_AGE ago (a routine re-run asks each host for its list pages only),
+        else asked for (conditionally, archived and logged like any page)."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self._robots:
+            robots_url = origin + "/robots.txt"
             parser = urllib.robotparser.RobotFileParser()
+            self._robots[origin] = None          # robots.txt itself is fetched without asking robots.txt
+            known = self.known.get(robots_url)
             try:
-                resp = self._request("GET", origin + "/robots.txt", retries=0)
-                if resp.status_code == 200:
-                    parser.parse(resp.text.splitlines())
-                elif resp.status_code in (401, 403):
+                if known and known.checked_at and _now() - known.checked_at < rules.ROBOTS_MAX_AGE \
+                        and self.archive.has(known.sha256):
+                    page = self._from_archive(robots_url, robots_url, 200, known, downloaded=False)
+                else:
+                    page = self.fetch_page(robots_url, retries=0)
+                parser.parse(page.text.splitlines())
+            except FetchError as exc:
+                if exc.reason in ("HTTP 401", "HTTP 403"):
                     parser.disallow_all = True
                 else:
-                    parser.allow_all = True
-            except FetchError:
-                parser.allow_all = True   # no robots.txt reachable: nothing is disallowed
+                    parser.allow_all = True   # no robots.txt reachable: nothing is disallowed
             self._robots[origin] = parser
         return self._robots[origin]
 
@@ -278,13 +286,15 @@ class PortalFetcher:
         return _now() - known.checked_at < dt.timedelta(days=self.settings.revalidate_days)
 
     def fetch_page(self, url: str, *, method: str = "GET", data: dict | None = None, json=None,
-                   headers: dict | None = None, revalidate: bool = True, max_bytes: int | None = None) -> FetchedPage:
+                   headers: dict | None = None, revalidate: bool = True, max_bytes: int | None = None,
+                   retries: int | None = None) -> FetchedPage:
         """Fetch url (following redirects within the portal's hosts) and archive the body.
 
         revalidate=False: a URL already stored is not requested at all (article pages);
         otherwise a stored URL is requested conditionally and a 304 reuses the archived body.
         headers: what a platform's list calls need (Referer, X-Requested-With); json: a POST body.
-        max_bytes: the body's cap when not a page's (a document's).
+        max_bytes: the body's cap when not a page's (a document's); retries: on passing failures
+        (default the settings').
         """
         if not self.allowed_host(url):
             raise FetchError(url, f"host {urlsplit(url).netloc} is not one of this portal's hosts")
@@ -301,7 +311,8 @@ class PortalFetcher:
                 headers["If-Modified-Since"] = known.last_modified
         current = url
         for _ in range(self.settings.max_redirects + 1):
-            resp = self._request(method, current, data=data, json=json, headers=headers, cap=max_bytes)
+            resp = self._request(method, current, data=data, json=json, headers=headers, cap=max_bytes,
+                                 retries=retries)
             if resp.status_code in (301, 302, 303, 307, 308) and "Location" in resp.headers:
                 target = urljoin(current, resp.headers["Location"])
                 if not self.allowed_host(target):

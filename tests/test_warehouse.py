@@ -194,3 +194,52 @@ def test_a_copy_whose_unit_is_unknown_is_one_report_with_the_copy_that_knows_it(
         assert w.con.execute("SELECT portal_id, is_canonical FROM report_copies ORDER BY 1").fetchall() == [
             ("cq-sfj", False), ("jlp", True)]
         assert w.finish_run("r1", "completed", {}, {}, [])[0] == "completed"
+
+
+def _seed_items(portal: Portal, run_id: str) -> list[LoadItem]:
+    """The five seed reports as a crawl of `portal` would hand them to the writer."""
+    items = []
+    for k, path in enumerate(sorted(SEED_REPORTS_DIR.glob("*.txt"))):
+        cleaned = clean_text(path.read_text(encoding="utf-8"))
+        url = f"http://127.0.0.1:9/art/{k}.html"
+        facts = extract_report(cleaned, ReportContext(url=url, portal_id=portal.id, admin_code=f"33021{k}",
+                                                      admin_name=path.stem, level="government"))
+        items.append(LoadItem(url=url, source="crawl", content_sha=f"{k:064x}", cleaned=cleaned, facts=facts,
+                              fetched_at=dt.datetime(2025, 3, 20), portal_id=portal.id, run_id=run_id))
+    return items
+
+
+def _facts_by_url(w: Warehouse) -> dict:
+    return {table: sorted(w.con.execute(f"SELECT v.url, count(*) FROM {table} t JOIN report_versions v "
+                                        "USING (report_id, version) GROUP BY 1").fetchall())
+            for table in ("sections", "quantities", "indicator_values", "citations", "report_items")}
+
+
+def test_reports_loaded_in_one_batch_are_stored_as_one_by_one_and_a_refused_one_costs_only_itself(tmp_path):
+    """load_reports (the run's writer, several reports a transaction) stores what load_report
+    stores report by report; a report the constraints refuse is rejected alone, the batch's
+    others are loaded."""
+    portal = Portal(id="p", name="宁波市镇海区人民政府", admin_code="330211", province="浙江省", city="宁波市",
+                    county="镇海区", start_urls=("http://127.0.0.1:9/col/1/index.html",))
+    with Warehouse(str(tmp_path / "one.duckdb")) as w:
+        w.upsert_portals([portal])
+        w.start_run("r", "annual_reports", {})
+        one_by_one = [w.load_report(item) for item in _seed_items(portal, "r")]
+        expected = _facts_by_url(w)
+    with Warehouse(str(tmp_path / "batch.duckdb")) as w:
+        w.upsert_portals([portal])
+        w.start_run("r", "annual_reports", {})
+        assert w.load_reports(_seed_items(portal, "r")) == one_by_one == ["new"] * 5
+        assert _facts_by_url(w) == expected
+        assert w.load_reports(_seed_items(portal, "r")) == ["unchanged"] * 5
+    items = _seed_items(portal, "r")
+    items[2].facts.metadata.report_year = 1850           # outside the warehouse's 1990–2100
+    with Warehouse(str(tmp_path / "refused.duckdb")) as w:
+        w.upsert_portals([portal])
+        w.start_run("r", "annual_reports", {})
+        outcomes = w.load_reports(items)
+        assert [o if isinstance(o, str) else "rejected" for o in outcomes] == ["new", "new", "rejected", "new", "new"]
+        assert "art/2.html: refused by the warehouse" in str(outcomes[2])
+        assert {table: [r for r in rows if "/2.html" not in r[0]] for table, rows in expected.items()} \
+            == _facts_by_url(w)
+        assert w.query("SELECT count(*) FROM report_versions") == [(4,)]

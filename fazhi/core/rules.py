@@ -4,6 +4,7 @@ Changing what fazhi recognises should mostly mean editing this file, then `fazhi
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 # --- cleaning ---------------------------------------------------------------------------
@@ -85,6 +86,8 @@ TITLE_LINE_RE = re.compile(r"(报告|情况|总结|工作思路)$|^关于.*(报�
 SITE_HEADER_RE = re.compile(r"(人民政府|政府|局|办公室)$")
 
 # --- fetching ---------------------------------------------------------------------------
+# A host's robots.txt stored less than this long ago is read from the archive, not asked again.
+ROBOTS_MAX_AGE = dt.timedelta(days=1)
 # Anti-bot challenges and WAF shells, recognised by body and headers, not status alone
 # (portal-platforms.md §3.2): (kind, statuses it comes with or None for any, a pattern in the
 # body or the Set-Cookie headers). A portal that answers one is blocked, not empty.
@@ -111,6 +114,14 @@ SOLVABLE_CHALLENGES = {"C3VK": re.compile(r"document\.cookie\s*=\s*[\"'](C3VK)=(
 # host's turn, so many are in flight; the per-host delay, per-host concurrency and the global cap
 # on requests in flight (FetchSettings) are what bound a run, not this.
 MAX_PORTALS_IN_FLIGHT = 200
+# Reports the run's one writer loads in one transaction when they are queued together
+# (Warehouse.load_reports): a transaction per report cost more than collecting it.
+LOAD_BATCH = 64
+# Report pages cleaned and extracted at once in one process (threads share one GIL).
+PARSING_SLOTS = 2
+# Collected reports waiting for the writer at most; a collector waits while the queue is full,
+# so memory does not grow with a writer that falls behind.
+QUEUED_REPORTS_MAX = 128
 
 # --- discovery --------------------------------------------------------------------------
 # List pages read per column at most: a bound on a crawl of a column that never ends.

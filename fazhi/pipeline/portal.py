@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from fazhi.core import rules
 from fazhi.core.archive import Archive
 from fazhi.core.errors import FetchError, RejectedRow, RunCancelled
 from fazhi.core.documents import ReadLimits, page_scan_images
@@ -104,6 +105,11 @@ def _timed(outcome: PortalOutcome, step: str, started: float) -> None:
     outcome.seconds[step] = round(outcome.seconds.get(step, 0) + time.monotonic() - started, 3)
 
 
+# Report pages parsed at once in this process: the portals' threads share one GIL, so more
+# gain no speed, and each page parsed holds its tree (megabytes) in memory meanwhile.
+_PARSING = threading.BoundedSemaphore(rules.PARSING_SLOTS)
+
+
 def process_portal(portal: Portal, ctx: RunContext) -> PortalHaul:
     """One portal up to loading: discover -> fetch -> clean -> extract. A portal's own trouble
     (pages that cannot be fetched) is recorded, never raised; a bug in our code raises."""
@@ -147,7 +153,8 @@ def process_portal(portal: Portal, ctx: RunContext) -> PortalHaul:
                 candidate.reason += f"; fetch failed: {exc.reason}"
                 continue
             if item and ctx.channel:
-                ctx.channel.collected.put((portal.id, item))     # loaded now, not when the portal ends
+                if not ctx.channel.hand_over((portal.id, item)):  # loaded now, not when the portal ends
+                    out.errors.append(f"{candidate.url}: not loaded, the run was stopped")
             elif item:
                 haul.reports.append(item)
     except RunCancelled:
@@ -168,7 +175,8 @@ def _collect_report(portal: Portal, candidate: Candidate, fetcher: PortalFetcher
     page = fetcher.fetch_page(candidate.url)
     _timed(out, "fetch", t1)
     t2 = time.monotonic()
-    cleaned = clean_html(page.text, page.final_url)
+    with _PARSING:
+        cleaned = clean_html(page.text, page.final_url)
     content_sha = page.sha256
     if is_cover_note(cleaned):
         # a cover note: the report's text is in an attachment or page scans, if anywhere
@@ -187,11 +195,12 @@ def _collect_report(portal: Portal, candidate: Candidate, fetcher: PortalFetcher
         if not is_report:
             return None
         candidate.kind = "report"
-    facts = extract_report(cleaned, ReportContext(
-        url=candidate.url, portal_id=portal.id, admin_code=portal.admin_code, admin_name=portal.unit_name,
-        city=portal.city, province=portal.province, level=portal.level,
-        department=portal.department or None, list_title=candidate.title,
-        list_date=candidate.date.isoformat() if candidate.date else None))
+    with _PARSING:
+        facts = extract_report(cleaned, ReportContext(
+            url=candidate.url, portal_id=portal.id, admin_code=portal.admin_code, admin_name=portal.unit_name,
+            city=portal.city, province=portal.province, level=portal.level,
+            department=portal.department or None, list_title=candidate.title,
+            list_date=candidate.date.isoformat() if candidate.date else None))
     _timed(out, "clean_extract", t2)
     year = facts.metadata.report_year
     if ctx.years and year and year not in ctx.years:
@@ -224,12 +233,18 @@ def _report_document(cleaned: CleanedPage, page: FetchedPage, fetcher: PortalFet
 def load_item(item: LoadItem, warehouse: Warehouse, counts: dict[str, int], errors: list[str]) -> None:
     """Load one report in its own transaction and count what the warehouse made of it (new,
     changed, unchanged, copy); a report the warehouse refuses is counted and its reason kept."""
-    try:
-        outcome = warehouse.load_report(item)
-    except RejectedRow as exc:      # this report only; the portal's others go on
-        errors.append(str(exc))
-        outcome = "rejected"
-    counts[outcome] = counts.get(outcome, 0) + 1
+    load_items([(item, counts, errors)], warehouse)
+
+
+def load_items(batch: list[tuple[LoadItem, dict[str, int], list[str]]], warehouse: Warehouse) -> None:
+    """Load reports together (Warehouse.load_reports: one transaction, each report whole or not
+    at all), each counted in its own counts and errors as load_item does."""
+    outcomes = warehouse.load_reports([item for item, _counts, _errors in batch])
+    for (_item, counts, errors), outcome in zip(batch, outcomes):
+        if isinstance(outcome, RejectedRow):     # this report only; the portal's others go on
+            errors.append(str(outcome))
+            outcome = "rejected"
+        counts[outcome] = counts.get(outcome, 0) + 1
 
 
 def load_haul(haul: PortalHaul, warehouse: Warehouse, loaded: dict[str, int] | None = None) -> PortalOutcome:
@@ -239,17 +254,21 @@ def load_haul(haul: PortalHaul, warehouse: Warehouse, loaded: dict[str, int] | N
     out.reports = dict(loaded or {})
     if out.known_reports:
         out.reports["known"] = out.known_reports
+    fetches_recorded = False
     try:
-        for item in haul.reports:
-            load_item(item, warehouse, out.reports, out.errors)
-        warehouse.record_candidates(haul.candidates, haul.run_id)
-        warehouse.record_attachments(haul.attachments, haul.outcome.portal_id, haul.run_id)
-        if haul.columns:
-            warehouse.record_portal_columns(haul.outcome.portal_id, haul.columns, haul.run_id)
+        load_items([(item, out.reports, out.errors) for item in haul.reports], warehouse)
+        out.status, out.reason = portal_status(out)
+        with warehouse.transaction():                # the portal's records: one commit
+            warehouse.record_candidates(haul.candidates, haul.run_id)
+            warehouse.record_attachments(haul.attachments, haul.outcome.portal_id, haul.run_id)
+            if haul.columns:
+                warehouse.record_portal_columns(haul.outcome.portal_id, haul.columns, haul.run_id)
+            warehouse.record_fetches(haul.fetches)
+            warehouse.record_portal_run(out, haul.run_id)
+        fetches_recorded = True
     finally:
-        warehouse.record_fetches(haul.fetches)
-    out.status, out.reason = portal_status(out)
-    warehouse.record_portal_run(out, haul.run_id)
+        if not fetches_recorded:                     # what was asked of the portal is kept, whatever failed
+            warehouse.record_fetches(haul.fetches)
     return out
 
 

@@ -7,6 +7,8 @@ import sys
 import threading
 import uuid
 
+from fazhi.core import rules
+
 
 def new_run_id() -> str:
     return dt.datetime.now().strftime("%Y%m%dT%H%M%S-") + uuid.uuid4().hex[:6]
@@ -26,7 +28,19 @@ class RunChannel:
 
     def __init__(self):
         self.cancelled = threading.Event()
-        self.collected: queue.Queue = queue.Queue()
+        # bounded: collectors that get ahead of the writer wait for it, holding no more pages
+        self.collected: queue.Queue = queue.Queue(maxsize=rules.QUEUED_REPORTS_MAX)
+
+    def hand_over(self, entry) -> bool:
+        """Queue a collected report for the writer, waiting while the queue is full; False when
+        the run was stopped and the queue stayed full (the writer has left)."""
+        while True:
+            try:
+                self.collected.put(entry, timeout=0.5)
+                return True
+            except queue.Full:
+                if self.cancelled.is_set():
+                    return False
 
 
 _CHANNELS: dict[str, RunChannel] = {}
