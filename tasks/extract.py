@@ -61,9 +61,7 @@ def extract_metadata(page: CleanedPage, ctx: ReportContext) -> ReportMetadata:
     author, unit_source = attribution.author_of(
         title or "", ctx.list_title or "", fields.get("publisher") or "", body,
         context=f"{portal_hint}\n{body}", portal=portal)
-    if author is not None and author == portal:
-        admin_code, admin_name, city, province = ctx.admin_code, ctx.admin_name, ctx.city, ctx.province
-    elif author is not None:
+    if author is not None:
         admin_code, admin_name = author.code, author.name
         city, province = (author.city or None), (author.province or None)
     else:

@@ -23,41 +23,42 @@ def _resolved(text: str, context: str) -> Division | None:
     return gazetteer.resolve_unit(text, context=context) if text else None
 
 
-def _opening_lines(body: str) -> list[str]:
-    """The lines before the report's first numbered heading (at most OPENING_LINES of them)."""
+def _opening(body: str):
+    """What the opening says, line by line, up to its first paragraph of prose: ("title", a line
+    that is the report's title repeated), ("byline", an office's name, past the page's date),
+    then ("clauses", the clauses of the first paragraph where its subject may stand). The
+    lines before the first numbered heading only (at most OPENING_LINES); metadata lines
+    (来源: …) and the addressee (中共长沙市委、长沙市人民政府:) are skipped."""
     lines = []
     for line in body.split("\n"):
         line = line.strip()
-        if not line:
+        if line:
+            if any(pattern.match(line) for _, pattern in rules.HEADING_PATTERNS) or len(lines) >= rules.OPENING_LINES:
+                break
+            lines.append(line)
+    for line in lines:
+        if rules.META_LABEL_RE.search(line) or rules.ADDRESSEE_RE.match(line):
             continue
-        if any(pattern.match(line) for _, pattern in rules.HEADING_PATTERNS) or len(lines) >= rules.OPENING_LINES:
-            break
-        lines.append(line)
-    return lines
+        if rules.REPORT_TITLE_LINE_RE.search(line) and len(line) <= rules.TITLE_LINE_MAX:
+            yield "title", line
+            continue
+        byline = rules.BYLINE_PREFIX_RE.sub("", line)
+        if rules.SIGNATURE_RE.match(byline):
+            yield "byline", byline
+            continue
+        if len(line) > rules.TITLE_LINE_MAX or rules.SENTENCE_MARK_RE.search(line):
+            yield "clauses", list(_subjects(line))
+            return
 
 
 def opening_author(body: str, context: str = "") -> Division | None:
     """The unit the opening names: a line that is the report's title (嘉善县人民政府关于2022年度…
     repeated as the text's first line) or a byline naming an office (广元市人力资源和社会保障局),
-    else the subject of the first sentence of prose, after its time phrase and any 在…领导下
-    clause. Metadata lines (来源: …) and the addressee
-    (中共长沙市委、长沙市人民政府:) name someone else."""
-    for line in _opening_lines(body):
-        if rules.META_LABEL_RE.search(line) or rules.ADDRESSEE_RE.match(line):
-            continue
-        if rules.REPORT_TITLE_LINE_RE.search(line) and len(line) <= rules.TITLE_LINE_MAX:
-            found = _resolved(line, context)
-            if found is not None:
-                return found
-            continue
-        byline = rules.BYLINE_PREFIX_RE.sub("", line)
-        if rules.SIGNATURE_RE.match(byline):
-            found = _resolved(byline, context)
-            if found is not None:
-                return found
-            continue
-        if len(line) > rules.TITLE_LINE_MAX or rules.SENTENCE_MARK_RE.search(line):
-            return _first_subject(line, context)
+    else the subject of the first sentence of prose."""
+    for kind, said in _opening(body):
+        found = _first_subject(said, context) if kind == "clauses" else _resolved(said, context)
+        if found is not None or kind == "clauses":
+            return found
     return None
 
 
@@ -74,27 +75,22 @@ def _subjects(paragraph: str):
 def opening_department(body: str) -> str:
     """The department the opening names as the one acting (2023年,许昌市生态环境局全面贯彻… ->
     市生态环境局; 2022年,县司法局紧紧围绕… -> 县司法局), or its byline; "" when none."""
-    for line in _opening_lines(body):
-        if rules.META_LABEL_RE.search(line) or rules.ADDRESSEE_RE.match(line) or (
-                rules.REPORT_TITLE_LINE_RE.search(line) and len(line) <= rules.TITLE_LINE_MAX):
+    for kind, said in _opening(body):
+        if kind == "title":
             continue
-        byline = rules.BYLINE_PREFIX_RE.sub("", line)
-        prose = len(line) > rules.TITLE_LINE_MAX or rules.SENTENCE_MARK_RE.search(line)
-        for subject in (_subjects(line) if prose else [byline + "，"]):
+        for subject in (said if kind == "clauses" else [said + "，"]):
             end = gazetteer.leading_names_end(subject)
             match = rules.SUBJECT_DEPARTMENT_RE.match(subject[end:])
             if match:
                 return department_name(subject[max(0, end - 1):end] + match.group(1))
-        if prose:
-            return ""
     return ""
 
 
-def _first_subject(paragraph: str, context: str) -> Division | None:
+def _first_subject(clauses: list[str], context: str) -> Division | None:
     """The first clause of the opening paragraph that starts with a unit acting (镇海区坚持…;
     现将长春市政府2020年…报告如下); not a party committee or congress (宁波市委、市人大), which
     the report is addressed or answers to."""
-    for subject in _subjects(paragraph):
+    for subject in clauses:
         end = gazetteer.leading_names_end(subject)
         if end and not rules.NOT_THE_AUTHOR_RE.match(subject[end:]):
             branch = rules.BRANCH_OF_RE.match(subject[end:])
@@ -134,15 +130,6 @@ def cited_author(body: str, context: str, levels: frozenset[str]) -> Division | 
     return ranked[0][0]
 
 
-def _within(division: Division, portal: Division | None) -> bool:
-    """A division inside the portal's (a district named on its city's column)."""
-    if portal is None:
-        return True
-    if portal.level == "province":
-        return division.province == portal.name and division.code != portal.code
-    return portal.level == "prefecture" and division.city == portal.name and division.code != portal.code
-
-
 def self_reference_levels(body: str) -> frozenset[str]:
     """The division levels the text's "we" fits (我县 -> county; 全区 -> county, or an autonomous
     region; 我市 -> prefecture or county): from the most frequent 我X/本X, else 全X. Empty
@@ -180,7 +167,7 @@ def author_of(title: str, list_title: str, publisher: str, body: str, context: s
     # the documents a report cites are weaker evidence than the portal it is on: they decide
     # only a unit inside the portal's (an aggregator's district), or where there is no portal
     cited = cited_author(body, context, levels)
-    if cited is not None and _within(cited, portal):
+    if cited is not None and (portal is None or gazetteer.within(cited, portal)):
         return cited, "citation"
     if portal is not None and fits_level(portal, levels):
         return portal, "portal"

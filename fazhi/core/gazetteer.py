@@ -100,7 +100,8 @@ def leading_names_end(text: str) -> int:
             return pos
 
 
-def _within(div: Division, parent: Division) -> bool:
+def within(div: Division, parent: Division) -> bool:
+    """A division inside another (a county of a city or province, a city of a province)."""
     if parent.level == "province":
         return div.province == parent.name and div.code != parent.code
     if parent.level == "prefecture":
@@ -118,7 +119,7 @@ def resolve_unit(text: str, context: str = "") -> Division | None:
     around = text + "\n" + context
     for named in names_in(text):
         if chosen is not None:
-            nested = [d for d in named if _within(d, chosen)]
+            nested = [d for d in named if within(d, chosen)]
             if not nested:
                 break                      # a later, unrelated name: not part of the author's
             named = nested
