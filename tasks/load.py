@@ -138,14 +138,9 @@ class Warehouse:
                 version = int(path.name.split("_", 1)[0])
                 if version in done:
                     continue
-                self.con.execute("BEGIN")
-                try:
+                with self.transaction():
                     self.con.execute(path.read_text(encoding="utf-8"))
                     self.con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, path.name, _now()])
-                    self.con.execute("COMMIT")
-                except Exception:
-                    self.con.execute("ROLLBACK")
-                    raise
                 applied.append(path.name)
             self._write_catalog()
             for path in sorted(VIEWS_DIR.glob("*.sql")):
@@ -173,11 +168,10 @@ class Warehouse:
 
     def _write_catalog(self) -> None:
         """The indicator_catalog table from the one catalog in fazhi/core/indicators.py."""
-        self.con.execute("BEGIN")
-        self.con.execute("DELETE FROM indicator_catalog")
-        self._insert_rows("indicator_catalog", [{"indicator": k.key, "label": k.label, "usual_unit": k.usual_unit,
-                                                 "kind": k.kind} for k in CATALOG])
-        self.con.execute("COMMIT")
+        with self.transaction():
+            self.con.execute("DELETE FROM indicator_catalog")
+            self._insert_rows("indicator_catalog", [{"indicator": k.key, "label": k.label,
+                                                     "usual_unit": k.usual_unit, "kind": k.kind} for k in CATALOG])
 
     # -- data checks --------------------------------------------------------------------
     def run_checks(self) -> list[CheckResult]:
@@ -343,18 +337,11 @@ class Warehouse:
         recorded in report_copies and, when it is a better copy than the report's canonical
         one, made the report's next version. Facts the warehouse's constraints refuse raise
         RejectedRow, and nothing is written."""
-        with self._lock:
-            self.con.execute("BEGIN")
-            try:
-                outcome = self._load_copy(item)
-                self.con.execute("COMMIT")
-            except duckdb.ConstraintException as exc:
-                self.con.execute("ROLLBACK")
-                raise RejectedRow(f"{item.url}: refused by the warehouse ({str(exc).splitlines()[0]})") from None
-            except Exception:
-                self.con.execute("ROLLBACK")
-                raise
-        return outcome
+        try:
+            with self.transaction():
+                return self._load_copy(item)
+        except duckdb.ConstraintException as exc:
+            raise RejectedRow(f"{item.url}: refused by the warehouse ({str(exc).splitlines()[0]})") from None
 
     def load_reports(self, items: list[LoadItem]) -> list[str | RejectedRow]:
         """Write several reports in one transaction, as load_report writes one: what each became,
@@ -366,21 +353,16 @@ class Warehouse:
         writer ~20 ms a report, more than collecting it (scripts/benchmark.py --incremental)."""
         if len(items) < 2:
             return [self._load_or_reject(item) for item in items]
-        with self._lock:
-            self.con.execute("BEGIN")
-            self._pending_facts = {}
-            try:
+        try:
+            with self.transaction():
+                self._pending_facts = {}
                 outcomes: list[str | RejectedRow] = [self._load_copy(item) for item in items]
                 self._flush_facts()
-                self.con.execute("COMMIT")
-                return outcomes
-            except duckdb.ConstraintException:
-                self.con.execute("ROLLBACK")
-            except Exception:
-                self.con.execute("ROLLBACK")
-                raise
-            finally:
-                self._pending_facts = None
+            return outcomes
+        except duckdb.ConstraintException:
+            pass                        # rolled back: each report again on its own
+        finally:
+            self._pending_facts = None
         return [self._load_or_reject(item) for item in items]
 
     def _load_or_reject(self, item: LoadItem) -> str | RejectedRow:
@@ -482,18 +464,13 @@ class Warehouse:
                         kept.append((report_id, mine))
             if not merges:
                 return 0
-            self.con.execute("BEGIN")
-            try:
+            with self.transaction():
                 for report_id, into, similarity in merges:
                     self.con.execute("UPDATE report_copies SET report_id = ?, is_canonical = false WHERE report_id = ?",
                                      [into, report_id])
                 self._insert_rows("report_merges", [
                     {"report_id": report_id, "merged_into": into, "similarity": round(similarity, 3),
                      "merged_at": _now(), "run_id": run_id} for report_id, into, similarity in merges])
-                self.con.execute("COMMIT")
-            except Exception:
-                self.con.execute("ROLLBACK")
-                raise
         return len(merges)
 
     def _copy_kind(self, item: LoadItem) -> str:
