@@ -41,6 +41,8 @@ class WarehouseBusy(UserError):
 
 # The tables holding a report version's facts, children of report_versions.
 FACT_TABLES = ("sections", "quantities", "indicator_values", "citations", "report_items")
+# What load_reports writes a batch's rows to, parents first.
+_BATCHED_TABLES = ("report_versions", "report_copies") + FACT_TABLES
 
 
 @dataclass
@@ -78,6 +80,70 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+@dataclass
+class _Held:
+    """What the writer needs of a report's latest version to place a new copy: no body text."""
+    version: int
+    content_sha: str
+    report_year: int | None
+    level: str
+    admin_code: str | None
+    department: str
+    province: str | None
+    city: str | None
+    merged: bool
+
+
+class _Directory:
+    """The warehouse's reports, copies and portals as the one writer of a run needs them to
+    place each new report (is it known, a copy of which, its next version), kept in memory.
+
+    Why: asked of DuckDB, these were five statements a report, one of them a window over
+    every version (latest_versions) whose cost grew with the warehouse: 60% of the run's
+    loading time at 300 portals, more at 3,000. Read once, then kept up to date by the writes
+    the Warehouse itself makes; dropped (read again when next needed) after a rollback or a
+    merge, which change it in ways not worth replaying."""
+
+    def __init__(self, con):
+        self.held: dict[str, _Held] = {}
+        for report_id, version, sha, year, level, code, dept, province, city, merged in con.execute("""
+                SELECT report_id, version, content_sha, report_year, level, admin_code, coalesce(department, ''),
+                       province, city, report_id IN (SELECT report_id FROM report_merges)
+                FROM report_versions
+                QUALIFY row_number() OVER (PARTITION BY report_id ORDER BY version DESC) = 1""").fetchall():
+            self.held[report_id] = _Held(version, sha, year, level, code, dept, province, city, merged)
+        self.copies: dict[str, list] = {}          # url -> [report_id, is_canonical]
+        self.canonical_kind: dict[str, str] = {}   # report_id -> its canonical copy's kind
+        for url, report_id, canonical, kind in con.execute(
+                "SELECT url, report_id, is_canonical, copy_kind FROM report_copies").fetchall():
+            self.copies[url] = [report_id, canonical]
+            if canonical:
+                self.canonical_kind[report_id] = kind
+        self.portals = {portal_id: (code, level, province, city or "") for portal_id, code, level, province, city
+                        in con.execute("SELECT portal_id, admin_code, level, province, city FROM portals").fetchall()}
+
+    def candidates(self, m, portal_id: str | None) -> list[str]:
+        """Reports a text of this metadata may be a copy of (see Warehouse._same_report)."""
+        if not m.report_year or not (m.admin_code or portal_id in self.portals):
+            return []
+        department = m.department or ""
+        if m.admin_code:
+            def fits(h: _Held) -> bool:
+                return h.admin_code is None or (h.admin_code == m.admin_code and h.department == department)
+        else:
+            _code, _level, province, city = self.portals[portal_id]
+
+            def fits(h: _Held) -> bool:
+                return h.admin_code is None or (h.province == province and (not city or h.city == city))
+        return [report_id for report_id, h in self.held.items()
+                if not h.merged and h.report_year == m.report_year and h.level == m.level and fits(h)]
+
+    def wrote_version(self, report_id: str, version: int, item: LoadItem) -> None:
+        m = item.facts.metadata
+        self.held[report_id] = _Held(version, item.content_sha, m.report_year, m.level, m.admin_code,
+                                     m.department or "", m.province, m.city, False)
+
+
 def report_id_for(url: str) -> str:
     """Stable id of a report: its source URL (or file path), hashed."""
     return hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
@@ -97,7 +163,8 @@ class Warehouse:
         self.path = Path(path)
         self._lock = threading.RLock()
         self._column_cache: dict[str, tuple[tuple[str, str], ...]] = {}
-        self._pending_facts: dict[str, list[dict]] | None = None   # load_reports' facts, table -> rows
+        self._pending_rows: dict[str, list[dict]] | None = None    # load_reports' rows, table -> rows
+        self._directory: _Directory | None = None                   # read when a report is first loaded
         self._in_transaction = False                               # inside transaction()
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -208,6 +275,7 @@ class Warehouse:
     # -- portals, fetches, candidates ---------------------------------------------------
     def upsert_portals(self, portals) -> None:
         now = _now()
+        self._directory = None
         with self._lock:
             self._insert_rows("portals", [
                 {"portal_id": p.id, "name": p.name, "admin_code": p.admin_code, "province": p.province,
@@ -255,6 +323,7 @@ class Warehouse:
                 yield
             except BaseException:
                 self.con.execute("ROLLBACK")
+                self._directory = None            # it may hold what was just undone
                 raise
             else:
                 self.con.execute("COMMIT")
@@ -345,24 +414,24 @@ class Warehouse:
 
     def load_reports(self, items: list[LoadItem]) -> list[str | RejectedRow]:
         """Write several reports in one transaction, as load_report writes one: what each became,
-        or the RejectedRow that refused it. Their facts go in with one statement per table, at
+        or the RejectedRow that refused it. Their rows go in with one statement per table, at
         the end. When the warehouse refuses anything, the batch is rolled back and every report
         written again in its own transaction, so a refused report costs only itself.
 
-        Why: a transaction and a statement per fact table for each report cost the run's one
-        writer ~20 ms a report, more than collecting it (scripts/benchmark.py --incremental)."""
+        Why: a transaction and a statement per table for each report cost the run's one writer
+        ~20 ms a report, more than collecting it (scripts/benchmark.py --incremental)."""
         if len(items) < 2:
             return [self._load_or_reject(item) for item in items]
         try:
             with self.transaction():
-                self._pending_facts = {}
+                self._pending_rows = {table: [] for table in _BATCHED_TABLES}
                 outcomes: list[str | RejectedRow] = [self._load_copy(item) for item in items]
-                self._flush_facts()
+                self._flush_rows()
             return outcomes
         except duckdb.ConstraintException:
             pass                        # rolled back: each report again on its own
         finally:
-            self._pending_facts = None
+            self._pending_rows = None
         return [self._load_or_reject(item) for item in items]
 
     def _load_or_reject(self, item: LoadItem) -> str | RejectedRow:
@@ -371,18 +440,32 @@ class Warehouse:
         except RejectedRow as exc:
             return exc
 
-    def _flush_facts(self) -> None:
-        """Write the fact rows load_reports held back (one statement per table)."""
-        pending, self._pending_facts = self._pending_facts, {}
-        for table, rows in (pending or {}).items():
+    def _flush_rows(self) -> None:
+        """Write the rows load_reports held back (one statement per table, parents first)."""
+        if self._pending_rows is None:
+            return
+        for table, rows in self._pending_rows.items():
             self._insert_rows(table, rows)
-        self._pending_facts = None if pending is None else {}
+            rows.clear()
+
+    def _add_rows(self, table: str, rows: list[dict]) -> None:
+        """Rows written now, or with the batch's others when load_reports is writing a batch."""
+        if self._pending_rows is None:
+            self._insert_rows(table, rows)
+        else:
+            self._pending_rows[table].extend(rows)
+
+    def _held(self) -> _Directory:
+        if self._directory is None:
+            self._directory = _Directory(self.con)
+        return self._directory
 
     def _load_copy(self, item: LoadItem) -> str:
-        known = self.con.execute("SELECT report_id, is_canonical FROM report_copies WHERE url = ?",
-                                 [item.url]).fetchone()
+        held = self._held()
+        known = held.copies.get(item.url)
         if known:
             report_id, canonical = known
+            self._flush_rows()                 # the copy's row may be among the batch's held-back rows
             self.con.execute("UPDATE report_copies SET last_seen = ?, content_sha = ?, run_id = ? WHERE url = ?",
                              [item.fetched_at, item.content_sha, item.run_id, item.url])
             # a copy that is not the report's canonical one does not change the report
@@ -395,15 +478,17 @@ class Warehouse:
             return outcome
         report_id, similarity = same
         kind = self._copy_kind(item)
-        held_kind, held_unit = self.con.execute(
-            "SELECT c.copy_kind, v.admin_code FROM report_copies c JOIN latest_versions v USING (report_id) "
-            "WHERE c.report_id = ? AND c.is_canonical", [report_id]).fetchone()
+        held_kind, held_unit = held.canonical_kind.get(report_id), held.held[report_id].admin_code
         # a copy that knows the report's unit beats one that does not; then the better kind of
         # copy; among equals the first seen stays
         knows, held_knows = item.facts.metadata.admin_code is not None, held_unit is not None
         canonical = knows > held_knows or (knows == held_knows and _COPY_RANK[kind] < _COPY_RANK[held_kind])
         if canonical:
+            self._flush_rows()
             self.con.execute("UPDATE report_copies SET is_canonical = false WHERE report_id = ?", [report_id])
+            for copy in held.copies.values():
+                if copy[0] == report_id:
+                    copy[1] = False
             self._write_version(report_id, item)
         self._record_copy(item, report_id, similarity, canonical, kind)
         return "copy"
@@ -414,24 +499,17 @@ class Warehouse:
         exact shingle sets beat a sketch here), and the same unit — or, where one side's unit is
         unknown (an aggregator's copy whose text names none), a report of the portal's province
         and city, or one whose unit is unknown."""
-        m = item.facts.metadata
-        if not m.report_year:
+        candidates = self._held().candidates(item.facts.metadata, item.portal_id)
+        if not candidates:
             return None
-        if m.admin_code:
-            rows = self.con.execute(
-                "SELECT report_id, body_text FROM latest_versions WHERE report_year = ? AND level = ? "
-                "AND ((admin_code = ? AND coalesce(department, '') = ?) OR admin_code IS NULL)",
-                [m.report_year, m.level, m.admin_code, m.department or ""]).fetchall()
-        elif item.portal_id:
-            rows = self.con.execute(
-                "SELECT v.report_id, v.body_text FROM latest_versions v, portals p WHERE p.portal_id = ? "
-                "AND v.report_year = ? AND v.level = ? AND (v.admin_code IS NULL OR "
-                "(v.province = p.province AND (coalesce(p.city, '') = '' OR v.city = p.city)))",
-                [item.portal_id, m.report_year, m.level]).fetchall()
-        else:
-            return None
+        self._flush_rows()                     # a candidate may have been written in this batch
+        rows = self.con.execute(
+            "SELECT report_id, version, body_text FROM report_versions WHERE list_contains(?, report_id)",
+            [candidates]).fetchall()
+        versions = self._held().held
         mine = _shingles(item.cleaned.body_text)
-        scored = [(report_id, _jaccard(mine, _shingles(body))) for report_id, body in rows]
+        scored = [(report_id, _jaccard(mine, _shingles(body))) for report_id, version, body in rows
+                  if version == versions[report_id].version]
         best = max(scored, key=lambda pair: pair[1], default=None)
         return best if best and best[1] >= rules.SAME_REPORT_SIMILARITY else None
 
@@ -471,6 +549,7 @@ class Warehouse:
                 self._insert_rows("report_merges", [
                     {"report_id": report_id, "merged_into": into, "similarity": round(similarity, 3),
                      "merged_at": _now(), "run_id": run_id} for report_id, into, similarity in merges])
+            self._directory = None
         return len(merges)
 
     def _copy_kind(self, item: LoadItem) -> str:
@@ -479,12 +558,15 @@ class Warehouse:
         if item.source == "file":
             return "file"
         m = item.facts.metadata
-        portal = self.con.execute("SELECT admin_code, level FROM portals WHERE portal_id = ?",
-                                  [item.portal_id]).fetchone()
-        return "own_portal" if portal == (m.admin_code, m.level) else "other_portal"
+        portal = self._held().portals.get(item.portal_id)
+        return "own_portal" if portal and portal[:2] == (m.admin_code, m.level) else "other_portal"
 
     def _record_copy(self, item: LoadItem, report_id: str, similarity: float, canonical: bool, kind: str) -> None:
-        self._insert_rows("report_copies", [{
+        held = self._held()
+        held.copies[item.url] = [report_id, canonical]
+        if canonical:
+            held.canonical_kind[report_id] = kind
+        self._add_rows("report_copies", [{
             "url": item.url, "report_id": report_id, "portal_id": item.portal_id, "source": item.source,
             "copy_kind": kind, "is_canonical": canonical, "similarity": round(similarity, 3),
             "content_sha": item.content_sha, "publish_date": item.facts.metadata.publish_date,
@@ -493,13 +575,12 @@ class Warehouse:
     def _write_version(self, report_id: str, item: LoadItem) -> str:
         """The report's next version from this copy's text, unless its latest has the same
         content (then 'unchanged', or 'reprocessed' with its facts rewritten)."""
-        latest = self.con.execute(
-            "SELECT version, content_sha FROM report_versions WHERE report_id=? ORDER BY version DESC LIMIT 1",
-            [report_id]).fetchone()
+        held = self._held().held.get(report_id)
+        latest = (held.version, held.content_sha) if held else None
         if latest and latest[1] == item.content_sha and not item.reprocess:
             return "unchanged"
         if latest and latest[1] == item.content_sha:
-            self._flush_facts()          # facts held back in this batch go in before any is deleted
+            self._flush_rows()           # rows held back in this batch go in before any is deleted
             for table in FACT_TABLES:
                 self.con.execute(f"DELETE FROM {table} WHERE report_id=? AND version=?", [report_id, latest[0]])
             self._write_report(report_id, latest[0], item, replace=True)
@@ -524,16 +605,13 @@ class Warehouse:
             self.con.execute(f"UPDATE report_versions SET {assignments} WHERE report_id = ? AND version = ?",
                              list(row.values()) + [report_id, version])
         else:
-            self._insert_rows("report_versions", [{"report_id": report_id, "version": version, **row}])
+            self._add_rows("report_versions", [{"report_id": report_id, "version": version, **row}])
+        self._held().wrote_version(report_id, version, item)
         key = {"report_id": report_id, "version": version, "run_id": run_id}
-        for table, rows in (("sections", facts.sections), ("quantities", facts.quantities),
-                            ("indicator_values", facts.indicators), ("citations", facts.citations),
-                            ("report_items", facts.items)):
-            rows = [{**key, **asdict(r)} for r in rows]
-            if self._pending_facts is None:
-                self._insert_rows(table, rows)
-            else:                         # load_reports: written with the batch's other facts
-                self._pending_facts.setdefault(table, []).extend(rows)
+        for table, rows in zip(FACT_TABLES, (facts.sections, facts.quantities, facts.indicators, facts.citations,
+                                             facts.items)):
+            self._add_rows(table, [{**key, **vars(r)} for r in rows])   # flat records: asdict's deep copy
+            # cost 3 ms a report
 
     def reprocess_sources(self) -> list["ReprocessSource"]:
         """Every report's latest version with what is needed to read it again from the archive."""
