@@ -106,12 +106,13 @@ class _Directory:
 
     def __init__(self, con):
         self.held: dict[str, _Held] = {}
+        self.by_year_level: dict[tuple, set[str]] = {}     # where copies are looked for: same year and level
         for report_id, version, sha, year, level, code, dept, province, city, merged in con.execute("""
                 SELECT report_id, version, content_sha, report_year, level, admin_code, coalesce(department, ''),
                        province, city, report_id IN (SELECT report_id FROM report_merges)
                 FROM report_versions
                 QUALIFY row_number() OVER (PARTITION BY report_id ORDER BY version DESC) = 1""").fetchall():
-            self.held[report_id] = _Held(version, sha, year, level, code, dept, province, city, merged)
+            self._hold(report_id, _Held(version, sha, year, level, code, dept, province, city, merged))
         self.copies: dict[str, list] = {}          # url -> [report_id, is_canonical]
         self.canonical_kind: dict[str, str] = {}   # report_id -> its canonical copy's kind
         for url, report_id, canonical, kind in con.execute(
@@ -135,13 +136,20 @@ class _Directory:
 
             def fits(h: _Held) -> bool:
                 return h.admin_code is None or (h.province == province and (not city or h.city == city))
-        return [report_id for report_id, h in self.held.items()
-                if not h.merged and h.report_year == m.report_year and h.level == m.level and fits(h)]
+        return [report_id for report_id in self.by_year_level.get((m.report_year, m.level), ())
+                if not self.held[report_id].merged and fits(self.held[report_id])]
 
     def wrote_version(self, report_id: str, version: int, item: LoadItem) -> None:
         m = item.facts.metadata
-        self.held[report_id] = _Held(version, item.content_sha, m.report_year, m.level, m.admin_code,
-                                     m.department or "", m.province, m.city, False)
+        self._hold(report_id, _Held(version, item.content_sha, m.report_year, m.level, m.admin_code,
+                                    m.department or "", m.province, m.city, False))
+
+    def _hold(self, report_id: str, held: _Held) -> None:
+        before = self.held.get(report_id)
+        if before is not None:                   # a reprocess may have changed its year or level
+            self.by_year_level[(before.report_year, before.level)].discard(report_id)
+        self.held[report_id] = held
+        self.by_year_level.setdefault((held.report_year, held.level), set()).add(report_id)
 
 
 def report_id_for(url: str) -> str:
