@@ -5,7 +5,8 @@ Stage logic lives in fazhi.pipeline and tasks/; this module only wires it into P
 
 Why loading stays here: the Warehouse holds a DuckDB connection (no pickling, one writer per
 file). A portal task returns a PortalHaul (pages already cleaned and extracted, candidates,
-fetch log), and load_haul writes it, each report in its own transaction, as tasks finish.
+fetch log); reports are loaded as they are collected, in batches, and finished portals' records
+with load_hauls, several portals in one transaction.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from fazhi.core.paths import DEFAULT_ARCHIVE, DEFAULT_DB, DEFAULT_REGISTRY
 from fazhi.core.errors import UserError
 from fazhi.core import rules
 from fazhi.pipeline.portal import (PortalJob, PortalOutcome, collect_portal, forget_run, known_by_host,
-                                   known_for_portal, load_haul, load_items)
+                                   known_for_portal, load_hauls, load_items)
 from fazhi.pipeline.runs import close_channel, open_channel
 from fazhi.core.registry import load_registry, select_portals
 from fazhi.pipeline.summary import build_summary, checks_summary, summary_markdown
@@ -145,30 +146,19 @@ def _collect_and_load(runner, portal_run, jobs, retries: int, warehouse, channel
             if deadline is not None and time.monotonic() > deadline:
                 break
             try:
-                key, value = channel.collected.get(timeout=0.2)
+                first = channel.collected.get(timeout=0.2)
             except queue.Empty:
                 continue
-            if key is not _DONE:
-                key, value = _load_queued(channel, (key, value), warehouse, loaded, errors)
-                if key is None:
-                    continue
-            portal = futures[value]
-            try:
-                haul = value.result()
-                haul.outcome.errors.extend(errors[portal.id])
-                outcome = load_haul(haul, warehouse, loaded[portal.id])
-                haul.reports, haul.candidates, haul.fetches, haul.attachments = [], [], [], []  # written:
-                # the task's future holds its haul until the run ends, and there are thousands
-            except Exception as exc:  # noqa: BLE001 - a bug or a lost worker: this portal only, loudly
-                say(f"  {portal.id}: internal error, please report it:\n{format_exc()}", level="error")
-                outcome = PortalOutcome(portal.id, reports=loaded[portal.id],
-                                        failed=f"internal error {type(exc).__name__}: {exc}")
-                outcome.status, outcome.reason = "failed", outcome.failed
-                warehouse.record_portal_run(outcome, jobs[0][1].run_id)
-            outcomes[portal.id] = outcome
-            state = f"{outcome.status.upper()}: {outcome.reason}" if outcome.reason else \
-                ", ".join(f"{n} {k}" for k, n in outcome.reports.items()) or "no reports"
-            say(f"  [{len(outcomes)}/{len(futures)}] {outcome.portal_id}: {outcome.candidates} candidates, {state}")
+            reports, finished = _drain(channel, first)
+            for start in range(0, len(reports), rules.LOAD_BATCH):
+                load_items([(item, loaded[key], errors[key]) for key, item in reports[start:start + rules.LOAD_BATCH]],
+                           warehouse)
+            for portal, outcome in _load_finished([(futures[f], f) for f in finished], warehouse, loaded, errors,
+                                                  jobs[0][1].run_id):
+                outcomes[portal.id] = outcome
+                state = f"{outcome.status.upper()}: {outcome.reason}" if outcome.reason else \
+                    ", ".join(f"{n} {k}" for k, n in outcome.reports.items()) or "no reports"
+                say(f"  [{len(outcomes)}/{len(futures)}] {outcome.portal_id}: {outcome.candidates} candidates, {state}")
         if len(outcomes) < len(futures):
             while True:                    # reports collected but not yet loaded are kept
                 try:
@@ -176,28 +166,53 @@ def _collect_and_load(runner, portal_run, jobs, retries: int, warehouse, channel
                 except queue.Empty:
                     break
                 if key is not _DONE:
-                    _load_queued(channel, (key, value), warehouse, loaded, errors)
+                    load_items([(item, loaded[key], errors[key]) for key, item in [(key, value)]], warehouse)
             abandon_threads(runner)        # threads stuck on a slow host must not hold the stop
     return [outcomes.get(p.id) or _cancelled(p.id, loaded[p.id], warehouse, jobs[0][1].run_id) for p, _job in jobs]
 
 
-def _load_queued(channel, first: tuple, warehouse, loaded: dict, errors: dict) -> tuple:
-    """Load the report `first` with those queued behind it, up to rules.LOAD_BATCH, in one
-    batch; returns the queue entry that ended the batch (a finished portal, to be handled
-    after its reports) or (None, None)."""
-    batch, entry = [first], (None, None)
-    while len(batch) < rules.LOAD_BATCH:
+def _drain(channel, first: tuple) -> tuple[list[tuple], list]:
+    """`first` and what else is waiting on the run's queue, up to rules.LOAD_BATCH reports and
+    rules.PORTALS_PER_LOAD finished portals: (portal id, report) pairs in the order they came,
+    and the finished portals' futures. A portal's reports always come before its end."""
+    reports, finished, entry = [], [], first
+    while True:
+        key, value = entry
+        if key is _DONE:
+            finished.append(value)
+        else:
+            reports.append((key, value))
+        if len(reports) >= rules.LOAD_BATCH or len(finished) >= rules.PORTALS_PER_LOAD:
+            return reports, finished
         try:
             entry = channel.collected.get_nowait()
         except queue.Empty:
-            entry = (None, None)
-            break
-        if entry[0] is _DONE:
-            break
-        batch.append(entry)
-        entry = (None, None)
-    load_items([(item, loaded[key], errors[key]) for key, item in batch], warehouse)
-    return entry
+            return reports, finished
+
+
+def _load_finished(finished: list[tuple], warehouse, loaded: dict, errors: dict, run_id: str) -> list[tuple]:
+    """Write finished portals (load_hauls: together); a portal whose task broke (a bug, a lost
+    worker) is recorded as failed, loudly, and costs only itself. [(portal, outcome)]."""
+    hauls, done = [], []
+    for portal, future in finished:
+        try:
+            haul = future.result()
+            haul.outcome.errors.extend(errors[portal.id])
+            hauls.append((portal, haul))
+        except Exception as exc:  # noqa: BLE001 - a bug or a lost worker: this portal only, loudly
+            say(f"  {portal.id}: internal error, please report it:\n{format_exc()}", level="error")
+            outcome = PortalOutcome(portal.id, reports=loaded[portal.id],
+                                    failed=f"internal error {type(exc).__name__}: {exc}")
+            outcome.status, outcome.reason = "failed", outcome.failed
+            warehouse.record_portal_run(outcome, run_id)
+            done.append((portal, outcome))
+    if hauls:
+        outcomes = load_hauls([(haul, loaded[portal.id]) for portal, haul in hauls], warehouse)
+        for (portal, haul), outcome in zip(hauls, outcomes):
+            haul.reports, haul.candidates, haul.fetches, haul.attachments = [], [], [], []  # written: the
+            # task's future holds its haul until the run ends, and there are thousands
+            done.append((portal, outcome))
+    return done
 
 
 def _cancelled(portal_id: str, loaded: dict[str, int], warehouse, run_id: str) -> PortalOutcome:

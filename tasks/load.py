@@ -364,7 +364,7 @@ class Warehouse:
 
     def record_fetches(self, records: list[FetchRecord]) -> None:
         with self._lock:
-            self._insert_rows("fetches", [asdict(r) for r in records])    # fetch_id from its sequence
+            self._insert_rows("fetches", [vars(r) for r in records])    # fetch_id from its sequence
 
     def record_candidates(self, candidates: list[Candidate], run_id: str | None) -> None:
         """Upsert every link discovery looked at; first_seen stays the first time."""
@@ -382,18 +382,22 @@ class Warehouse:
 
     def record_portal_run(self, outcome, run_id: str) -> None:
         """How the run went for one portal (a PortalOutcome with its status set)."""
-        reports = sum(n for k, n in outcome.reports.items() if k != "rejected")
+        self.record_portal_runs([outcome], run_id)
+
+    def record_portal_runs(self, outcomes: list, run_id: str) -> None:
+        now = _now()
         with self._lock:
             self._insert_rows("portal_runs", [{
-                "run_id": run_id, "portal_id": outcome.portal_id, "status": outcome.status,
-                "reason": outcome.reason or None, "platforms": sorted(set(outcome.platforms.values())),
-                "columns": list(outcome.platforms), "list_pages": outcome.list_pages,
-                "candidates": outcome.candidates, "reports": reports, "requests": outcome.requests,
-                "checked_at": _now()}],
+                "run_id": run_id, "portal_id": o.portal_id, "status": o.status,
+                "reason": o.reason or None, "platforms": sorted(set(o.platforms.values())),
+                "columns": list(o.platforms), "list_pages": o.list_pages, "candidates": o.candidates,
+                "reports": sum(n for k, n in o.reports.items() if k != "rejected"), "requests": o.requests,
+                "checked_at": now} for o in _last_per_key(outcomes, lambda o: o.portal_id)],
                 on_conflict="(run_id, portal_id) DO UPDATE SET status=excluded.status, reason=excluded.reason")
 
-    def record_attachments(self, documents: list[FetchedDocument], portal_id: str | None, run_id: str | None) -> None:
-        """Upsert what was done with each attachment (used, read, unreadable, failed)."""
+    def record_attachments(self, documents: list[tuple[FetchedDocument, str | None]], run_id: str | None) -> None:
+        """Upsert what was done with each attachment (used, read, unreadable, failed), with the
+        portal whose page linked it."""
         now = _now()
         with self._lock:
             self._insert_rows("attachments", [
@@ -401,7 +405,7 @@ class Warehouse:
                  "file_type": d.file_type, "status": d.status, "reason": d.reason, "sha256": d.sha256,
                  "seen_at": now, "run_id": run_id, "text_source": d.text_source, "engine": d.engine,
                  "confidence": d.confidence}
-                for d in _last_per_key(documents, lambda d: (d.url, d.page_url))],
+                for d, portal_id in _last_per_key(documents, lambda pair: (pair[0].url, pair[0].page_url))],
                 on_conflict="""(url, page_url) DO UPDATE SET status=excluded.status, reason=excluded.reason,
                     sha256=excluded.sha256, seen_at=excluded.seen_at, run_id=excluded.run_id,
                     file_type=excluded.file_type, text_source=excluded.text_source, engine=excluded.engine,

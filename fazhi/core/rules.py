@@ -117,6 +117,9 @@ MAX_PORTALS_IN_FLIGHT = 200
 # Reports the run's one writer loads in one transaction when they are queued together
 # (Warehouse.load_reports): a transaction per report cost more than collecting it.
 LOAD_BATCH = 64
+# Finished portals whose records (candidates, fetches, attachments, status) the writer writes in
+# one transaction when they are queued together (fazhi.pipeline.portal.load_hauls).
+PORTALS_PER_LOAD = 32
 # Report pages cleaned and extracted at once in one process (threads share one GIL).
 PARSING_SLOTS = 2
 # Collected reports waiting for the writer at most; a collector waits while the queue is full,

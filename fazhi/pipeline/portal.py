@@ -250,26 +250,57 @@ def load_items(batch: list[tuple[LoadItem, dict[str, int], list[str]]], warehous
 def load_haul(haul: PortalHaul, warehouse: Warehouse, loaded: dict[str, int] | None = None) -> PortalOutcome:
     """Write what is left of a collected portal (reports not loaded as they came, candidates,
     fetches, attachments) and its status. loaded: what its reports already loaded made."""
-    out = haul.outcome
-    out.reports = dict(loaded or {})
-    if out.known_reports:
-        out.reports["known"] = out.known_reports
-    fetches_recorded = False
+    return load_hauls([(haul, loaded)], warehouse)[0]
+
+
+def load_hauls(hauls: list[tuple[PortalHaul, dict[str, int] | None]], warehouse: Warehouse) -> list[PortalOutcome]:
+    """load_haul for several finished portals at once: their reports in one batch, their
+    records in one transaction with one statement per table. Should that transaction fail,
+    each portal's records are written again on their own: a portal whose records the
+    warehouse still refuses is recorded as failed (internal error), with its fetches, and
+    the others are kept.
+
+    Why: a transaction and five statements per portal cost the run's one writer ~25 ms a
+    portal, over a minute of a 3,000-portal run that finds nothing new."""
+    for haul, loaded in hauls:
+        out = haul.outcome
+        out.reports = dict(loaded or {})
+        if out.known_reports:
+            out.reports["known"] = out.known_reports
     try:
-        load_items([(item, out.reports, out.errors) for item in haul.reports], warehouse)
-        out.status, out.reason = portal_status(out)
-        with warehouse.transaction():                # the portal's records: one commit
-            warehouse.record_candidates(haul.candidates, haul.run_id)
-            warehouse.record_attachments(haul.attachments, haul.outcome.portal_id, haul.run_id)
-            if haul.columns:
-                warehouse.record_portal_columns(haul.outcome.portal_id, haul.columns, haul.run_id)
-            warehouse.record_fetches(haul.fetches)
-            warehouse.record_portal_run(out, haul.run_id)
-        fetches_recorded = True
-    finally:
-        if not fetches_recorded:                     # what was asked of the portal is kept, whatever failed
-            warehouse.record_fetches(haul.fetches)
-    return out
+        load_items([(item, haul.outcome.reports, haul.outcome.errors) for haul, _loaded in hauls
+                    for item in haul.reports], warehouse)
+    except BaseException:                            # what was asked of the portals is kept, whatever failed
+        warehouse.record_fetches([f for haul, _loaded in hauls for f in haul.fetches])
+        raise
+    for haul, _loaded in hauls:
+        haul.outcome.status, haul.outcome.reason = portal_status(haul.outcome)
+    try:
+        with warehouse.transaction():                # the portals' records: one commit
+            _record_portals([haul for haul, _loaded in hauls], warehouse)
+    except Exception:  # noqa: BLE001 - each portal alone, so that one bad record costs only its portal
+        for haul, _loaded in hauls:
+            try:
+                with warehouse.transaction():
+                    _record_portals([haul], warehouse)
+            except Exception as exc:  # noqa: BLE001 - a bug: this portal only, with what was asked of it
+                out = haul.outcome
+                out.failed = out.reason = f"internal error {type(exc).__name__}: {str(exc).splitlines()[0]}"
+                out.status = "failed"
+                warehouse.record_fetches(haul.fetches)
+                warehouse.record_portal_run(out, haul.run_id)
+    return [haul.outcome for haul, _loaded in hauls]
+
+
+def _record_portals(hauls: list[PortalHaul], warehouse: Warehouse) -> None:
+    run_id = hauls[0].run_id
+    warehouse.record_candidates([c for haul in hauls for c in haul.candidates], run_id)
+    warehouse.record_attachments([(d, haul.outcome.portal_id) for haul in hauls for d in haul.attachments], run_id)
+    for haul in hauls:
+        if haul.columns:
+            warehouse.record_portal_columns(haul.outcome.portal_id, haul.columns, run_id)
+    warehouse.record_fetches([f for haul in hauls for f in haul.fetches])
+    warehouse.record_portal_runs([haul.outcome for haul in hauls], run_id)
 
 
 @dataclass
