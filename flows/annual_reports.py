@@ -1,5 +1,5 @@
 """Flows `annual-reports` and `backfill`: per portal discover -> fetch -> clean -> extract on a
-task runner (threads, or a Dask cluster), then load in the flow process, one portal at a time.
+task runner (threads, or a Dask cluster), then load in the flow process (the one writer).
 
 Stage logic lives in fazhi.pipeline and tasks/; this module only wires it into Prefect.
 
