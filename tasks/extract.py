@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from fazhi.core import attribution, gazetteer, rules
-from fazhi.core.indicators import CATEGORY_BESIDE, INDICATOR_RULES, KEYS_LISTED_BY_KIND, KEYS_OF_THE_BODY_ITSELF
+from fazhi.core.indicators import (BARE_ITEM_FILLERS, BARE_ITEM_MAX, CATEGORY_BESIDE, INDICATOR_RULES, KEYS_LISTED_BY_KIND,
+                                   KEYS_OF_THE_BODY_ITSELF)
 from fazhi.core.numbers import CN_NUMERAL_CHARS, parse_cn_integer, parse_date
 from fazhi.core.text import split_sentences
 from fazhi.core.titles import department_in_title, year_in_title
@@ -303,8 +304,11 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
             continue   # 人大代表建议和政协提案共300件: a count of two things together is neither's
         best, best_distance = None, None
         own_words = _own_words(q, quantities)
+        item = _SUBJECT_SPLIT.split(head)[-1]
         for rule in INDICATOR_RULES:
             if q.unit not in rule.units or q.kind != rule.kind:
+                continue
+            if rule.bare_item and not _bare(item):
                 continue
             where = head if rule.topic_in_sentence else clause
             before_hits = [m.end() for m in rule.topic.finditer(where)]
@@ -318,12 +322,16 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
                 before_distance[0] += _PAST_ANOTHER_NUMBER
             distance = min(before_distance + ([after_hit.start()] if after_hit else []))
             rest = _following(q, rule.verb_reach)
-            said = (_SUBJECT_SPLIT.split(head)[-1] + after) if rule.topic_in_sentence else (clause + after + rest)
+            said = (item + after) if rule.topic_in_sentence else (clause + after + rest)
             verb = rule.verb.search(said) if rule.verb else None
             if rule.verb and not verb:
                 continue
-            if rule.exclude and rule.exclude.search(clause + after):
+            if rule.exclude and rule.exclude.search((item + after) if rule.bare_item else (clause + after)):
                 continue
+            if rule.bare_item:
+                if verb.start() >= len(item):
+                    continue      # the item's own verb (全年共审查86件), not the words after the number
+                distance = len(item) - verb.end()     # the item's own word names it (其中建议30件)
             if best is None or distance < best_distance:
                 topic = list(rule.topic.finditer(where))[-1][0] if before_hits else after_hit[0]
                 why = f"topic: {topic}" + (f"; verb: {verb[0]}" if verb else "")
@@ -348,6 +356,11 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
     for _tier, iv in chosen.values():
         iv.is_primary = True
     return found
+
+
+def _bare(item: str) -> bool:
+    """An item that is a bare verb with, at most, when and how many in all (全年共审查)."""
+    return len(re.findall(r"[\u4e00-\u9fff]", BARE_ITEM_FILLERS.sub("", item))) <= BARE_ITEM_MAX
 
 
 def _joint_topics(q: Quantity, quantities: list[Quantity]) -> bool:

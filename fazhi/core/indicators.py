@@ -64,6 +64,9 @@ class IndicatorRule:
     # a sentence about one thing lists its outcomes: the topic may stand anywhere before the
     # number in its sentence, the verb then in the number's own item (清理规范性文件268件,废止60件)
     topic_in_sentence: bool = False
+    # … and the number's own item is a bare verb (全年共审查51件, 收案120件, 其中建议30件): it
+    # counts what the sentence is about, and names nothing else (BARE_ITEM_MAX words at most)
+    bare_item: bool = False
 
 
 def _r(pattern: str) -> re.Pattern:
@@ -71,6 +74,16 @@ def _r(pattern: str) -> re.Pattern:
 
 
 COUNT_UNITS_CASES = frozenset({"件", "件次", "起", "宗"})
+REVIEW_UNITS = frozenset({"件", "件次", "项", "个", "份", "部"})
+# How reports name a legality review (合法性审查 and its synonyms), the suggestions of the
+# people's congress deputies and the proposals of the CPPCC members.
+LEGALITY_REVIEW_WORDS = (r"合法性审查|合法性审核|合法(合规)?性审查|合法性把关|合法性审签|法制审核|法制审查|法治审核|"
+                         r"法律审核|法律审查|法审|前置审查|前置审核")
+NPC_WORDS = r"人大代表(的)?(意见)?建议|人大建议|代表建议|代表议案|人大议案"
+CPPCC_WORDS = r"政协(委员)?(的)?提案|委员提案"
+# What an item may hold besides its verb and still be bare: when and how many in all.
+BARE_ITEM_FILLERS = re.compile(r"全年|年内|今年|本年度?|当年|\d{4}年度?|共计|合计|累计|总计|共|先后|分别|依法|全部|其中|已|完成|开展|组织|进行|了")
+BARE_ITEM_MAX = 4
 PERSON_UNITS = frozenset({"人", "名", "位"})
 STUDY_UNITS = frozenset({"次", "场", "场次"})
 
@@ -96,8 +109,8 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                   frozenset({"件", "件次", "个", "份"}),
                   verb=_r(r"审查|审核|备案|把关"),
                   exclude=_r(r"清理|废止|修改|修订|失效|合同|协议|纪要|议题|报送|决策|规范性文件[、和及与]")),
-    IndicatorRule("legality_reviews", _r(r"合法性审查|合法性审核|法审|审查重大行政决策草案|审核各类事项|"
-                                         r"审(查|核).{0,25}(议题|决策|政策文件|行政文件)|法制审核|法制审查|合法性审签|合法性把关|前置审查|前置审核|"
+    IndicatorRule("legality_reviews", _r(LEGALITY_REVIEW_WORDS + r"|审查重大行政决策草案|审核各类事项|"
+                                         r"审(查|核).{0,25}(议题|决策|政策文件|行政文件)|"
                                          # one review of several kinds of paper (审查行政规范性文件、政府合同、会议纪要等270份)
                                          r"审(查|核)[^,，;；。]{2,30}、[^,，;；。]{2,30}等(共计|共|合计)?$"),
                   frozenset({"件", "件次", "项", "个", "份", "部"}), exclude=_r(r"意见")),
@@ -120,8 +133,8 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("practicing_lawyers", _r(r"(?<!公职)(?<!公司)(?<!法律顾问、)律师(?!事务所|服务|团|顾问|协会)"), PERSON_UNITS,
                   verb=_r(r"共有|现有|执业律师|达到|增至"), exclude=_r(r"公职|公司|法律顾问|援助|值班|调解|志愿")),
     IndicatorRule("public_lawyers", _r(r"公职律师"), PERSON_UNITS, exclude=_r(r"跨部门")),
-    IndicatorRule("npc_suggestions", _r(r"人大代表建议|人大建议|代表建议|代表议案|人大议案"), frozenset({"件", "条", "个"})),
-    IndicatorRule("cppcc_proposals", _r(r"政协(委员)?提案|政协提案|委员提案"), frozenset({"件", "条", "个"})),
+    IndicatorRule("npc_suggestions", _r(NPC_WORDS), frozenset({"件", "条", "个"})),
+    IndicatorRule("cppcc_proposals", _r(CPPCC_WORDS), frozenset({"件", "条", "个"})),
     # a study count is 学法 when what is studied is law (学法, 法律法规, 法治专题学习, 学习…条例), or when
     # the government's own meeting studies; a body's study of theory alone (集中学习12次, 中心组学习)
     # is not (the dev set's labellers, every part)
@@ -146,6 +159,24 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                   verb=_r(r"开展|举办|组织|活动|宣讲|讲座|巡回"), exclude=_r(r"培训|中心组|干部")),
     IndicatorRule("info_disclosed", _r(r"主动公开|公开(各类)?(政府|政务)?信息|发布(政府|政务)信息"), frozenset({"条", "件"}),
                   exclude=_r(r"依申请|申请公开")),
+    # A sentence about one thing, its counts said with a bare verb (严格落实合法性审查制度,全年共审查
+    # 86件; 行政复议工作…,收案120件,审结115件; 其中建议30件、提案28件): the sentence's topic is
+    # what is counted. Each stands last: a topic in the number's own clause is nearer.
+    *(IndicatorRule(key, _r(topic), units, verb=_r(verb), exclude=_r(exclude), topic_in_sentence=True, bare_item=True)
+      for key, topic, units, verb, exclude in (
+        ("legality_reviews", LEGALITY_REVIEW_WORDS, REVIEW_UNITS, r"审查|审核|把关|审签", r"意见|合同|协议|纪要|建议|问题"),
+        ("normative_docs_reviewed", r"规范性文件", REVIEW_UNITS, r"审查|审核|备案|把关|登记",
+         r"清理|废止|修改|修订|失效|制定|出台|印发|报送|合同|协议|意见|建议|问题"),
+        ("case_files_reviewed", r"案卷|卷宗", frozenset({"件", "个", "宗", "本", "卷", "份"}),
+         r"评查|抽查|检查|审查|评审|抽取|调阅", r"问题|整改|优秀|良好|合格|不合格|发现"),
+        ("reconsideration_received", r"行政复议", COUNT_UNITS_CASES, r"收案|收到|新收|受理|立案|接到|办理",
+         r"审结|办结|结案|纠错|诉讼|应诉|调解|维持|撤销|驳回"),
+        ("reconsideration_concluded", r"行政复议", COUNT_UNITS_CASES, r"审结|办结|结案", r"诉讼|应诉|纠错"),
+        ("disputes_mediated", r"矛盾纠纷|纠纷", frozenset({"件", "起", "宗"}), r"调处|化解|调解", r"复议|诉讼|信访"),
+        ("legal_aid_cases", r"法律援助", frozenset({"件", "宗"}), r"办理|受理|承办|办结", r"咨询|万元"),
+        ("npc_suggestions", NPC_WORDS, frozenset({"件", "条", "个"}), r"建议", r"提案"),
+        ("cppcc_proposals", CPPCC_WORDS, frozenset({"件", "条", "个"}), r"提案", r"建议"),
+      )),
 )
 
 # Keys whose figures reports list by kind (审查行政合同78个,审查重大行政决策7件; 废止35件、宣布失效11件):
