@@ -305,6 +305,10 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
         best, best_distance = None, None
         own_words = _own_words(q, quantities)
         item = _SUBJECT_SPLIT.split(head)[-1]
+        if rules.OBJECT_BEFORE_RE.search(item):
+            # 对56件重大行政决策、行政合同等进行合法性审查: what is done to the things listed is
+            # said at the end of the clause, past the list
+            after = re.split(r"[,，;；。]", q.sentence[q.raw_offset + len(q.raw):], maxsplit=1)[0][:40]
         for rule in INDICATOR_RULES:
             if q.unit not in rule.units or q.kind != rule.kind:
                 continue

@@ -90,11 +90,11 @@ STUDY_UNITS = frozenset({"次", "场", "场次"})
 INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("reconsideration_correction_rate", _r(r"复议.{0,12}纠错率"), frozenset({"%"}), "rate"),
     IndicatorRule("reconsideration_concluded", _r(r"行政复议|复议案件|复议"), COUNT_UNITS_CASES,
-                  verb=_r(r"审结|办结|结案"), exclude=_r(r"应诉|诉讼|纠错|维持|撤销|变更|确认|驳回")),
+                  verb=_r(r"审结|办结|结案|审理终结|作出[^,，;；。]{0,6}决定"), exclude=_r(r"应诉|诉讼|纠错|维持|撤销|变更|确认|驳回")),
     IndicatorRule("reconsideration_received", _r(r"行政复议|复议申请|复议案件"), COUNT_UNITS_CASES,
                   verb=_r(r"收|受理|办理|申请|接到|立案"), exclude=_r(r"审结|办结|结案|纠错|诉讼|应诉|出庭|调解")),
     IndicatorRule("litigation_loss_rate", _r(r"败诉率"), frozenset({"%"}), "rate"),
-    IndicatorRule("head_appearance_rate", _r(r"出庭(应诉)?率|出庭应诉.{0,8}率"), frozenset({"%"}), "rate"),
+    IndicatorRule("head_appearance_rate", _r(r"(负责人)?出庭(应诉)?率|(负责人)?出庭应诉.{0,8}率|负责人出庭(应诉)?"), frozenset({"%"}), "rate"),
     IndicatorRule("litigation_cases", _r(r"行政诉讼|行政应诉|应诉案件|一审|被诉行政案件|行政诉讼案件"), COUNT_UNITS_CASES,
                   exclude=_r(r"出庭|复议|败诉|调解|调撤|撤诉")),
     IndicatorRule("major_decisions", _r(r"重大行政决策|重大决策"), frozenset({"项", "个", "件"}),
@@ -108,7 +108,8 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("normative_docs_reviewed", _r(r"规范性文件的?(合法性|备案)?(审查|审核)|规范性文件"),
                   frozenset({"件", "件次", "个", "份"}),
                   verb=_r(r"审查|审核|备案|把关"),
-                  exclude=_r(r"清理|废止|修改|修订|失效|合同|协议|纪要|议题|报送|决策|规范性文件[、和及与]")),
+                  # (报送行政规范性文件备案2件: the body's own sent for filing; 对报送备案的32件…进行审查 is a review)
+                  exclude=_r(r"清理|废止|修改|修订|失效|合同|协议|纪要|议题|报送(?!备案的)|决策|规范性文件[、和及与]")),
     IndicatorRule("legality_reviews", _r(LEGALITY_REVIEW_WORDS + r"|审查重大行政决策草案|审核各类事项|"
                                          r"审(查|核).{0,25}(议题|决策|政策文件|行政文件)|"
                                          # one review of several kinds of paper (审查行政规范性文件、政府合同、会议纪要等270份)
@@ -123,6 +124,9 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                   verb=_r(r"评查|抽查|检查|审查|评审|抽取|调阅")),
     IndicatorRule("admin_penalty_cases", _r(r"行政处罚"), frozenset({"件", "起", "宗"}),
                   exclude=_r(r"复议|诉讼|案卷|罚没|万元|备案")),
+    # cases of breaking the law a department investigates (查处违法案件312起) are its penalty cases
+    IndicatorRule("admin_penalty_cases", _r(r"违法(违规)?案件"), frozenset({"件", "起", "宗"}),
+                  verb=_r(r"查处|立案|办理|办结|查办"), exclude=_r(r"复议|诉讼|案卷|移送|刑事|万元")),
     IndicatorRule("mediation_success_rate", _r(r"调解成功率|调处成功率|化解成功率|成功率"), frozenset({"%"}), "rate"),
     IndicatorRule("disputes_mediated", _r(r"矛盾纠纷|纠纷|调解案件"), frozenset({"件", "起", "宗"}),
                   verb=_r(r"调处|化解|调解"), exclude=_r(r"复议|诉讼")),
@@ -153,10 +157,10 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                   STUDY_UNITS, verb=_r(r"学法|(?<!传达)学习|讲法|讲座"), verb_reach=2,   # 传达学习: relaying a directive
                   exclude=_r(r"培训|考试|旁听|研究|审议|议题")),
     IndicatorRule("publicity_events", _r(r"普法|法治宣传|送法|法治课堂|法治教育|法治讲座|宣讲|宣传活动|专项宣传|"
-                                         r"宣传周|宣传月|公开课|专题辅导|基层行|巡讲|"
+                                         r"宣传周|宣传月|公开课|专题辅导|基层行|巡讲|以案(释|讲|说|普)法|"
                                          r"进[“\"]?(机关|乡村|农村|社区|学校|校园|企业|单位|军营|家庭|网络|寺庙|宗教场所)"),
                   frozenset({"场", "场次", "次"}),
-                  verb=_r(r"开展|举办|组织|活动|宣讲|讲座|巡回"), exclude=_r(r"培训|中心组|干部")),
+                  verb=_r(r"开展|举办|组织|活动|宣讲|讲座|巡回"), exclude=_r(r"培训|中心组|干部|研讨")),   # 研讨: a body's own study
     IndicatorRule("info_disclosed", _r(r"主动公开|公开(各类)?(政府|政务)?信息|发布(政府|政务)信息"), frozenset({"条", "件"}),
                   exclude=_r(r"依申请|申请公开")),
     # A sentence about one thing, its counts said with a bare verb (严格落实合法性审查制度,全年共审查

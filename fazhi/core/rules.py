@@ -430,6 +430,9 @@ KEPT_RE = re.compile(r"保留|继续有效")
 PART_AFTER_RE = re.compile(r"其中[^)）]*$|[(（][^)）]*$")
 # Words that make one figure the total of several of one key in a sentence (共审查…51件).
 TOTAL_WORDS_RE = re.compile(r"共|合计|总计|累计|全年")
+# A number that is the object of 对 (对56件重大行政决策、行政合同等进行合法性审查): what is done to
+# it is said at the end of its clause.
+OBJECT_BEFORE_RE = re.compile(r"对(全[区县市省州旗]|本级)?$")
 # What joins two things counted together (人大代表建议和政协提案共300件): such a count is of neither.
 JOINED_RE = re.compile(r"和|及|与|以及|、")
 # The outcome of the figure before, said right after it (发现问题46个,整改完成42个; 申请强制执行9件,
