@@ -422,6 +422,11 @@ def _roles_by_key(quantities: list[Quantity], found: list[IndicatorValue]) -> No
             if (iv.indicator in KEYS_OF_THE_BODY_ITSELF and q.role_rule.startswith(_NO_SCOPE) and other
                     and not rules.OWN_BODY_RE.search(head)):
                 q.role, q.role_rule = "other", f"another body, earlier in the sentence: {other[0]}"
+            # … and counted over the whole division (全县共组织集中学法320场次): every body's, a wider
+            # scope than the reporting body's own (indicator-labels.md: 全县各级各部门)
+            whole = rules.WHOLE_SCOPE_RE.search(_contexts(q)[0])
+            if iv.indicator in KEYS_OF_THE_BODY_ITSELF and q.role_rule.startswith(_NO_SCOPE) and whole:
+                q.role, q.role_rule = "subunit", f"a body's own activity over the whole division: {whole[0]}"
         # categories of one review in one clause, one with a key of its own (CATEGORY_BESIDE):
         # the others are parts of that review
         for iv in ivs:
@@ -510,7 +515,7 @@ def _previous_in_sentence(q: Quantity, quantities: list[Quantity]) -> Quantity |
     return None
 
 
-def _scope(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[str, str]:
+def _scope(q: Quantity, quantities: list[Quantity], year: int | None, department: bool = False) -> tuple[str, str]:
     """Whose figure a number is, and the rule that says so: the reporting body's own meeting
     named (区政府常务会议…; with another body's, 区委常委会和区政府常务会…共7次, unless a 其中
     gives the body's own part apart), another body alone (区委常委会学法14次: other), several
@@ -521,6 +526,8 @@ def _scope(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[s
     own = rules.OWN_BODY_RE.search(near)
     # the body may be named after the number (7次支部集中学习研讨)
     other = rules.OTHER_BODY_RE.search(near) or rules.OTHER_BODY_RE.match(_contexts(q)[1])
+    if other and department and rules.DEPARTMENTS_OWN_BODY_RE.match(other[0]):
+        return "result", f"{_OWN_NAMED}: {other[0]}"      # a department's own party committee
     if own and other and "其中" in q.sentence[q.raw_offset:]:
         return "subunit", f"joint with another body, the body's own part given apart: {other[0]}"
     if own:
@@ -548,7 +555,7 @@ def _scope(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[s
     return "result", _NO_SCOPE
 
 
-def assign_roles(quantities: list[Quantity], year: int | None) -> None:
+def assign_roles(quantities: list[Quantity], year: int | None, department: bool = False) -> None:
     """What each number is for the report's year (indicator-labels.md roles), with the rule
     and the words that decided it (role_rule), first rule that applies: a change or a rank by
     its kind or a change rate (精简率), a target in the plan part or by a target word (拟, 力争),
@@ -557,12 +564,12 @@ def assign_roles(quantities: list[Quantity], year: int | None) -> None:
     the body's own result, another body's, a part's or a wider scope's, or a multi-year total.
     map_indicators refines the roles that depend on the catalog key (_roles_by_key)."""
     for q in quantities:
-        q.role, q.role_rule = _role(q, quantities, year)
+        q.role, q.role_rule = _role(q, quantities, year, department)
         if q.role == "target":
             q.is_target = True
 
 
-def _role(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[str, str]:
+def _role(q: Quantity, quantities: list[Quantity], year: int | None, department: bool = False) -> tuple[str, str]:
     before = q.sentence[:q.raw_offset]
     after = q.sentence[q.raw_offset + len(q.raw):]
     clause = _contexts(q)[0]
@@ -599,7 +606,7 @@ def _role(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[st
         kept = rules.KEPT_RE.search(_near(q, quantities))
         if kept:
             return "other", f"kept as it was: {kept[0]}"
-    return _scope(q, quantities, year)
+    return _scope(q, quantities, year, department)
 
 
 
@@ -670,7 +677,7 @@ def extract_report(page: CleanedPage, ctx: ReportContext) -> ReportFacts:
     metadata = extract_metadata(page, ctx)
     sections = extract_outline(lines, metadata.report_year)
     quantities = extract_quantities(lines, sections)
-    assign_roles(quantities, metadata.report_year)
+    assign_roles(quantities, metadata.report_year, department=metadata.level == "department")
     return ReportFacts(
         metadata=metadata, sections=sections, quantities=quantities,
         indicators=map_indicators(quantities),

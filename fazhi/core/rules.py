@@ -370,7 +370,10 @@ RANK_RE = re.compile(r"(?:全(?:国|省|市|区|州)|排名|位居|位列|名列
 # shows). Not a bare 镇/部门: 镇海区 is a district and 各行政执法部门共… is the district's total.
 SUB_UNIT_WORDS = ("街道", "乡镇", "各镇", "镇街", "其中", "协审", "部门行政机关", "部门行政规范性文件", "部门规范性文件",
                   # a department's own units (各局属单位开展学习…共16次)
-                  "局属单位", "下属单位", "直属单位", "所属单位")
+                  "局属单位", "下属单位", "直属单位", "所属单位",
+                  # the parts below a body, named as "each of them" (各支部学法36次, 各县(市、区), 各分局)
+                  "各支部", "各党支部", "各科室", "各股室", "各处室", "各所队", "各中队", "各大队", "各分局", "各派出所",
+                  "各县", "各区县", "各市州", "各地市", "各乡", "各村", "各社区")
 SUB_UNIT_RE = re.compile("|".join(SUB_UNIT_WORDS))
 # The scope of a number, from the words between it and the number before it in its sentence
 # (so in "区委常委会学法14次，区政府常务会议学法10次" each number has its own): another body
@@ -381,6 +384,9 @@ OWN_BODY_RE = re.compile(r"政府(常务|全体)会|政府常务|政府党组|�
                          r"(局|厅)(务|长办公)会")
 OTHER_BODY_RE = re.compile(r"(区|县|市|省|州|旗|盟)委(常委会?|理论学习中心组|中心组)|"
                            r"党委(（党组）|\(党组\))?理论学习中心组|党支部|支部(?:委员会)?(?:集中|集体|专题|学习|主题党日)")
+# … of them, those that are a department's own when a department reports (市生态环境局: 党委理论学习
+# 中心组 is the bureau's own party committee; in a government's report it is the party's).
+DEPARTMENTS_OWN_BODY_RE = re.compile(r"^党委(（党组）|\(党组\))?理论学习中心组$")
 # … of them, the ones that name one body (not every party committee's study group, 党委(党组)
 # 理论学习中心组): named earlier in a sentence, such a body holds for its figures.
 NAMED_OTHER_BODY_RE = re.compile(r"(区|县|市|省|州|旗|盟)委(常委会?|理论学习中心组|中心组)|党支部")
