@@ -590,6 +590,9 @@ def _role(q: Quantity, quantities: list[Quantity], year: int | None, department:
     years = [int(y) for y in _OTHER_YEAR.findall(clause)]
     if year and years and years[-1] != year and not rules.SINCE_YEAR_RE.search(clause):
         return "other", f"another year: {years[-1]}"
+    previous_year = rules.PREVIOUS_YEAR_RE.search(_near(q, quantities))
+    if previous_year:
+        return "other", f"another year: {previous_year[0]}"
     if rules.FIGURE_BEFORE_CHANGE_RE.search(before):
         return "other", "figure before a change: " + rules.FIGURE_BEFORE_CHANGE_RE.search(before)[0]
     if q.unit == "年" and q.qualifier == "近":

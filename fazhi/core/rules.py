@@ -359,7 +359,9 @@ QUANTITY_UNITS = ("万人次", "人次", "场次", "万元", "亿元", "元", "�
 PARTY_CONGRESS_RE = re.compile(r"(十[五六七八九]|二十)大")
 # Words right before a number that make it a change (同比增长12%), a share (占…的35%) or a
 # rank (排名第3), not a count or rate of the year.
-CHANGE_BEFORE_RE = re.compile(r"(同比|环比|较上年|比上年|较去年|比去年)?(增长|下降|提高|提升|减少|上升|增加|降低|增幅|降幅)了?$")
+CHANGE_BEFORE_RE = re.compile(r"(同比|环比|较上年|比上年|较去年|比去年)?(增长|下降|提高|提升|减少|上升|增加|降低|增幅|降幅|回落|下滑)了?$|"
+                              # 较上年多15件, 同比少3件
+                              r"(同比|环比|较上年|比上年|较去年|比去年|较同期|比同期|较\d{4}年)(多|少|增|减)了?$")
 SHARE_BEFORE_RE = re.compile(r"占|比例|比重|覆盖率")
 RANK_BEFORE_RE = re.compile(r"第$|排名第?$|位列第?$|居第?$")
 # A rank written without a unit (位居全市第二, 排名第4): a position among peers, never a count.
@@ -394,7 +396,9 @@ NAMED_OTHER_BODY_RE = re.compile(r"(区|县|市|省|州|旗|盟)委(常委会?|�
 # alone, which reports use for the year's own total (seed 003: 累计审核各类事项411件); a total
 # since an earlier year (2018年以来) is told by the year it names (assign_roles). Searched in the
 # sentence before the number: 党的十八大以来,省政府先后13批次精简行政职权2231项.
-CUMULATIVE_RE = re.compile(r"近[一二两三四五六七八九十\d]+年|历年|多年来|以来累计|"
+CUMULATIVE_RE = re.compile(r"近[一二两三四五六七八九十\d]+年|历年|多年来|以来累计|(?<![\d一二两三四五六七八九十])([二两三四五六七八九十]{1,2}|\d{1,2})年(来|间|以来)|"
+                           # a plan period or a term (“十四五”以来, 本届政府以来), a span of years (2019—2023年)
+                           r"十[一二三四五六七八九]五[”\"]?(以来|期间|时期)|本届(政府)?以来|20\d\d\s*[-—–~至到]\s*20\d\d\s*年|"
                            r"(十[八九]大|二十大|去年|上年|成立|组建|实施|开展)以来|先后\d+批次?")
 SINCE_YEAR_RE = re.compile(r"(20\d\d)\s*年(?:[^，,。；;]{0,6})?以来")
 WIDER_SCOPE_RE = re.compile(r"全(区|县|市|省|州|旗)(各级|各部门|各单位|各乡镇|各镇街)|各级各部门|各级各单位|"
@@ -406,6 +410,9 @@ OTHER_COUNTED_RE = re.compile(r"^(单位|部门|街道|镇街|乡镇|村|社区|
 # A plan or goal said in the number's own clause, outside the plan part (废止60件、拟修改9件;
 # 有望提升至45%): a target, not the year's result.
 TARGET_WORDS_RE = re.compile(r"(?<!模)拟|力争|预计|争取|有望|计划(?:于|到|在)|目标(?:为|是)|20\d\d年将")
+# A figure of the year before, said as such (去年同期办理88件, 上年同期为100件): not the year's result.
+# Not a comparison (较上年, 比去年: the number is this year's or a change) nor 去年以来 (several years).
+PREVIOUS_YEAR_RE = re.compile(r"(?<![较比与同])(上|去)年(同期|度)?(?!以来|底以来)|(?<![较比与])上一年度?")
 # A figure of before a change, right before the number (数量由622份减为205份, 从799项削减至326项,
 # 将原有49个窗口压缩为33个): the old figure, not the year's result.
 FIGURE_BEFORE_CHANGE_RE = re.compile(r"((?<![案理自事缘])由|从|原有?)(原来的?)?$")
