@@ -282,14 +282,16 @@ def _contexts(q: Quantity) -> tuple[str, str]:
     return clause, after
 
 
-def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
+def map_indicators(quantities: list[Quantity], lines: list[str] | None = None) -> list[IndicatorValue]:
     """Catalog keys for quantities. A rule's topic must stand in the number's own clause or
     right after it; when several rules match, the nearest topic wins. Then the roles that need
     the keys (_roles_by_key), and the primary value (the one the `indicators` view shows) per
     key and target flag among the results (or targets) of the body's own scope: the body's own
     meeting named first, then for a count the largest (a district's total is at least any
     part of it), for a rate the first. If no occurrence is the body's own, none is primary
-    (the report gives no figure of its own). All occurrences stay in indicator_values."""
+    (the report gives no figure of its own). All occurrences stay in indicator_values.
+    A count said with a bare verb and nothing else before it (截至目前,累计学习10余次) counts
+    what the sentence before it in its paragraph (`lines`) is about."""
     found: list[IndicatorValue] = []
     for q in quantities:
         if q.kind not in ("count", "rate"):
@@ -305,6 +307,8 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
         best, best_distance = None, None
         own_words = _own_words(q, quantities)
         item = _SUBJECT_SPLIT.split(head)[-1]
+        lead = (_blank_titles(_sentence_before(q, lines)) + "。"
+                if lines and _bare(_SUBJECT_SPLIT.sub("", head)) else "")
         if rules.OBJECT_BEFORE_RE.search(item):
             # 对56件重大行政决策、行政合同等进行合法性审查: what is done to the things listed is
             # said at the end of the clause, past the list
@@ -315,6 +319,8 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
             if rule.bare_item and not _bare(item):
                 continue
             where = head if rule.topic_in_sentence else clause
+            if rule.bare_item and lead and not rule.topic.search(head):
+                where = lead + head
             before_hits = [m.end() for m in rule.topic.finditer(where)]
             after_hit = rule.topic.search(after)
             if not before_hits and not after_hit:
@@ -335,7 +341,8 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
             if rule.bare_item:
                 if verb.start() >= len(item):
                     continue      # the item's own verb (全年共审查86件), not the words after the number
-                distance = len(item) - verb.end()     # the item's own word names it (其中建议30件)
+                if rule.item_names_it:
+                    distance = len(item) - verb.end()     # the item's own word names it (其中建议30件)
             if best is None or distance < best_distance:
                 topic = list(rule.topic.finditer(where))[-1][0] if before_hits else after_hit[0]
                 why = f"topic: {topic}" + (f"; verb: {verb[0]}" if verb else "")
@@ -362,6 +369,14 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
     return found
 
 
+def _sentence_before(q: Quantity, lines: list[str]) -> str:
+    """The sentence before the number's own in its paragraph, or ''."""
+    line = lines[q.line_no] if q.line_no < len(lines) else ""
+    sentences = [line[start:end].strip() for start, end in split_sentences(line)]
+    at = sentences.index(q.sentence) if q.sentence in sentences else 0
+    return sentences[at - 1] if at > 0 else ""
+
+
 def _bare(item: str) -> bool:
     """An item that is a bare verb with, at most, when and how many in all (全年共审查)."""
     return len(re.findall(r"[\u4e00-\u9fff]", BARE_ITEM_FILLERS.sub("", item))) <= BARE_ITEM_MAX
@@ -374,6 +389,7 @@ def _joint_topics(q: Quantity, quantities: list[Quantity]) -> bool:
     for words in (_near(q, quantities), _contexts(q)[1]):
         spans = [(m.start(), m.end(), rule.key) for rule in INDICATOR_RULES
                  if q.unit in rule.units and q.kind == rule.kind and not rule.topic.pattern.endswith("$")
+                 and not rule.bare_item       # a sentence's topic, not what the number's own words name
                  for m in rule.topic.finditer(words)]
         if any(key_a != key_b and rules.JOINED_RE.fullmatch(words[end_a:start_b])
                for start_a, end_a, key_a in spans for start_b, _end_b, key_b in spans if start_b >= end_a):
@@ -683,6 +699,6 @@ def extract_report(page: CleanedPage, ctx: ReportContext) -> ReportFacts:
     assign_roles(quantities, metadata.report_year, department=metadata.level == "department")
     return ReportFacts(
         metadata=metadata, sections=sections, quantities=quantities,
-        indicators=map_indicators(quantities),
+        indicators=map_indicators(quantities, lines),
         citations=extract_citations(lines), items=extract_items(lines, sections),
     )

@@ -67,6 +67,7 @@ class IndicatorRule:
     # … and the number's own item is a bare verb (全年共审查51件, 收案120件, 其中建议30件): it
     # counts what the sentence is about, and names nothing else (BARE_ITEM_MAX words at most)
     bare_item: bool = False
+    item_names_it: bool = False   # … the bare word is the thing's own name (建议, 提案): nearer than any topic
 
 
 def _r(pattern: str) -> re.Pattern:
@@ -74,6 +75,8 @@ def _r(pattern: str) -> re.Pattern:
 
 
 COUNT_UNITS_CASES = frozenset({"件", "件次", "起", "宗"})
+# What a body studies that makes its study count 学法 (the dev set's labellers): law, not theory alone.
+LAW_STUDIED_WORDS = r"法律法规|党内法规|国家法律|法律知识|法律|法规|规章|条例|宪法|民法典|《法》"
 REVIEW_UNITS = frozenset({"件", "件次", "项", "个", "份", "部"})
 # How reports name a legality review (合法性审查 and its synonyms), the suggestions of the
 # people's congress deputies and the proposals of the CPPCC members.
@@ -82,7 +85,7 @@ LEGALITY_REVIEW_WORDS = (r"合法性审查|合法性审核|合法(合规)?性审
 NPC_WORDS = r"人大代表(的)?(意见)?建议|人大建议|代表建议|代表议案|人大议案"
 CPPCC_WORDS = r"政协(委员)?(的)?提案|委员提案"
 # What an item may hold besides its verb and still be bare: when and how many in all.
-BARE_ITEM_FILLERS = re.compile(r"全年|年内|今年|本年度?|当年|\d{4}年度?|共计|合计|累计|总计|共|先后|分别|依法|全部|其中|已|完成|开展|组织|进行|了")
+BARE_ITEM_FILLERS = re.compile(r"截至目前|截至|目前|至今|全年|年内|今年|本年度?|当年|\d{4}年度?|共计|合计|累计|总计|共|先后|分别|依法|全部|其中|已|完成|开展|组织|进行|了")
 BARE_ITEM_MAX = 4
 PERSON_UNITS = frozenset({"人", "名", "位"})
 STUDY_UNITS = frozenset({"次", "场", "场次"})
@@ -106,7 +109,7 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     # 规范性文件 reviewed, for legality too (规范性文件合法性审核12件, domain.md: 规范性文件 reviewed); a
     # legality review of several kinds (合同、规范性文件合法性审查430件次) is legality_reviews
     IndicatorRule("normative_docs_reviewed", _r(r"规范性文件的?(合法性|备案)?(审查|审核)|规范性文件"),
-                  frozenset({"件", "件次", "个", "份"}),
+                  frozenset({"件", "件次", "个", "份", "项"}),
                   verb=_r(r"审查|审核|备案|把关"),
                   # (报送行政规范性文件备案2件: the body's own sent for filing; 对报送备案的32件…进行审查 is a review)
                   exclude=_r(r"清理|废止|修改|修订|失效|合同|协议|纪要|议题|报送(?!备案的)|决策|规范性文件[、和及与]")),
@@ -166,7 +169,8 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     # A sentence about one thing, its counts said with a bare verb (严格落实合法性审查制度,全年共审查
     # 86件; 行政复议工作…,收案120件,审结115件; 其中建议30件、提案28件): the sentence's topic is
     # what is counted. Each stands last: a topic in the number's own clause is nearer.
-    *(IndicatorRule(key, _r(topic), units, verb=_r(verb), exclude=_r(exclude), topic_in_sentence=True, bare_item=True)
+    *(IndicatorRule(key, _r(topic), units, verb=_r(verb), exclude=_r(exclude), topic_in_sentence=True, bare_item=True,
+                    item_names_it=key in ("npc_suggestions", "cppcc_proposals"))
       for key, topic, units, verb, exclude in (
         ("legality_reviews", LEGALITY_REVIEW_WORDS, REVIEW_UNITS, r"审查|审核|把关|审签", r"意见|合同|协议|纪要|建议|问题"),
         ("normative_docs_reviewed", r"规范性文件", REVIEW_UNITS, r"审查|审核|备案|把关|登记",
@@ -180,6 +184,9 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
         ("legal_aid_cases", r"法律援助", frozenset({"件", "宗"}), r"办理|受理|承办|办结", r"咨询|万元"),
         ("npc_suggestions", NPC_WORDS, frozenset({"件", "条", "个"}), r"建议", r"提案"),
         ("cppcc_proposals", CPPCC_WORDS, frozenset({"件", "条", "个"}), r"提案", r"建议"),
+        # what was studied said first, then how often (学习…等法律法规及党内法规。截至目前,累计学习10余次)
+        ("law_study_sessions", LAW_STUDIED_WORDS + r"|学法", STUDY_UNITS, r"学习|学法",
+         r"培训|考试|考法|旁听|讲座|宣讲|宣传|部署|传达"),
       )),
 )
 
