@@ -115,9 +115,11 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                   exclude=_r(r"清理|废止|修改|修订|失效|合同|协议|纪要|议题|报送(?!备案的)|决策|规范性文件[、和及与]")),
     IndicatorRule("legality_reviews", _r(LEGALITY_REVIEW_WORDS + r"|审查重大行政决策草案|审核各类事项|"
                                          r"审(查|核).{0,25}(议题|决策|政策文件|行政文件)|"
+                                         # papers other than 规范性文件 reviewed (审查各类文件15份, 审核涉法事项92件)
+                                         r"审(查|核)[^,，;；。]{0,10}(各类|重要|涉法|政策性?|行政|上会|会议)(文件|事项)|"
                                          # one review of several kinds of paper (审查行政规范性文件、政府合同、会议纪要等270份)
                                          r"审(查|核)[^,，;；。]{2,30}、[^,，;；。]{2,30}等(共计|共|合计)?$"),
-                  frozenset({"件", "件次", "项", "个", "份", "部"}), exclude=_r(r"意见")),
+                  frozenset({"件", "件次", "项", "个", "份", "部"}), exclude=_r(r"意见|公平竞争")),
     # the licensed total (持证): not staff counted for another purpose (5256名行政检查执法人员纳入管理)
     IndicatorRule("enforcement_personnel", _r(r"执法人员|执法证|执法资格"), PERSON_UNITS,
                   verb=_r(r"持|现有|共有|在岗|取得|具备|具有|拥有"),

@@ -442,7 +442,7 @@ KEPT_RE = re.compile(r"保留|继续有效")
 # (其中2项为子项),新增17项); so is a figure in brackets after a total (共办理…9278起(罚款…579起)).
 PART_AFTER_RE = re.compile(r"其中[^)）]*$|[(（][^)）]*$")
 # Words that make one figure the total of several of one key in a sentence (共审查…51件).
-TOTAL_WORDS_RE = re.compile(r"共|合计|总计|累计|全年")
+TOTAL_WORDS_RE = re.compile(r"共|合计|总计|累计")
 # A number that is the object of 对 (对56件重大行政决策、行政合同等进行合法性审查): what is done to
 # it is said at the end of its clause.
 OBJECT_BEFORE_RE = re.compile(r"对(全[区县市省州旗]|本级)?$")
