@@ -376,7 +376,7 @@ SUB_UNIT_WORDS = ("街道", "乡镇", "各镇", "镇街", "其中", "协审", "�
                   # the parts below a body, named as "each of them" (各支部学法36次, 各县(市、区), 各分局)
                   "各支部", "各党支部", "各科室", "各股室", "各处室", "各所队", "各中队", "各大队", "各分局", "各派出所",
                   "各县", "各区县", "各市州", "各地市", "各乡", "各村", "各社区")
-SUB_UNIT_RE = re.compile("|".join(SUB_UNIT_WORDS))
+SUB_UNIT_RE = re.compile("|".join(map(re.escape, SUB_UNIT_WORDS)))
 # The scope of a number, from the words between it and the number before it in its sentence
 # (so in "区委常委会学法14次，区政府常务会议学法10次" each number has its own): another body
 # (the party committee, not the government), or a wider scope than the reporting body
