@@ -302,11 +302,16 @@ def map_indicators(quantities: list[Quantity], lines: list[str] | None = None) -
         head = _blank_titles(q.sentence[:q.raw_offset])
         if rules.OTHER_COUNTED_RE.match(after):
             continue   # 20个单位: units are counted, not the topic
-        if _joint_topics(q, quantities):
+        respective = _respective_item(q, quantities)
+        if respective is None and _joint_topics(q, quantities):
             continue   # 人大代表建议和政协提案共300件: a count of two things together is neither's
         best, best_distance = None, None
         own_words = _own_words(q, quantities)
         item = _SUBJECT_SPLIT.split(head)[-1]
+        if respective is not None:
+            # 人大代表建议、政协提案分别为45件、38件: the i-th number is the i-th thing's
+            clause = head = item = respective
+            after = ""
         lead = (_blank_titles(_sentence_before(q, lines)) + "。"
                 if lines and _bare(_SUBJECT_SPLIT.sub("", head)) else "")
         if rules.OBJECT_BEFORE_RE.search(item):
@@ -367,6 +372,24 @@ def map_indicators(quantities: list[Quantity], lines: list[str] | None = None) -
     for _tier, iv in chosen.values():
         iv.is_primary = True
     return found
+
+
+def _respective_item(q: Quantity, quantities: list[Quantity]) -> str | None:
+    """The thing a number counts when several are listed before 分别 and their numbers after
+    it (收案、审结分别为120件、115件), in order; None when the number is not in such a list."""
+    before = q.sentence[:q.raw_offset]
+    at = before.rfind(rules.RESPECTIVELY)
+    if at < 0:
+        return None
+    earlier = [p for p in quantities[:q.seq] if p.sentence == q.sentence and p.line_no == q.line_no
+               and p.raw_offset > at]
+    between = before[at + len(rules.RESPECTIVELY):]
+    for p in earlier:
+        between = between.replace(p.raw, "")
+    if not rules.RESPECTIVE_LINK_RE.fullmatch(between):
+        return None
+    items = rules.RESPECTIVE_ITEMS_RE.split(_CLAUSE_SPLIT.split(before[:at])[-1])
+    return _blank_titles(items[len(earlier)]) if 2 <= len(items) > len(earlier) else None
 
 
 def _sentence_before(q: Quantity, lines: list[str]) -> str:

@@ -446,6 +446,11 @@ TOTAL_WORDS_RE = re.compile(r"共|合计|总计|累计")
 # A number that is the object of 对 (对56件重大行政决策、行政合同等进行合法性审查): what is done to
 # it is said at the end of its clause.
 OBJECT_BEFORE_RE = re.compile(r"对(全[区县市省州旗]|本级)?$")
+# Things listed, then 分别, then their numbers in the same order (人大代表建议、政协提案分别为45件、38件):
+# what may stand between 分别 and the numbers, and what separates the things.
+RESPECTIVELY = "分别"
+RESPECTIVE_LINK_RE = re.compile(r"(为|是|达到?|有|占|办理|办结|审结)?[、,，和及与\s]*")
+RESPECTIVE_ITEMS_RE = re.compile(r"以及|、|和|及|与")
 # What joins two things counted together (人大代表建议和政协提案共300件): such a count is of neither.
 JOINED_RE = re.compile(r"和|及|与|以及|、")
 # The outcome of the figure before, said right after it (发现问题46个,整改完成42个; 申请强制执行9件,
