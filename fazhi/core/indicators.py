@@ -93,7 +93,7 @@ STUDY_UNITS = frozenset({"次", "场", "场次"})
 INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("reconsideration_correction_rate", _r(r"复议.{0,12}纠错率"), frozenset({"%"}), "rate"),
     IndicatorRule("reconsideration_concluded", _r(r"行政复议|复议案件|复议"), COUNT_UNITS_CASES,
-                  verb=_r(r"审结|办结|结案|审理终结|作出[^,，;；。]{0,6}决定"), exclude=_r(r"应诉|诉讼|纠错|维持|撤销|变更|确认|驳回")),
+                  verb=_r(r"审结|办结|结案|审理终结|作出[^,，;；。]{0,6}决定"), exclude=_r(r"应诉|诉讼|纠错|维持|撤销|变更|确认|驳回|不予受理")),
     IndicatorRule("reconsideration_received", _r(r"行政复议|复议申请|复议案件"), COUNT_UNITS_CASES,
                   verb=_r(r"收|受理|办理|申请|接到|立案"), exclude=_r(r"审结|办结|结案|纠错|诉讼|应诉|出庭|调解")),
     IndicatorRule("litigation_loss_rate", _r(r"败诉率"), frozenset({"%"}), "rate"),
@@ -116,7 +116,7 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("legality_reviews", _r(LEGALITY_REVIEW_WORDS + r"|审查重大行政决策草案|审核各类事项|"
                                          r"审(查|核).{0,25}(议题|决策|政策文件|行政文件)|"
                                          # papers other than 规范性文件 reviewed (审查各类文件15份, 审核涉法事项92件)
-                                         r"审(查|核)[^,，;；。]{0,10}(各类|重要|涉法|政策性?|行政|上会|会议)(文件|事项)|"
+                                         r"审(查|核)[^,，;；。]{0,10}(各类|重要|涉法|上会|会议)(文件|事项)|"
                                          # one review of several kinds of paper (审查行政规范性文件、政府合同、会议纪要等270份)
                                          r"审(查|核)[^,，;；。]{2,30}、[^,，;；。]{2,30}等(共计|共|合计)?$"),
                   frozenset({"件", "件次", "项", "个", "份", "部"}), exclude=_r(r"意见|公平竞争")),
@@ -131,7 +131,7 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                   exclude=_r(r"复议|诉讼|案卷|罚没|万元|备案")),
     # cases of breaking the law a department investigates (查处违法案件312起) are its penalty cases
     IndicatorRule("admin_penalty_cases", _r(r"违法(违规)?案件"), frozenset({"件", "起", "宗"}),
-                  verb=_r(r"查处|立案|办理|办结|查办"), exclude=_r(r"复议|诉讼|案卷|移送|刑事|万元")),
+                  verb=_r(r"查处|立案|办理|办结|查办"), exclude=_r(r"复议|诉讼|案卷|移送|刑事|犯罪|万元")),
     IndicatorRule("mediation_success_rate", _r(r"调解成功率|调处成功率|化解成功率|成功率"), frozenset({"%"}), "rate"),
     IndicatorRule("disputes_mediated", _r(r"矛盾纠纷|纠纷|调解案件"), frozenset({"件", "起", "宗"}),
                   verb=_r(r"调处|化解|调解"), exclude=_r(r"复议|诉讼")),
