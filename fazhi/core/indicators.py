@@ -110,7 +110,7 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     # legality review of several kinds (合同、规范性文件合法性审查430件次) is legality_reviews
     IndicatorRule("normative_docs_reviewed", _r(r"规范性文件的?(合法性|备案)?(审查|审核)|规范性文件"),
                   frozenset({"件", "件次", "个", "份", "项"}),
-                  verb=_r(r"审查|审核|备案|把关"),
+                  verb=_r(r"审查|审核|把关"),     # 备案 alone is filing (报备), not a review (dev set labels)
                   # (报送行政规范性文件备案2件: the body's own sent for filing; 对报送备案的32件…进行审查 is a review)
                   exclude=_r(r"清理|废止|修改|修订|失效|合同|协议|纪要|议题|报送(?!备案的)|决策|规范性文件[、和及与]")),
     IndicatorRule("legality_reviews", _r(LEGALITY_REVIEW_WORDS + r"|审查重大行政决策草案|审核各类事项|"
@@ -175,7 +175,7 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                     item_names_it=key in ("npc_suggestions", "cppcc_proposals"))
       for key, topic, units, verb, exclude in (
         ("legality_reviews", LEGALITY_REVIEW_WORDS, REVIEW_UNITS, r"审查|审核|把关|审签", r"意见|合同|协议|纪要|建议|问题"),
-        ("normative_docs_reviewed", r"规范性文件", REVIEW_UNITS, r"审查|审核|备案|把关|登记",
+        ("normative_docs_reviewed", r"规范性文件", REVIEW_UNITS, r"审查|审核|把关",
          r"清理|废止|修改|修订|失效|制定|出台|印发|报送|合同|协议|意见|建议|问题"),
         ("case_files_reviewed", r"案卷|卷宗", frozenset({"件", "个", "宗", "本", "卷", "份"}),
          r"评查|抽查|检查|审查|评审|抽取|调阅", r"问题|整改|优秀|良好|合格|不合格|发现"),
