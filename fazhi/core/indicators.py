@@ -110,7 +110,9 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     # legality review of several kinds (合同、规范性文件合法性审查430件次) is legality_reviews
     IndicatorRule("normative_docs_reviewed", _r(r"规范性文件的?(合法性|备案)?(审查|审核)|规范性文件"),
                   frozenset({"件", "件次", "个", "份", "项"}),
-                  verb=_r(r"审查|审核|把关"),     # 备案 alone is filing (报备), not a review (dev set labels)
+                  # 备案 alone is filing (报备, 共备案…64件: dev set labels), not a review; 准予备案 is
+                  # the outcome of one (seed 002)
+                  verb=_r(r"审查|审核|把关|准予备案"),
                   # (报送行政规范性文件备案2件: the body's own sent for filing; 对报送备案的32件…进行审查 is a review)
                   exclude=_r(r"清理|废止|修改|修订|失效|合同|协议|纪要|议题|报送(?!备案的)|决策|规范性文件[、和及与]")),
     IndicatorRule("legality_reviews", _r(LEGALITY_REVIEW_WORDS + r"|审查重大行政决策草案|审核各类事项|"
