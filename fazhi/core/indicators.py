@@ -119,9 +119,14 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                                          r"审(查|核).{0,25}(议题|决策|政策文件|行政文件)|"
                                          # papers other than 规范性文件 reviewed (审查各类文件15份, 审核涉法事项92件)
                                          r"审(查|核)[^,，;；。]{0,10}(各类|重要|涉法|上会|会议)(文件|事项)|"
+                                         # the enforcement decisions 三项制度 reviews (审核重大行政执法决定12件)
+                                         r"审(查|核)[^,，;；。]{0,10}执法决定|"
                                          # one review of several kinds of paper (审查行政规范性文件、政府合同、会议纪要等270份)
-                                         r"审(查|核)[^,，;；。]{2,30}、[^,，;；。]{2,30}等(共计|共|合计)?$"),
-                  frozenset({"件", "件次", "项", "个", "份", "部"}), exclude=_r(r"意见|公平竞争")),
+                                         r"审(查|核)[^,，;；。]{2,30}、[^,，;；。]{2,30}等(共计|共|合计)?$|"
+                                         # papers reviewed, of no kind with a key of its own (审核把关文件56件)
+                                         r"审(查|核)(把关)?[^,，;；。]{0,8}文件"),
+                  # not a body's own papers sent up for review (报送备案审查政府规范性文件7件; 对报送的…进行审查 is one)
+                  frozenset({"件", "件次", "项", "个", "份", "部"}), exclude=_r(r"意见|公平竞争|报送(?![^,，;；。]{0,4}的)|报备")),
     # the licensed total (持证): not staff counted for another purpose (5256名行政检查执法人员纳入管理)
     IndicatorRule("enforcement_personnel", _r(r"执法人员|执法证|执法资格"), PERSON_UNITS,
                   verb=_r(r"持|现有|共有|在岗|取得|具备|具有|拥有"),
