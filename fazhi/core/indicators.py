@@ -124,7 +124,9 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                                          # one review of several kinds of paper (审查行政规范性文件、政府合同、会议纪要等270份)
                                          r"审(查|核)[^,，;；。]{2,30}、[^,，;；。]{2,30}等(共计|共|合计)?$|"
                                          # papers reviewed, of no kind with a key of its own (审核把关文件56件)
-                                         r"审(查|核)(把关)?[^,，;；。]{0,8}文件"),
+                                         r"审(查|核)(把关)?[^,，;；。]{0,8}文件|"
+                                         # … said after them (对全区84份疫情防控政策文件进行审查)
+                                         r"文件(进行|开展)?了?(审查|审核)"),
                   # not a body's own papers sent up for review (报送备案审查政府规范性文件7件; 对报送的…进行审查 is one)
                   frozenset({"件", "件次", "项", "个", "份", "部"}), exclude=_r(r"意见|公平竞争|报送(?![^,，;；。]{0,4}的)|报备")),
     # the licensed total (持证): not staff counted for another purpose (5256名行政检查执法人员纳入管理)
