@@ -128,7 +128,7 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                                          # … said after them (对全区84份疫情防控政策文件进行审查)
                                          r"文件(进行|开展)?了?(审查|审核)"),
                   # not a body's own papers sent up for review (报送备案审查政府规范性文件7件; 对报送的…进行审查 is one)
-                  frozenset({"件", "件次", "项", "个", "份", "部"}), exclude=_r(r"意见|公平竞争|报送(?![^,，;；。]{0,4}的)|报备")),
+                  frozenset({"件", "件次", "项", "个", "份", "部"}), exclude=_r(r"意见|公平竞争|清理|报送(?![^,，;；。]{0,4}的)|报备")),
     # the licensed total (持证): not staff counted for another purpose (5256名行政检查执法人员纳入管理)
     IndicatorRule("enforcement_personnel", _r(r"执法人员|执法证|执法资格"), PERSON_UNITS,
                   verb=_r(r"持|现有|共有|在岗|取得|具备|具有|拥有"),

@@ -412,8 +412,9 @@ OTHER_COUNTED_RE = re.compile(r"^(单位|部门|街道|镇街|乡镇|村|社区|
 # 有望提升至45%): a target, not the year's result.
 TARGET_WORDS_RE = re.compile(r"(?<!模)拟|力争|预计|争取|有望|计划(?:于|到|在)|目标(?:为|是)|20\d\d年将")
 # A figure of the year before, said as such (去年同期办理88件, 上年同期为100件): not the year's result.
-# Not a comparison (较上年, 比去年: the number is this year's or a change) nor 去年以来 (several years).
-PREVIOUS_YEAR_RE = re.compile(r"(?<![较比与同])(上|去)年(同期|度)?(?!以来|底以来)|(?<![较比与])上一年度?")
+# Not a comparison (较上年同期: the number is this year's or a change). Only 同期: a report written
+# in the next year may call its own year 上一年度 or 去年 (现将上一年度法治政府建设工作情况报告如下).
+PREVIOUS_YEAR_RE = re.compile(r"(?<![较比与])(上|去)年度?同期")
 # A figure of before a change, right before the number (数量由622份减为205份, 从799项削减至326项,
 # 将原有49个窗口压缩为33个): the old figure, not the year's result.
 FIGURE_BEFORE_CHANGE_RE = re.compile(r"((?<![案理自事缘])由|从|原有?)(原来的?)?$")
