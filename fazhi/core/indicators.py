@@ -98,7 +98,7 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                   verb=_r(r"收|受理|办理|申请|接到|立案"), exclude=_r(r"审结|办结|结案|纠错|诉讼|应诉|出庭|调解")),
     IndicatorRule("litigation_loss_rate", _r(r"败诉率"), frozenset({"%"}), "rate"),
     IndicatorRule("head_appearance_rate", _r(r"(负责人)?出庭(应诉)?率|(负责人)?出庭应诉.{0,8}率|负责人出庭(应诉)?"), frozenset({"%"}), "rate"),
-    IndicatorRule("litigation_cases", _r(r"行政诉讼|行政应诉|应诉案件|一审|被诉行政案件|行政诉讼案件"), COUNT_UNITS_CASES,
+    IndicatorRule("litigation_cases", _r(r"行政诉讼|行政应诉|应诉案件|一审|被诉(行政)?案件|涉诉(行政)?案件|行政诉讼案件"), COUNT_UNITS_CASES,
                   exclude=_r(r"出庭|复议|败诉|调解|调撤|撤诉")),
     IndicatorRule("major_decisions", _r(r"重大行政决策|重大决策"), frozenset({"项", "个", "件"}),
                   exclude=_r(r"合法性审查|审查|审核|部门|街道|镇")),
@@ -134,7 +134,7 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                   verb=_r(r"持|现有|共有|在岗|取得|具备|具有|拥有"),
                   # 应持执法证人员84人,已持证83人: those who should hold one are not those who do
                   exclude=_r(r"培训|考试|报考|领换证|换证|参训|新增|应持[^,，]*$")),
-    IndicatorRule("case_files_reviewed", _r(r"案卷|卷宗|评查.{0,10}案件"), frozenset({"件", "个", "宗", "本", "卷", "份"}),
+    IndicatorRule("case_files_reviewed", _r(r"案卷|卷宗|(评查|抽查|抽检|复查).{0,10}案件"), frozenset({"件", "个", "宗", "本", "卷", "份"}),
                   verb=_r(r"评查|抽查|检查|审查|评审|抽取|调阅")),
     IndicatorRule("admin_penalty_cases", _r(r"行政处罚"), frozenset({"件", "起", "宗"}),
                   exclude=_r(r"复议|诉讼|案卷|罚没|万元|备案")),
