@@ -350,7 +350,7 @@ def map_indicators(quantities: list[Quantity], lines: list[str] | None = None) -
                     distance = len(item) - verb.end()     # the item's own word names it (其中建议30件)
             if best is None or distance < best_distance:
                 topic = list(rule.topic.finditer(where))[-1][0] if before_hits else after_hit[0]
-                why = f"topic: {topic}" + (f"; verb: {verb[0]}" if verb else "")
+                why = (_SENTENCE_TOPIC if rule.bare_item else "") + f"topic: {topic}" + (f"; verb: {verb[0]}" if verb else "")
                 best, best_distance = (rule, why), distance
         if best is not None:
             found.append(IndicatorValue(
@@ -463,9 +463,22 @@ def _roles_by_key(quantities: list[Quantity], found: list[IndicatorValue]) -> No
                 q.role, q.role_rule = "other", f"another body, earlier in the sentence: {other[0]}"
             # … and counted over the whole division (全县共组织集中学法320场次): every body's, a wider
             # scope than the reporting body's own (indicator-labels.md: 全县各级各部门)
-            whole = rules.WHOLE_SCOPE_RE.search(_contexts(q)[0])
+            whole = rules.WHOLE_SCOPE_RE.search(head if iv.rule.startswith(_SENTENCE_TOPIC) else _contexts(q)[0])
             if iv.indicator in KEYS_OF_THE_BODY_ITSELF and q.role_rule.startswith(_NO_SCOPE) and whole:
                 q.role, q.role_rule = "subunit", f"a body's own activity over the whole division: {whole[0]}"
+        # a bare-verb count of what its sentence is about (全区各乡镇…合法性审查…,审查1177件) has the
+        # scope its sentence names, as its own words name none
+        for iv in ivs:
+            q = quantities[iv.quantity_seq]
+            if not (iv.rule.startswith(_SENTENCE_TOPIC) and q.role_rule.startswith(_NO_SCOPE)):
+                continue
+            head = _blank_titles(q.sentence[:q.raw_offset])
+            other = rules.OTHER_BODY_RE.search(head)
+            part = rules.SUB_UNIT_RE.search(head) or rules.WIDER_SCOPE_RE.search(head)
+            if other and not rules.OWN_BODY_RE.search(head):
+                q.role, q.role_rule = "other", f"another body, earlier in the sentence: {other[0]}"
+            elif part:
+                q.role, q.role_rule = "subunit", f"{_PART_RULE}, earlier in the sentence: {part[0]}"
         # categories of one review in one clause, one with a key of its own (CATEGORY_BESIDE):
         # the others are parts of that review
         for iv in ivs:
@@ -521,6 +534,7 @@ def _is_outcome(q: Quantity, quantities: list[Quantity], keyed: dict[int, str]) 
 
 
 _OWN_NAMED = "own body named"
+_SENTENCE_TOPIC = "sentence topic; "
 _PAST_ANOTHER_NUMBER = 1000
 _NO_SCOPE = "own scope (none named)"
 _PART_RULE = "part"
