@@ -326,6 +326,8 @@ def map_indicators(quantities: list[Quantity], lines: list[str] | None = None) -
             where = head if rule.topic_in_sentence else clause
             if rule.bare_item and lead and not rule.topic.search(head):
                 where = lead + head
+            if rule.topic_in_item_lead and lines and not rule.topic.search(head):
+                where = _item_lead(q, lines) + head
             before_hits = [m.end() for m in rule.topic.finditer(where)]
             after_hit = rule.topic.search(after)
             if not before_hits and not after_hit:
@@ -390,6 +392,14 @@ def _respective_item(q: Quantity, quantities: list[Quantity]) -> str | None:
         return None
     items = rules.RESPECTIVE_ITEMS_RE.split(_CLAUSE_SPLIT.split(before[:at])[-1])
     return _blank_titles(items[len(earlier)]) if 2 <= len(items) > len(earlier) else None
+
+
+def _item_lead(q: Quantity, lines: list[str]) -> str:
+    """The short lead of the 一是/二是 item the number stands in (一是加强法治宣传教育。), or ''."""
+    line = lines[q.line_no] if q.line_no < len(lines) else ""
+    sentences = [line[start:end].strip() for start, end in split_sentences(line)]
+    at = sentences.index(q.sentence) if q.sentence in sentences else 0
+    return next((_blank_titles(s) for s in reversed(sentences[:at]) if rules.ITEM_LEAD_RE.match(s)), "")
 
 
 def _sentence_before(q: Quantity, lines: list[str]) -> str:

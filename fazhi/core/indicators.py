@@ -67,6 +67,8 @@ class IndicatorRule:
     # … and the number's own item is a bare verb (全年共审查51件, 收案120件, 其中建议30件): it
     # counts what the sentence is about, and names nothing else (BARE_ITEM_MAX words at most)
     bare_item: bool = False
+    # the topic may also stand in the lead of the 一是/二是 item (一是加强法治宣传教育。…开展…等活动70余次)
+    topic_in_item_lead: bool = False
     item_names_it: bool = False   # … the bare word is the thing's own name (建议, 提案): nearer than any topic
 
 
@@ -177,6 +179,10 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                   verb=_r(r"开展|举办|组织|活动|宣讲|讲座|巡回"), exclude=_r(r"培训|中心组|干部|研讨")),   # 研讨: a body's own study
     IndicatorRule("info_disclosed", _r(r"主动公开|公开(各类)?(政府|政务)?信息|发布(政府|政务)信息"), frozenset({"条", "件"}),
                   exclude=_r(r"依申请|申请公开")),
+    # activities (…等活动70余次) of an item or a sentence about publicity (seed 002: 一是加强法治宣传教育。)
+    IndicatorRule("publicity_events", _r(r"普法|法治宣传|法治教育|宣传教育"), frozenset({"场", "场次", "次"}),
+                  verb=_r(r"活动$"), exclude=_r(r"培训|中心组|干部|研讨|学法"), topic_in_sentence=True,
+                  topic_in_item_lead=True),
     # A sentence about one thing, its counts said with a bare verb (严格落实合法性审查制度,全年共审查
     # 86件; 行政复议工作…,收案120件,审结115件; 其中建议30件、提案28件): the sentence's topic is
     # what is counted. Each stands last: a topic in the number's own clause is nearer.

@@ -448,6 +448,9 @@ TOTAL_WORDS_RE = re.compile(r"共|合计|总计|累计")
 # A number that is the object of 对 (对56件重大行政决策、行政合同等进行合法性审查): what is done to
 # it is said at the end of its clause.
 OBJECT_BEFORE_RE = re.compile(r"对(全[区县市省州旗]|本级)?$")
+# The lead of an enumerated item (一是加强法治宣传教育。): short, no comma; it names what the item's
+# sentences are about.
+ITEM_LEAD_RE = re.compile(r"^[一二三四五六七八九十]是[^,，;；]{2,24}[。；;]?$")
 # Things listed, then 分别, then their numbers in the same order (人大代表建议、政协提案分别为45件、38件):
 # what may stand between 分别 and the numbers, and what separates the things.
 RESPECTIVELY = "分别"
