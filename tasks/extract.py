@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from fazhi.core import attribution, gazetteer, rules
-from fazhi.core.indicators import CATEGORY_BESIDE, INDICATOR_RULES, KEYS_LISTED_BY_KIND, KEYS_OF_THE_BODY_ITSELF
+from fazhi.core.indicators import (BARE_ITEM_FILLERS, BARE_ITEM_MAX, CATEGORY_BESIDE, INDICATOR_RULES, KEYS_LISTED_BY_KIND,
+                                   KEYS_OF_THE_BODY_ITSELF)
 from fazhi.core.numbers import CN_NUMERAL_CHARS, parse_cn_integer, parse_date
 from fazhi.core.text import split_sentences
 from fazhi.core.titles import department_in_title, year_in_title
@@ -281,14 +282,16 @@ def _contexts(q: Quantity) -> tuple[str, str]:
     return clause, after
 
 
-def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
+def map_indicators(quantities: list[Quantity], lines: list[str] | None = None) -> list[IndicatorValue]:
     """Catalog keys for quantities. A rule's topic must stand in the number's own clause or
     right after it; when several rules match, the nearest topic wins. Then the roles that need
     the keys (_roles_by_key), and the primary value (the one the `indicators` view shows) per
     key and target flag among the results (or targets) of the body's own scope: the body's own
     meeting named first, then for a count the largest (a district's total is at least any
     part of it), for a rate the first. If no occurrence is the body's own, none is primary
-    (the report gives no figure of its own). All occurrences stay in indicator_values."""
+    (the report gives no figure of its own). All occurrences stay in indicator_values.
+    A count said with a bare verb and nothing else before it (截至目前,累计学习10余次) counts
+    what the sentence before it in its paragraph (`lines`) is about."""
     found: list[IndicatorValue] = []
     for q in quantities:
         if q.kind not in ("count", "rate"):
@@ -299,14 +302,32 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
         head = _blank_titles(q.sentence[:q.raw_offset])
         if rules.OTHER_COUNTED_RE.match(after):
             continue   # 20个单位: units are counted, not the topic
-        if _joint_topics(q, quantities):
+        respective = _respective_item(q, quantities)
+        if respective is None and _joint_topics(q, quantities):
             continue   # 人大代表建议和政协提案共300件: a count of two things together is neither's
         best, best_distance = None, None
         own_words = _own_words(q, quantities)
+        item = _SUBJECT_SPLIT.split(head)[-1]
+        if respective is not None:
+            # 人大代表建议、政协提案分别为45件、38件: the i-th number is the i-th thing's
+            clause = head = item = respective
+            after = ""
+        lead = (_blank_titles(_sentence_before(q, lines)) + "。"
+                if lines and _bare(_SUBJECT_SPLIT.sub("", head)) else "")
+        if rules.OBJECT_BEFORE_RE.search(item):
+            # 对56件重大行政决策、行政合同等进行合法性审查: what is done to the things listed is
+            # said at the end of the clause, past the list
+            after = re.split(r"[,，;；。]", q.sentence[q.raw_offset + len(q.raw):], maxsplit=1)[0][:40]
         for rule in INDICATOR_RULES:
             if q.unit not in rule.units or q.kind != rule.kind:
                 continue
+            if rule.bare_item and not _bare(item):
+                continue
             where = head if rule.topic_in_sentence else clause
+            if rule.bare_item and lead and not rule.topic.search(head):
+                where = lead + head
+            if rule.topic_in_item_lead and lines and not rule.topic.search(head):
+                where = _item_lead(q, lines) + head
             before_hits = [m.end() for m in rule.topic.finditer(where)]
             after_hit = rule.topic.search(after)
             if not before_hits and not after_hit:
@@ -318,15 +339,20 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
                 before_distance[0] += _PAST_ANOTHER_NUMBER
             distance = min(before_distance + ([after_hit.start()] if after_hit else []))
             rest = _following(q, rule.verb_reach)
-            said = (_SUBJECT_SPLIT.split(head)[-1] + after) if rule.topic_in_sentence else (clause + after + rest)
+            said = (item + after) if rule.topic_in_sentence else (clause + after + rest)
             verb = rule.verb.search(said) if rule.verb else None
             if rule.verb and not verb:
                 continue
-            if rule.exclude and rule.exclude.search(clause + after):
+            if rule.exclude and rule.exclude.search((item + after) if rule.bare_item else (clause + after)):
                 continue
+            if rule.bare_item:
+                if verb.start() >= len(item):
+                    continue      # the item's own verb (全年共审查86件), not the words after the number
+                if rule.item_names_it:
+                    distance = len(item) - verb.end()     # the item's own word names it (其中建议30件)
             if best is None or distance < best_distance:
                 topic = list(rule.topic.finditer(where))[-1][0] if before_hits else after_hit[0]
-                why = f"topic: {topic}" + (f"; verb: {verb[0]}" if verb else "")
+                why = (_SENTENCE_TOPIC if rule.bare_item else "") + f"topic: {topic}" + (f"; verb: {verb[0]}" if verb else "")
                 best, best_distance = (rule, why), distance
         if best is not None:
             found.append(IndicatorValue(
@@ -350,6 +376,45 @@ def map_indicators(quantities: list[Quantity]) -> list[IndicatorValue]:
     return found
 
 
+def _respective_item(q: Quantity, quantities: list[Quantity]) -> str | None:
+    """The thing a number counts when several are listed before 分别 and their numbers after
+    it (收案、审结分别为120件、115件), in order; None when the number is not in such a list."""
+    before = q.sentence[:q.raw_offset]
+    at = before.rfind(rules.RESPECTIVELY)
+    if at < 0:
+        return None
+    earlier = [p for p in quantities[:q.seq] if p.sentence == q.sentence and p.line_no == q.line_no
+               and p.raw_offset > at]
+    between = before[at + len(rules.RESPECTIVELY):]
+    for p in earlier:
+        between = between.replace(p.raw, "")
+    if not rules.RESPECTIVE_LINK_RE.fullmatch(between):
+        return None
+    items = rules.RESPECTIVE_ITEMS_RE.split(_CLAUSE_SPLIT.split(before[:at])[-1])
+    return _blank_titles(items[len(earlier)]) if 2 <= len(items) > len(earlier) else None
+
+
+def _item_lead(q: Quantity, lines: list[str]) -> str:
+    """The short lead of the 一是/二是 item the number stands in (一是加强法治宣传教育。), or ''."""
+    line = lines[q.line_no] if q.line_no < len(lines) else ""
+    sentences = [line[start:end].strip() for start, end in split_sentences(line)]
+    at = sentences.index(q.sentence) if q.sentence in sentences else 0
+    return next((_blank_titles(s) for s in reversed(sentences[:at]) if rules.ITEM_LEAD_RE.match(s)), "")
+
+
+def _sentence_before(q: Quantity, lines: list[str]) -> str:
+    """The sentence before the number's own in its paragraph, or ''."""
+    line = lines[q.line_no] if q.line_no < len(lines) else ""
+    sentences = [line[start:end].strip() for start, end in split_sentences(line)]
+    at = sentences.index(q.sentence) if q.sentence in sentences else 0
+    return sentences[at - 1] if at > 0 else ""
+
+
+def _bare(item: str) -> bool:
+    """An item that is a bare verb with, at most, when and how many in all (全年共审查)."""
+    return len(re.findall(r"[\u4e00-\u9fff]", BARE_ITEM_FILLERS.sub("", item))) <= BARE_ITEM_MAX
+
+
 def _joint_topics(q: Quantity, quantities: list[Quantity]) -> bool:
     """The number's own words, before it or right after it, name the things of two keys joined
     by 和/及/与/、 (人大代表建议和政协提案共300件; 完成14件行政规范性文件和重大决策事项).
@@ -357,6 +422,7 @@ def _joint_topics(q: Quantity, quantities: list[Quantity]) -> bool:
     for words in (_near(q, quantities), _contexts(q)[1]):
         spans = [(m.start(), m.end(), rule.key) for rule in INDICATOR_RULES
                  if q.unit in rule.units and q.kind == rule.kind and not rule.topic.pattern.endswith("$")
+                 and not rule.bare_item       # a sentence's topic, not what the number's own words name
                  for m in rule.topic.finditer(words)]
         if any(key_a != key_b and rules.JOINED_RE.fullmatch(words[end_a:start_b])
                for start_a, end_a, key_a in spans for start_b, _end_b, key_b in spans if start_b >= end_a):
@@ -405,6 +471,24 @@ def _roles_by_key(quantities: list[Quantity], found: list[IndicatorValue]) -> No
             if (iv.indicator in KEYS_OF_THE_BODY_ITSELF and q.role_rule.startswith(_NO_SCOPE) and other
                     and not rules.OWN_BODY_RE.search(head)):
                 q.role, q.role_rule = "other", f"another body, earlier in the sentence: {other[0]}"
+            # … and counted over the whole division (全县共组织集中学法320场次): every body's, a wider
+            # scope than the reporting body's own (indicator-labels.md: 全县各级各部门)
+            whole = rules.WHOLE_SCOPE_RE.search(head if iv.rule.startswith(_SENTENCE_TOPIC) else _contexts(q)[0])
+            if iv.indicator in KEYS_OF_THE_BODY_ITSELF and q.role_rule.startswith(_NO_SCOPE) and whole:
+                q.role, q.role_rule = "subunit", f"a body's own activity over the whole division: {whole[0]}"
+        # a bare-verb count of what its sentence is about (全区各乡镇…合法性审查…,审查1177件) has the
+        # scope its sentence names, as its own words name none
+        for iv in ivs:
+            q = quantities[iv.quantity_seq]
+            if not (iv.rule.startswith(_SENTENCE_TOPIC) and q.role_rule.startswith(_NO_SCOPE)):
+                continue
+            head = _blank_titles(q.sentence[:q.raw_offset])
+            other = rules.OTHER_BODY_RE.search(head)
+            part = rules.SUB_UNIT_RE.search(head) or rules.WIDER_SCOPE_RE.search(head)
+            if other and not rules.OWN_BODY_RE.search(head):
+                q.role, q.role_rule = "other", f"another body, earlier in the sentence: {other[0]}"
+            elif part:
+                q.role, q.role_rule = "subunit", f"{_PART_RULE}, earlier in the sentence: {part[0]}"
         # categories of one review in one clause, one with a key of its own (CATEGORY_BESIDE):
         # the others are parts of that review
         for iv in ivs:
@@ -460,6 +544,7 @@ def _is_outcome(q: Quantity, quantities: list[Quantity], keyed: dict[int, str]) 
 
 
 _OWN_NAMED = "own body named"
+_SENTENCE_TOPIC = "sentence topic; "
 _PAST_ANOTHER_NUMBER = 1000
 _NO_SCOPE = "own scope (none named)"
 _PART_RULE = "part"
@@ -493,7 +578,7 @@ def _previous_in_sentence(q: Quantity, quantities: list[Quantity]) -> Quantity |
     return None
 
 
-def _scope(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[str, str]:
+def _scope(q: Quantity, quantities: list[Quantity], year: int | None, department: bool = False) -> tuple[str, str]:
     """Whose figure a number is, and the rule that says so: the reporting body's own meeting
     named (区政府常务会议…; with another body's, 区委常委会和区政府常务会…共7次, unless a 其中
     gives the body's own part apart), another body alone (区委常委会学法14次: other), several
@@ -504,6 +589,8 @@ def _scope(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[s
     own = rules.OWN_BODY_RE.search(near)
     # the body may be named after the number (7次支部集中学习研讨)
     other = rules.OTHER_BODY_RE.search(near) or rules.OTHER_BODY_RE.match(_contexts(q)[1])
+    if other and department and rules.DEPARTMENTS_OWN_BODY_RE.match(other[0]):
+        return "result", f"{_OWN_NAMED}: {other[0]}"      # a department's own party committee
     if own and other and "其中" in q.sentence[q.raw_offset:]:
         return "subunit", f"joint with another body, the body's own part given apart: {other[0]}"
     if own:
@@ -531,7 +618,7 @@ def _scope(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[s
     return "result", _NO_SCOPE
 
 
-def assign_roles(quantities: list[Quantity], year: int | None) -> None:
+def assign_roles(quantities: list[Quantity], year: int | None, department: bool = False) -> None:
     """What each number is for the report's year (indicator-labels.md roles), with the rule
     and the words that decided it (role_rule), first rule that applies: a change or a rank by
     its kind or a change rate (精简率), a target in the plan part or by a target word (拟, 力争),
@@ -540,12 +627,12 @@ def assign_roles(quantities: list[Quantity], year: int | None) -> None:
     the body's own result, another body's, a part's or a wider scope's, or a multi-year total.
     map_indicators refines the roles that depend on the catalog key (_roles_by_key)."""
     for q in quantities:
-        q.role, q.role_rule = _role(q, quantities, year)
+        q.role, q.role_rule = _role(q, quantities, year, department)
         if q.role == "target":
             q.is_target = True
 
 
-def _role(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[str, str]:
+def _role(q: Quantity, quantities: list[Quantity], year: int | None, department: bool = False) -> tuple[str, str]:
     before = q.sentence[:q.raw_offset]
     after = q.sentence[q.raw_offset + len(q.raw):]
     clause = _contexts(q)[0]
@@ -566,6 +653,9 @@ def _role(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[st
     years = [int(y) for y in _OTHER_YEAR.findall(clause)]
     if year and years and years[-1] != year and not rules.SINCE_YEAR_RE.search(clause):
         return "other", f"another year: {years[-1]}"
+    previous_year = rules.PREVIOUS_YEAR_RE.search(_near(q, quantities))
+    if previous_year:
+        return "other", f"another year: {previous_year[0]}"
     if rules.FIGURE_BEFORE_CHANGE_RE.search(before):
         return "other", "figure before a change: " + rules.FIGURE_BEFORE_CHANGE_RE.search(before)[0]
     if q.unit == "年" and q.qualifier == "近":
@@ -582,7 +672,7 @@ def _role(q: Quantity, quantities: list[Quantity], year: int | None) -> tuple[st
         kept = rules.KEPT_RE.search(_near(q, quantities))
         if kept:
             return "other", f"kept as it was: {kept[0]}"
-    return _scope(q, quantities, year)
+    return _scope(q, quantities, year, department)
 
 
 
@@ -653,9 +743,9 @@ def extract_report(page: CleanedPage, ctx: ReportContext) -> ReportFacts:
     metadata = extract_metadata(page, ctx)
     sections = extract_outline(lines, metadata.report_year)
     quantities = extract_quantities(lines, sections)
-    assign_roles(quantities, metadata.report_year)
+    assign_roles(quantities, metadata.report_year, department=metadata.level == "department")
     return ReportFacts(
         metadata=metadata, sections=sections, quantities=quantities,
-        indicators=map_indicators(quantities),
+        indicators=map_indicators(quantities, lines),
         citations=extract_citations(lines), items=extract_items(lines, sections),
     )

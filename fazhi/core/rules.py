@@ -362,7 +362,9 @@ QUANTITY_UNITS = ("万人次", "人次", "场次", "万元", "亿元", "元", "�
 PARTY_CONGRESS_RE = re.compile(r"(十[五六七八九]|二十)大")
 # Words right before a number that make it a change (同比增长12%), a share (占…的35%) or a
 # rank (排名第3), not a count or rate of the year.
-CHANGE_BEFORE_RE = re.compile(r"(同比|环比|较上年|比上年|较去年|比去年)?(增长|下降|提高|提升|减少|上升|增加|降低|增幅|降幅)了?$")
+CHANGE_BEFORE_RE = re.compile(r"(同比|环比|较上年|比上年|较去年|比去年)?(增长|下降|提高|提升|减少|上升|增加|降低|增幅|降幅|回落|下滑)了?$|"
+                              # 较上年多15件, 同比少3件
+                              r"(同比|环比|较上年|比上年|较去年|比去年|较同期|比同期|较\d{4}年)(多|少|增|减)了?$")
 SHARE_BEFORE_RE = re.compile(r"占|比例|比重|覆盖率")
 RANK_BEFORE_RE = re.compile(r"第$|排名第?$|位列第?$|居第?$")
 # A rank written without a unit (位居全市第二, 排名第4): a position among peers, never a count.
@@ -373,17 +375,23 @@ RANK_RE = re.compile(r"(?:全(?:国|省|市|区|州)|排名|位居|位列|名列
 # shows). Not a bare 镇/部门: 镇海区 is a district and 各行政执法部门共… is the district's total.
 SUB_UNIT_WORDS = ("街道", "乡镇", "各镇", "镇街", "其中", "协审", "部门行政机关", "部门行政规范性文件", "部门规范性文件",
                   # a department's own units (各局属单位开展学习…共16次)
-                  "局属单位", "下属单位", "直属单位", "所属单位")
-SUB_UNIT_RE = re.compile("|".join(SUB_UNIT_WORDS))
+                  "局属单位", "下属单位", "直属单位", "所属单位",
+                  # the parts below a body, named as "each of them" (各支部学法36次, 各县(市、区), 各分局)
+                  "各支部", "各党支部", "各科室", "各股室", "各处室", "各所队", "各中队", "各大队", "各分局", "各派出所",
+                  "各县", "各区县", "各市州", "各地市", "各乡", "各村", "各社区")
+SUB_UNIT_RE = re.compile("|".join(map(re.escape, SUB_UNIT_WORDS)))
 # The scope of a number, from the words between it and the number before it in its sentence
 # (so in "区委常委会学法14次，区政府常务会议学法10次" each number has its own): another body
 # (the party committee, not the government), or a wider scope than the reporting body
 # (全区各部门; 全区共… is the body's own total). Words naming the government's own meeting make a number the body's own
 # whatever else the clause says.
 OWN_BODY_RE = re.compile(r"政府(常务|全体)会|政府常务|政府党组|本级|本机关|本部门|我(局|厅|委|办)|(局|厅)党(组|委)|委(务|主任办公)会|"
-                         r"(局|厅)(务|长办公)会")
+                         r"(局|厅)(务|长办公)会|(区|县|市|省|州|旗|盟)长办公会")
 OTHER_BODY_RE = re.compile(r"(区|县|市|省|州|旗|盟)委(常委会?|理论学习中心组|中心组)|"
                            r"党委(（党组）|\(党组\))?理论学习中心组|党支部|支部(?:委员会)?(?:集中|集体|专题|学习|主题党日)")
+# … of them, those that are a department's own when a department reports (市生态环境局: 党委理论学习
+# 中心组 is the bureau's own party committee; in a government's report it is the party's).
+DEPARTMENTS_OWN_BODY_RE = re.compile(r"^党委(（党组）|\(党组\))?理论学习中心组$")
 # … of them, the ones that name one body (not every party committee's study group, 党委(党组)
 # 理论学习中心组): named earlier in a sentence, such a body holds for its figures.
 NAMED_OTHER_BODY_RE = re.compile(r"(区|县|市|省|州|旗|盟)委(常委会?|理论学习中心组|中心组)|党支部")
@@ -391,7 +399,10 @@ NAMED_OTHER_BODY_RE = re.compile(r"(区|县|市|省|州|旗|盟)委(常委会?|�
 # alone, which reports use for the year's own total (seed 003: 累计审核各类事项411件); a total
 # since an earlier year (2018年以来) is told by the year it names (assign_roles). Searched in the
 # sentence before the number: 党的十八大以来,省政府先后13批次精简行政职权2231项.
-CUMULATIVE_RE = re.compile(r"近[一二两三四五六七八九十\d]+年|历年|多年来|以来累计|"
+CUMULATIVE_RE = re.compile(r"近[一二两三四五六七八九十\d]+年|历年|多年来|以来累计|(?<![\d一二两三四五六七八九十])([二两三四五六七八九十]{1,2}|\d{1,2})年(来|间|以来)|"
+                           # a plan period or a term (“十四五”以来, 本届政府以来), a span of years (2019—2023年)
+                           # (not a plan's name: 实施纲要(2021-2025年), “十四五”时期…规划)
+                           r"十[一二三四五六七八九]五[”\"]?(以来|期间)|本届(政府)?以来|(?<![(（\d])20\d\d\s*[-—–~至到]\s*20\d\d\s*年(?![)）])|"
                            r"(十[八九]大|二十大|去年|上年|成立|组建|实施|开展)以来|先后\d+批次?")
 SINCE_YEAR_RE = re.compile(r"(20\d\d)\s*年(?:[^，,。；;]{0,6})?以来")
 WIDER_SCOPE_RE = re.compile(r"全(区|县|市|省|州|旗)(各级|各部门|各单位|各乡镇|各镇街)|各级各部门|各级各单位|"
@@ -403,6 +414,10 @@ OTHER_COUNTED_RE = re.compile(r"^(单位|部门|街道|镇街|乡镇|村|社区|
 # A plan or goal said in the number's own clause, outside the plan part (废止60件、拟修改9件;
 # 有望提升至45%): a target, not the year's result.
 TARGET_WORDS_RE = re.compile(r"(?<!模)拟|力争|预计|争取|有望|计划(?:于|到|在)|目标(?:为|是)|20\d\d年将")
+# A figure of the year before, said as such (去年同期办理88件, 上年同期为100件): not the year's result.
+# Not a comparison (较上年同期: the number is this year's or a change). Only 同期: a report written
+# in the next year may call its own year 上一年度 or 去年 (现将上一年度法治政府建设工作情况报告如下).
+PREVIOUS_YEAR_RE = re.compile(r"(?<![较比与])(上|去)年度?同期")
 # A figure of before a change, right before the number (数量由622份减为205份, 从799项削减至326项,
 # 将原有49个窗口压缩为33个): the old figure, not the year's result.
 FIGURE_BEFORE_CHANGE_RE = re.compile(r"((?<![案理自事缘])由|从|原有?)(原来的?)?$")
@@ -432,7 +447,18 @@ KEPT_RE = re.compile(r"保留|继续有效")
 # (其中2项为子项),新增17项); so is a figure in brackets after a total (共办理…9278起(罚款…579起)).
 PART_AFTER_RE = re.compile(r"其中[^)）]*$|[(（][^)）]*$")
 # Words that make one figure the total of several of one key in a sentence (共审查…51件).
-TOTAL_WORDS_RE = re.compile(r"共|合计|总计|累计|全年")
+TOTAL_WORDS_RE = re.compile(r"共|合计|总计|累计")
+# A number that is the object of 对 (对56件重大行政决策、行政合同等进行合法性审查): what is done to
+# it is said at the end of its clause.
+OBJECT_BEFORE_RE = re.compile(r"对(全[区县市省州旗]|本级)?$")
+# The lead of an enumerated item (一是加强法治宣传教育。): short, no comma; it names what the item's
+# sentences are about.
+ITEM_LEAD_RE = re.compile(r"^[一二三四五六七八九十]是[^,，;；]{2,24}[。；;]?$")
+# Things listed, then 分别, then their numbers in the same order (人大代表建议、政协提案分别为45件、38件):
+# what may stand between 分别 and the numbers, and what separates the things.
+RESPECTIVELY = "分别"
+RESPECTIVE_LINK_RE = re.compile(r"(为|是|达到?|有|占|办理|办结|审结)?[、,，和及与\s]*")
+RESPECTIVE_ITEMS_RE = re.compile(r"以及|、|和|及|与")
 # What joins two things counted together (人大代表建议和政协提案共300件): such a count is of neither.
 JOINED_RE = re.compile(r"和|及|与|以及|、")
 # The outcome of the figure before, said right after it (发现问题46个,整改完成42个; 申请强制执行9件,
