@@ -179,7 +179,8 @@ class Warehouse:
         elif not self.path.exists():
             raise UserError(f"{self.path}: no warehouse here (run `fazhi run` or `make run` first)")
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            self.con = duckdb.connect(str(self.path), read_only=read_only,
+                                      config={} if read_only else {"memory_limit": rules.DUCKDB_MEMORY_LIMIT})
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
                 holder = re.search(r"PID (\d+)", str(exc))

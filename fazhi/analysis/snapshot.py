@@ -12,6 +12,7 @@ import duckdb
 
 from fazhi.analysis.reading import (MANIFEST_NAME, PUBLIC_VIEWS, SNAPSHOT_NAME, connect, relation_exists,
                                     sql_str)
+from fazhi.core import rules
 from fazhi.core.errors import UserError
 
 # ---------------------------------------------------------------------------- snapshot --
@@ -61,6 +62,7 @@ def publish_snapshot(db_path: str | Path, out_dir: str | Path, formats=("duckdb"
     own = con is None
     if own:
         con = connect(db_path)
+        con.execute(f"SET memory_limit = '{rules.DUCKDB_MEMORY_LIMIT}'")   # it runs in the run's process
     try:
         tmp = Path(tempfile.mkdtemp(prefix=".snapshot-tmp-", dir=out))
     except OSError as exc:
