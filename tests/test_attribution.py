@@ -259,3 +259,54 @@ def test_attribution_scores_hold_on_the_dev_set_and_the_seeds(capsys):
     assert all(t.outcome["wrong"] <= 2 for by in fresh.values() for t in by.values())
     assert main(["eval", "attribution"]) == 0
     assert "| held_out | text alone |" in capsys.readouterr().out
+
+
+SELF_NAMED = [
+    # (a real report's text without its title, as it names the department it calls 我局,
+    #  the department stored, the division credited and how)
+    # dev set c004 (rongchang.gov.cn): its officers named with the department
+    ("2022年,我局坚持以习近平新时代中国特色社会主义思想为指导,深入学习贯彻习近平法治思想。现将我局2022年法治政府建设情况报告如下。\n"
+     "一、深学笃用习近平法治思想,全力推动法治政府建设\n一是深入学习宣传习近平法治思想。区司法局党委书记、局长率先垂范",
+     "区司法局", None, None),
+    # dev set c025 (www.hzsc.gov.cn): a document of its own it cites
+    ("2023年,我局坚持以习近平法治思想为指导,全面贯彻落实省、市、区关于法治政府建设各项部署要求,推进人社法治建设工作。"
+     "现将2023年度法治政府建设情况报告如下:\n一、2023年度推进法治政府建设的主要举措和成效\n"
+     "二是健全行政制度体系。制定并实施《上城区人力社保局行政合法性审查事项目录清单》,加强行政规范性文件、重大行政决策",
+     "区人力资源和社会保障局", "330102", "body"),
+    # dev set b158 (www.hetang.gov.cn): its full name, three times, beside a party office's
+    ("根据中共株洲市荷塘区委全面依法治区委员会办公室文件下发的《关于做好2024年度法治政府建设情况报告和党政主要负责人述法工作的通知》"
+     "的文件要求,我局认真梳理总结2024年法治政府建设工作,报告如下:\n一、上一年度法治政府建设的主要举措和成效\n"
+     "经过学习,进一步加强了荷塘区文化旅游体育局工作人员的法治思想。\n(二)根据荷塘区文化旅游体育局工作部署,结合送戏下乡。\n"
+     "(三)荷塘区文化旅游体育局在进企检查工作中,不断向文化、旅游、体育等经营单位进行法治宣传。",
+     "区文化旅游体育局", "430202", "body"),
+    # dev set c024 (srsj.cngy.gov.cn): named nowhere; the sector its opening says it leads
+    ("2023年,我局坚持以习近平新时代中国特色社会主义思想为指导,着力夯实法治基础、健全协作机制、搭建普法阵地,"
+     "全市人社系统依法行政能力水平显著提升。现就有关情况汇报如下。\n一、工作开展情况",
+     "市人力资源和社会保障局", None, None),
+    # …and a superior named with the same kind of office is not the report's own name
+    ("2024年,在市委市政府的正确领导下,我局扎实推进法治政府建设。\n一、主要工作\n按照宁波市司法局的部署,我区开展了普法。",
+     "我局", None, None),
+]
+
+
+@pytest.mark.parametrize("text, department, code, source", SELF_NAMED)
+def test_a_department_that_says_only_we_is_named_where_it_names_itself(text, department, code, source):
+    meta = extract_metadata(clean_text(text), ReportContext(url="x", list_title="2023年法治政府建设工作年度报告"))
+    assert (meta.department, meta.admin_code, meta.unit_source) == (department, code, source)
+
+
+@pytest.mark.parametrize("title, department", [
+    ("重庆市渝中区规划和自然资源局2025年法治政府建设工作年度报告", "区规划和自然资源局"),   # dev set c087
+    ("浙江省卫生健康委关于2023年度法治政府建设情况的报告", "省卫生健康委员会"),               # dev set c031
+    ("西藏自治区藏语委办(编译局)2025年度法治政府建设工作报告", "区藏语委办(编译局)"),          # dev set b104
+])
+def test_a_department_is_stored_by_its_full_name(title, department):
+    from fazhi.core.titles import department_in_title
+    assert department_in_title(title) == department
+
+
+def test_the_whole_prefecture_is_no_county():
+    """全州 is how a 自治州's report says "the whole prefecture", not 全州县 (广西)."""
+    from fazhi.core import gazetteer
+    assert gazetteer.resolve_unit("全州法治政府建设") is None
+    assert gazetteer.resolve_unit("全州县2023年法治政府建设情况报告").code == "450324"

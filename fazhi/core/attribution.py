@@ -74,7 +74,9 @@ def _subjects(paragraph: str):
 
 def opening_department(body: str) -> str:
     """The department the opening names as the one acting (2023年,许昌市生态环境局全面贯彻… ->
-    市生态环境局; 2022年,县司法局紧紧围绕… -> 县司法局), or its byline; "" when none."""
+    市生态环境局; 2022年,县司法局紧紧围绕… -> 县司法局), or its byline; "" when none. A
+    department that says only 我局 is named where the report names itself (self_named),
+    else 我局 stays: a department, which one unknown."""
     for kind, said in _opening(body):
         if kind == "title":
             continue
@@ -82,7 +84,69 @@ def opening_department(body: str) -> str:
             end = gazetteer.leading_names_end(subject)
             match = rules.SUBJECT_DEPARTMENT_RE.match(subject[end:])
             if match:
+                self_word = rules.SELF_DEPARTMENT_RE.match(match.group(1))
+                if self_word and not end:
+                    return self_named(body, self_word.group(1))[0] or match.group(1)
                 return department_name(subject[max(0, end - 1):end] + match.group(1))
+    return ""
+
+
+def _departments_named(body: str):
+    """The departments a text names the way a report names itself, as (department as stored,
+    the division its name opens with or None): with its level word and its own officers or
+    meetings (区司法局党委书记), or with the chain of its divisions, anywhere (荷塘区文化旅游体育局,
+    《2025年益阳市人力资源和社会保障局法治建设工作要点》)."""
+    for name in rules.OWN_DEPARTMENT_RE.findall(body):
+        end = gazetteer.leading_names_end(name)
+        if end or name[0] in gazetteer.NAME_ENDS:
+            yield department_name(name), (_resolved(name[:end], "") if end else None)
+    for office in rules.OFFICE_END_RE.finditer(body):
+        for start in range(max(0, office.end() - rules.DEPARTMENT_NAME_MAX), office.end() - 2):
+            said = body[start:office.end()]
+            end = gazetteer.leading_names_end(said)
+            # a two-character name (和县, 青县) inside a phrase is too often a word of it
+            if end >= 3 and rules.CITED_DEPARTMENT_RE.fullmatch(said[end:]):
+                yield department_name(said), _resolved(said[:end], body)
+                break
+
+
+def self_named(body: str, kind: str) -> tuple[str, Division | None]:
+    """The department a report calls 我局 / 我厅 / 我委 (kind: 局, 厅, 委 …) and its division: of
+    the departments it names as a report names itself (_departments_named), ending as its "we"
+    does and in a division that fits its 我区/全市, the one named most often (a tie: none);
+    else the office of the sector its opening says it leads (全市人社系统 -> 市人力资源和社会保障局),
+    with no division. ("", None) when none."""
+    ends, levels = rules.SELF_DEPARTMENT_ENDS[kind], self_reference_levels(body)
+    named = [(name, division) for name, division in _departments_named(body)
+             if name.endswith(ends) and not rules.NOT_A_DEPARTMENT_RE.match(name) and fits_level(division, levels)]
+    # one department said with and without its divisions (区司法局, 荷塘区司法局) is one
+    counted = Counter(name[1:] for name, _ in named)
+    ranked = counted.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        chosen = [(name, division) for name, division in named if name[1:] == ranked[0][0]]
+        divisions = Counter(division for _, division in chosen if division is not None).most_common(2)
+        division = divisions[0][0] if len(divisions) == 1 else None
+        return chosen[0][0], division
+    if kind not in ("局", "厅"):
+        return "", None
+    opening = next((said for what, said in _opening(body) if what == "clauses"), [])
+    sectors = {(m.group(1) or "", rules.SECTOR_OFFICES[m.group(2)]) for m in rules.SECTOR_RE.finditer("，".join(opening))}
+    if len({office for _, office in sectors}) != 1:
+        return "", None
+    level, office = max(sectors)
+    return level + office + kind, None
+
+
+def _self_word(body: str) -> str:
+    """The kind of office (局, 厅 …) a report whose opening's subject is 我局 / 本厅 calls itself; ""
+    when its subject is a name."""
+    for kind, said in _opening(body):
+        if kind == "clauses":
+            for subject in said:
+                match = rules.SUBJECT_DEPARTMENT_RE.match(subject)
+                if match:
+                    self_word = rules.SELF_DEPARTMENT_RE.match(match.group(1))
+                    return self_word.group(1) if self_word else ""
     return ""
 
 
@@ -164,6 +228,12 @@ def author_of(title: str, list_title: str, publisher: str, body: str, context: s
         if found is not None and not (source == "publisher" and found == portal):
             return found, source
     levels = self_reference_levels(body)
+    # a department that says only 我局 and names itself with its divisions (荷塘区文化旅游体育局):
+    # like the documents it cites, it decides only a unit inside the portal's, or where there is none
+    self_word = _self_word(body)
+    named = self_named(body, self_word)[1] if self_word else None
+    if named is not None and (portal is None or named == portal or gazetteer.within(named, portal)):
+        return named, "body"
     # the documents a report cites are weaker evidence than the portal it is on: they decide
     # only a unit inside the portal's (an aggregator's district), or where there is no portal
     cited = cited_author(body, context, levels)

@@ -53,10 +53,11 @@ LONGEST_NAME = 12
 @lru_cache(maxsize=1)
 def _by_name() -> dict[str, list[Division]]:
     """Names and the short forms titles use (金平县 for 金平苗族瑶族傣族自治县, 红河州); a short
-    form without a level word (红河) is too loose to look for."""
+    form without a level word (红河) is too loose to look for, and one that reads as "the whole
+    of" (全州 for 全州县: 全州 is what a 自治州's report calls itself) is a word, not a name."""
     index: dict[str, list[Division]] = {}
     for div in divisions():
-        for name in (div.name, *(a for a in div.aliases if a[-1] in NAME_ENDS)):
+        for name in (div.name, *(a for a in div.aliases if a[-1] in NAME_ENDS and not a.startswith("全"))):
             if div not in index.setdefault(name, []):
                 index[name].append(div)
     return index
