@@ -283,6 +283,25 @@ SELF_NAMED = [
     ("2023年,我局坚持以习近平新时代中国特色社会主义思想为指导,着力夯实法治基础、健全协作机制、搭建普法阵地,"
      "全市人社系统依法行政能力水平显著提升。现就有关情况汇报如下。\n一、工作开展情况",
      "市人力资源和社会保障局", None, None),
+    # dev set c040 (nyncj.xuchang.gov.cn): the sector's work it says it centres on
+    ("2024年,在市委市政府的领导部署下,我局深入贯彻落实法治政府建设的各项决策部署,围绕农业农村中心工作,扎实推进依法行政。"
+     "现将本年度法治政府建设情况报告如下:\n一、工作情况",
+     "农业农村局", None, None),
+    # dev set c049 (cqstl.gov.cn): the sector as the opening's subject; the district by the plan it cites
+    ("2025年,全区司法行政系统坚持以习近平新时代中国特色社会主义思想为指导,深学笃用习近平法治思想,深入学习贯彻党的二十大和"
+     "二十届历次全会精神,全面推进法治政府建设向纵深发展。现将有关情况报告如下:\n"
+     "一、2025年法治政府建设主要措施和成效\n二是有效履行全面依法治区统筹协调职能。全面总结评估我区贯彻落实“一规划两纲要”"
+     "具体措施的实施效果。编制《铜梁区贯彻落实〈全面依法治市提升行动方案〉的具体措施》。",
+     "区司法局", "500151", "citation"),
+    # dev set b076 (www.cqtn.gov.cn): the department in the sentence that says what is reported
+    ("区委、区政府:\n根据中共重庆市潼南区委全面依法治区委员会办公室《关于做好2024年度法治政府建设情况报告工作的通知》"
+     "(潼委法办白头〔2025〕1号)文件要求,现将区生态环境局2024年法治政府建设情况报告如下。\n一、2024年推进法治政府建设的主要举措和成效",
+     "区生态环境局", None, None),
+    # dev set b115 (www.yanta.gov.cn): its district's plan cited, as often 全省 as 全市 said (its
+    # department, 区政府办, is in its title)
+    ("2025年,区政府办深入贯彻习近平法治思想,全面落实《西安市雁塔区2025年法治政府建设工作要点》,围绕全省“三个年”活动和"
+     "全市“深化六个改革”要求,扎实推进法治政府建设各项任务。现将本年度工作情况报告如下:\n一、党政主要负责人履行法治建设第一责任人职责",
+     None, "610113", "citation"),
     # …and a superior named with the same kind of office is not the report's own name
     ("2024年,在市委市政府的正确领导下,我局扎实推进法治政府建设。\n一、主要工作\n按照宁波市司法局的部署,我区开展了普法。",
      "我局", None, None),

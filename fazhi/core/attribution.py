@@ -88,7 +88,20 @@ def opening_department(body: str) -> str:
                 if self_word and not end:
                     return self_named(body, self_word.group(1))[0] or match.group(1)
                 return department_name(subject[max(0, end - 1):end] + match.group(1))
+            # a sector as the subject (2025年,全区司法行政系统坚持…): the report is its office's
+            sector = rules.SECTOR_RE.match(subject) if kind == "clauses" else None
+            if sector and sector.group(1) and subject[sector.end(2):].startswith("系统"):
+                return _sector_office(sector.group(1), sector.group(2), body)
     return ""
+
+
+def _sector_office(level: str, sector: str, body: str) -> str:
+    """The office of a sector a report says it leads (全市司法行政系统 -> 市司法局): a 厅 for a
+    province, a 局 below; "" for 全区 where the text names an autonomous region (its 司法厅 or a
+    district's 司法局)."""
+    if level == "区" and "自治区" in body:
+        return ""
+    return level + rules.SECTOR_OFFICES[sector] + ("厅" if level == "省" else "局")
 
 
 def _departments_named(body: str):
@@ -201,7 +214,9 @@ def self_reference_levels(body: str) -> frozenset[str]:
     for pattern in (rules.SELF_REFERENCE_RE, rules.WHOLE_SCOPE_RE):
         said = Counter(pattern.findall(body))
         if said:
-            return rules.SELF_REFERENCE_LEVELS[said.most_common(1)[0][0]]
+            # as often 全省 as 全市 (a district's office on its province's and city's campaigns): either
+            most = max(said.values())
+            return frozenset().union(*(rules.SELF_REFERENCE_LEVELS[word] for word, n in said.items() if n == most))
     return frozenset()
 
 

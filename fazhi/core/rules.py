@@ -297,11 +297,11 @@ CLAUSE_SPLIT_RE = re.compile(r"[，,]")
 # unless the committee reports with its government (鞍山市委、市政府坚持…).
 NOT_THE_AUTHOR_RE = re.compile(r"(?:委(?![、，,和与及\s]*[\u4e00-\u9fff]{0,10}?(?:人民)?政府)|人大|政协|纪委|党委)")
 # A department acting as the opening's subject, after any division names (县司法局紧紧围绕…,
-# 许昌市生态环境局全面贯彻…, 区交通局党委深入…): its name, then what it does.
+# 许昌市生态环境局全面贯彻…, 区交通局党委深入…; 现将区生态环境局2024年…): its name, then what it does.
 SUBJECT_DEPARTMENT_RE = re.compile(
     r"((?:省|市|区|县|州|旗|盟)?[\u4e00-\u9fff（）()]{1,16}?(?:局|厅|委员会|办公室|分局|中心))"
     r"(?=党组|党委|始终|坚持|深入|认真|以|紧紧|全面|贯彻|围绕|高度|积极|持续|牢牢|把|将|依法|立足|锚定|扎实|聚焦|按照|"
-    r"根据|在|不断|着力|进一步|切实|（|\(|，|,)")
+    r"根据|在|不断|着力|进一步|切实|（|\(|，|,|20\d\d)")
 # How a department says "we" as the opening's subject (我局坚持…, 本厅, 我委): not its name. Its
 # name is looked for where a report names itself (OWN_DEPARTMENT_RE, its own documents
 # cited); failing that, the sector its opening names (全市人社系统) with the kind of office.
@@ -326,7 +326,7 @@ DEPARTMENT_NAME_MAX = 26
 # … names that are not a department: a party organ (区委办), the congress, the CPPCC.
 NOT_A_DEPARTMENT_RE = re.compile(r"^[省市区县州旗盟]?(?:委|党|人大|政协|纪)")
 # The sector an opening says the department leads (全市人社系统, 全区司法行政系统…; 交通运输法治政府
-# 部门建设), and the office's name before 局/厅: only sectors whose office has one name everywhere
+# 部门建设; 围绕农业农村中心工作), and the office's name before 局/厅: only sectors whose office has one name everywhere
 # (not 教育, 水利, 卫生健康: 教育体育局, 水务局, 卫健委 are as common).
 SECTOR_OFFICES = {
     "司法行政": "司法", "人社": "人力资源和社会保障", "人力资源社会保障": "人力资源和社会保障",
@@ -335,7 +335,7 @@ SECTOR_OFFICES = {
     "农业农村": "农业农村", "民政": "民政", "商务": "商务", "财政": "财政", "审计": "审计", "统计": "统计",
 }
 SECTOR_RE = re.compile(r"(?:全(省|市|区|县|州|旗|盟))?(" + "|".join(sorted(SECTOR_OFFICES, key=len, reverse=True))
-                       + r")(?:系统|法治政府部门建设)")
+                       + r")(?:系统|法治政府部门建设|中心工作)")
 # A branch of a city's bureau in a county (岳阳市生态环境局岳阳县分局): the county is the author.
 BRANCH_OF_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?局([\u4e00-\u9fff]{2,8}?(?:区|县|市|旗))分局")
 # An opening line that is only an office's name, perhaps after the page's date and a bar
