@@ -25,7 +25,7 @@ def _resolved(text: str, context: str) -> Division | None:
 
 def _opening(body: str):
     """What the opening says, line by line, up to its first paragraph of prose: ("title", a line
-    that is the report's title repeated), ("byline", an office's name, past the page's date),
+    that is the report's title repeated, with no sentence marks), ("byline", an office's name, past the page's date),
     then ("clauses", the clauses of the first paragraph where its subject may stand). The
     lines before the first numbered heading only (at most OPENING_LINES); metadata lines
     (来源: …) and the addressee (中共长沙市委、长沙市人民政府:) are skipped."""
@@ -39,7 +39,8 @@ def _opening(body: str):
     for line in lines:
         if rules.META_LABEL_RE.search(line) or rules.ADDRESSEE_RE.match(line):
             continue
-        if rules.REPORT_TITLE_LINE_RE.search(line) and len(line) <= rules.TITLE_LINE_MAX:
+        if (rules.REPORT_TITLE_LINE_RE.search(line) and len(line) <= rules.TITLE_LINE_MAX
+                and not rules.SENTENCE_MARK_RE.search(line)):     # 根据…要求,现将…报告如下。 is prose
             yield "title", line
             continue
         byline = rules.BYLINE_PREFIX_RE.sub("", line)
@@ -77,22 +78,33 @@ def opening_department(body: str) -> str:
     市生态环境局; 2022年,县司法局紧紧围绕… -> 县司法局), or its byline; "" when none. A
     department that says only 我局 is named where the report names itself (self_named),
     else 我局 stays: a department, which one unknown."""
+    what, said = _acting(body)
+    if what == "self":
+        return self_named(body, said[1:])[0] or said
+    return said
+
+
+def _acting(body: str) -> tuple[str, str]:
+    """Who the opening says acts: ("self", 我局 / 本厅 as said), ("name", the department as
+    stored), or ("", "") when a division or nothing acts."""
     for kind, said in _opening(body):
         if kind == "title":
             continue
         for subject in (said if kind == "clauses" else [said + "，"]):
+            self_word = rules.SELF_DEPARTMENT_RE.match(subject)
+            if self_word:
+                return "self", self_word.group(0)
             end = gazetteer.leading_names_end(subject)
             match = rules.SUBJECT_DEPARTMENT_RE.match(subject[end:])
             if match:
-                self_word = rules.SELF_DEPARTMENT_RE.match(match.group(1))
-                if self_word and not end:
-                    return self_named(body, self_word.group(1))[0] or match.group(1)
-                return department_name(subject[max(0, end - 1):end] + match.group(1))
+                name = department_name(subject[max(0, end - 1):end] + match.group(1))
+                if not rules.NOT_A_DEPARTMENT_RE.match(name):
+                    return "name", name
             # a sector as the subject (2025年,全区司法行政系统坚持…): the report is its office's
             sector = rules.SECTOR_RE.match(subject) if kind == "clauses" else None
             if sector and sector.group(1) and subject[sector.end(2):].startswith("系统"):
-                return _sector_office(sector.group(1), sector.group(2), body)
-    return ""
+                return "name", _sector_office(sector.group(1), sector.group(2), body)
+    return "", ""
 
 
 def _sector_office(level: str, sector: str, body: str) -> str:
@@ -148,19 +160,6 @@ def self_named(body: str, kind: str) -> tuple[str, Division | None]:
         return "", None
     level, office = max(sectors)
     return level + office + kind, None
-
-
-def _self_word(body: str) -> str:
-    """The kind of office (局, 厅 …) a report whose opening's subject is 我局 / 本厅 calls itself; ""
-    when its subject is a name."""
-    for kind, said in _opening(body):
-        if kind == "clauses":
-            for subject in said:
-                match = rules.SUBJECT_DEPARTMENT_RE.match(subject)
-                if match:
-                    self_word = rules.SELF_DEPARTMENT_RE.match(match.group(1))
-                    return self_word.group(1) if self_word else ""
-    return ""
 
 
 def _first_subject(clauses: list[str], context: str) -> Division | None:
@@ -245,8 +244,8 @@ def author_of(title: str, list_title: str, publisher: str, body: str, context: s
     levels = self_reference_levels(body)
     # a department that says only 我局 and names itself with its divisions (荷塘区文化旅游体育局):
     # like the documents it cites, it decides only a unit inside the portal's, or where there is none
-    self_word = _self_word(body)
-    named = self_named(body, self_word)[1] if self_word else None
+    what, said = _acting(body)
+    named = self_named(body, said[1:])[1] if what == "self" else None
     if named is not None and (portal is None or named == portal or gazetteer.within(named, portal)):
         return named, "body"
     # the documents a report cites are weaker evidence than the portal it is on: they decide

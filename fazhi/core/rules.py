@@ -305,7 +305,7 @@ SUBJECT_DEPARTMENT_RE = re.compile(
 # How a department says "we" as the opening's subject (我局坚持…, 本厅, 我委): not its name. Its
 # name is looked for where a report names itself (OWN_DEPARTMENT_RE, its own documents
 # cited); failing that, the sector its opening names (全市人社系统) with the kind of office.
-SELF_DEPARTMENT_RE = re.compile(r"^(?:我|本)(局|厅|委|办|中心)$")
+SELF_DEPARTMENT_RE = re.compile(r"^(?:我|本)(局|厅|委|办|中心)(?![公理事托员面势])")
 # Full names that end as each "we" does: 我局 is a 局 or a branch 分局, 我委 a 委员会.
 SELF_DEPARTMENT_ENDS = {"局": ("局",), "厅": ("厅",), "委": ("委", "委员会"), "办": ("办", "办公室"),
                         "中心": ("中心",)}
@@ -323,8 +323,8 @@ CITED_DEPARTMENT_RE = re.compile(r"^((?:(?![在被的各对向从把将由等了
 # (株洲市荷塘区文化旅游体育局).
 OFFICE_END_RE = re.compile(r"局|厅|委员会|委(?!员)|办公室|办(?![法理事])")
 DEPARTMENT_NAME_MAX = 26
-# … names that are not a department: a party organ (区委办), the congress, the CPPCC.
-NOT_A_DEPARTMENT_RE = re.compile(r"^[省市区县州旗盟]?(?:委|党|人大|政协|纪)")
+# … names that are not a department: a party organ (区委办, 政法委, 机关工委), the congress, the CPPCC.
+NOT_A_DEPARTMENT_RE = re.compile(r"^[省市区县州旗盟]?(?:委|党|人大|政协|纪|政法委|编委|[\u4e00-\u9fff]{0,4}工委)")
 # The sector an opening says the department leads (全市人社系统, 全区司法行政系统…; 交通运输法治政府
 # 部门建设; 围绕农业农村中心工作), and the office's name before 局/厅: only sectors whose office has one name everywhere
 # (not 教育, 水利, 卫生健康: 教育体育局, 水务局, 卫健委 are as common).
