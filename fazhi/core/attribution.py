@@ -65,10 +65,11 @@ def opening_author(body: str, context: str = "") -> Division | None:
 
 def _subjects(paragraph: str):
     """The clauses of the opening paragraph where its subject may stand, past their time
-    phrases and 在…领导下: the first sentence's, and those of the sentence that says what is
-    reported (现将…报告如下); later sentences name the units the report praises (江岸区…荣获)."""
+    phrases and 在…领导下: the first sentence's, those of the sentence that says what is
+    reported (现将…报告如下) and of one that opens with the year (2020年是极为不平凡的一年。
+    2020年,梁平区司法局…); other sentences name the units the report praises (江岸区…荣获)."""
     sentences = rules.SENTENCE_END_RE.split(paragraph)
-    chosen = sentences[:1] + [s for s in sentences[1:] if s.lstrip().startswith("现将")]
+    chosen = sentences[:1] + [s for s in sentences[1:] if rules.SUBJECT_SENTENCE_RE.match(s.lstrip())]
     for clause in (c for sentence in chosen for c in rules.CLAUSE_SPLIT_RE.split(sentence)):
         yield rules.OPENING_PREAMBLE_RE.sub("", clause.strip())
 
@@ -155,11 +156,13 @@ def self_named(body: str, kind: str) -> tuple[str, Division | None]:
     if kind not in ("局", "厅"):
         return "", None
     opening = next((said for what, said in _opening(body) if what == "clauses"), [])
-    sectors = {(m.group(1) or "", rules.SECTOR_OFFICES[m.group(2)]) for m in rules.SECTOR_RE.finditer("，".join(opening))}
+    sectors = {(m.group(1) or "", rules.SECTOR_OFFICES[m.group(2) or m.group(3)])
+               for m in rules.SECTOR_RE.finditer("，".join(opening))}
     if len({office for _, office in sectors}) != 1:
         return "", None
-    level, office = max(sectors)
-    return level + office + kind, None
+    # its level word only when every mention agrees (全市人社系统; not with 全省人社系统 beside it)
+    levels = {level for level, _ in sectors}
+    return (levels.pop() if len(levels) == 1 else "") + sectors.pop()[1] + kind, None
 
 
 def _first_subject(clauses: list[str], context: str) -> Division | None:
@@ -188,17 +191,17 @@ def signature_author(body: str, context: str = "") -> Division | None:
     return None
 
 
-def cited_author(body: str, context: str, levels: frozenset[str]) -> Division | None:
+def cited_author(body: str, context: str, levels: frozenset[str], province: bool = False) -> Division | None:
     """The unit whose own documents the report cites (《荣昌区法治政府建设实施方案(2022-2025)》
     in a report that says only 我区 and 我局): the city or county that opens the most cited
-    titles and fits the text's "we"; None on a tie. A province is never taken this way: every
-    report cites its province's plans."""
+    titles and fits the text's "we"; None on a tie. A province is taken this way only when the
+    text says it is one (province: 我省, 我厅): every report cites its province's plans."""
     cited = Counter()
     for title in rules.CITED_TITLE_RE.findall(body):
         subject = rules.CITED_PREFIX_RE.sub("", title)
         end = gazetteer.leading_names_end(subject)
         found = _resolved(subject[:end], context) if end else None
-        if found is not None and found.level != "province" and fits_level(found, levels):
+        if found is not None and (province or found.level != "province") and fits_level(found, levels):
             cited[found] += 1
     ranked = cited.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
@@ -250,7 +253,12 @@ def author_of(title: str, list_title: str, publisher: str, body: str, context: s
         return named, "body"
     # the documents a report cites are weaker evidence than the portal it is on: they decide
     # only a unit inside the portal's (an aggregator's district), or where there is no portal
-    cited = cited_author(body, context, levels)
+    # a province's own documents are its own when it says it is one: 我厅 (a province's
+    # department), or 我省 more often than any other "we"
+    ours = Counter(rules.SELF_REFERENCE_RE.findall(body)).most_common(2)
+    province = (what == "self" and said.endswith("厅")) or (
+        bool(ours) and ours[0][0] == "省" and (len(ours) == 1 or ours[0][1] > ours[1][1]))
+    cited = cited_author(body, context, levels, province)
     if cited is not None and (portal is None or gazetteer.within(cited, portal)):
         return cited, "citation"
     if portal is not None and fits_level(portal, levels):

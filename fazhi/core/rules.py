@@ -292,6 +292,9 @@ OPENING_PREAMBLE_RE = re.compile(
     r"|现将|中共)+")
 # The opening paragraph's clauses, where its subject may stand (2021年,区政府在市委…下,镇海区坚持…).
 SENTENCE_END_RE = re.compile(r"[。；;！!]")
+# … and the later sentences of it that may hold the subject: what is reported (现将…报告如下), or
+# one that opens with the year alone (2020年是极为不平凡的一年。2020年,梁平区司法局…).
+SUBJECT_SENTENCE_RE = re.compile(r"现将|20\d\d\s*年度?[，,]")
 CLAUSE_SPLIT_RE = re.compile(r"[，,]")
 # After a division's name: its party committee, congress or CPPCC is not the report's author —
 # unless the committee reports with its government (鞍山市委、市政府坚持…).
@@ -326,7 +329,8 @@ DEPARTMENT_NAME_MAX = 26
 # … names that are not a department: a party organ (区委办, 政法委, 机关工委), the congress, the CPPCC.
 NOT_A_DEPARTMENT_RE = re.compile(r"^[省市区县州旗盟]?(?:委|党|人大|政协|纪|政法委|编委|[\u4e00-\u9fff]{0,4}工委)")
 # The sector an opening says the department leads (全市人社系统, 全区司法行政系统…; 交通运输法治政府
-# 部门建设; 围绕农业农村中心工作), and the office's name before 局/厅: only sectors whose office has one name everywhere
+# 部门建设; 生态环境法治政府建设; 法治公安建设; 围绕农业农村中心工作; 在生态环境部的关心指导下, its
+# ministry), and the office's name before 局/厅: only sectors whose office has one name everywhere
 # (not 教育, 水利, 卫生健康: 教育体育局, 水务局, 卫健委 are as common).
 SECTOR_OFFICES = {
     "司法行政": "司法", "人社": "人力资源和社会保障", "人力资源社会保障": "人力资源和社会保障",
@@ -334,8 +338,9 @@ SECTOR_OFFICES = {
     "应急管理": "应急管理", "退役军人事务": "退役军人事务", "市场监管": "市场监督管理",
     "农业农村": "农业农村", "民政": "民政", "商务": "商务", "财政": "财政", "审计": "审计", "统计": "统计",
 }
-SECTOR_RE = re.compile(r"(?:全(省|市|区|县|州|旗|盟))?(" + "|".join(sorted(SECTOR_OFFICES, key=len, reverse=True))
-                       + r")(?:系统|法治政府部门建设|中心工作)")
+_SECTORS = "|".join(sorted(SECTOR_OFFICES, key=len, reverse=True))
+SECTOR_RE = re.compile(r"(?:全(省|市|区|县|州|旗|盟))?(" + _SECTORS + r")(?:系统|法治政府(?:部门)?建设|中心工作|"
+                       r"部(?=的|和|及|关心|指导|领导))|法治(" + _SECTORS + r")建设")
 # A branch of a city's bureau in a county (岳阳市生态环境局岳阳县分局): the county is the author.
 BRANCH_OF_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?局([\u4e00-\u9fff]{2,8}?(?:区|县|市|旗))分局")
 # An opening line that is only an office's name, perhaps after the page's date and a bar
