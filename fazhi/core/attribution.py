@@ -120,9 +120,11 @@ def _sector_office(level: str, sector: str, body: str) -> str:
 def _departments_named(body: str):
     """The departments a text names the way a report names itself, as (department as stored,
     the division its name opens with or None): with its level word and its own officers or
-    meetings (区司法局党委书记), or with the chain of its divisions, anywhere (荷塘区文化旅游体育局,
-    《2025年益阳市人力资源和社会保障局法治建设工作要点》)."""
-    for name in rules.OWN_DEPARTMENT_RE.findall(body):
+    meetings (区司法局党委书记), signing it (县应急管理局 above the date), or with the chain of
+    its divisions, anywhere (荷塘区文化旅游体育局, 《2025年益阳市人力资源和社会保障局法治建设工作要点》)."""
+    signature = [line.strip() for line in body.split("\n") if line.strip()][-rules.SIGNATURE_LINES:]
+    signed = [rules.SIGNATURE_DATE_RE.sub("", line) for line in signature if rules.SIGNATURE_RE.match(line)]
+    for name in rules.OWN_DEPARTMENT_RE.findall(body) + signed:
         end = gazetteer.leading_names_end(name)
         if end or name[0] in gazetteer.NAME_ENDS:
             yield department_name(name), (_resolved(name[:end], "") if end else None)
@@ -132,7 +134,10 @@ def _departments_named(body: str):
             end = gazetteer.leading_names_end(said)
             # a two-character name (和县, 青县) inside a phrase is too often a word of it
             if end >= 3 and rules.CITED_DEPARTMENT_RE.fullmatch(said[end:]):
-                yield department_name(said), _resolved(said[:end], body)
+                # not one the report answers to or works with (在岳阳市生态环境局的指导下)
+                if not (rules.OTHER_BODY_BEFORE_RE.search(body[max(0, start - 4):start])
+                        or rules.OTHER_BODY_AFTER_RE.match(body[office.end():office.end() + 6])):
+                    yield department_name(said), _resolved(said[:end], body)
                 break
 
 
