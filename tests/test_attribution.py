@@ -341,3 +341,14 @@ def test_the_whole_prefecture_is_no_county():
     from fazhi.core import gazetteer
     assert gazetteer.resolve_unit("全州法治政府建设") is None
     assert gazetteer.resolve_unit("全州县2023年法治政府建设情况报告").code == "450324"
+
+
+def test_a_department_report_is_addressed_to_its_own_government():
+    """dev set c016 (www.jiashan.gov.cn): a county 司法局 reports to its county and to the city's
+    司法局; the government addressed is its own division, the department beside it is not."""
+    from fazhi.core.attribution import addressed_government
+    body = clean_text("中共嘉善县委、嘉善县人民政府、嘉兴市司法局:\n2021年,嘉善县司法局深入贯彻落实习近平法治思想,"
+                      "贯彻落实上级工作部署,紧紧围绕县委县政府中心工作,强化法治观念,严格依法行政,全面推进法治政府建设创新发展。"
+                      "现将法治政府建设情况报告如下:\n一、2021年度推进法治政府建设的主要举措和成效").body_text
+    assert addressed_government(body).code == "330421"
+    assert addressed_government(body.split("\n", 1)[1]) is None

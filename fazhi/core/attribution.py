@@ -25,10 +25,11 @@ def _resolved(text: str, context: str) -> Division | None:
 
 def _opening(body: str):
     """What the opening says, line by line, up to its first paragraph of prose: ("title", a line
-    that is the report's title repeated, with no sentence marks), ("byline", an office's name, past the page's date),
+    that is the report's title repeated, with no sentence marks), ("byline", an office's name,
+    past the page's date), ("addressee", the bodies it is reported to: 中共长沙市委、长沙市人民政府:),
     then ("clauses", the clauses of the first paragraph where its subject may stand). The
     lines before the first numbered heading only (at most OPENING_LINES); metadata lines
-    (来源: …) and the addressee (中共长沙市委、长沙市人民政府:) are skipped."""
+    (来源: …) are skipped."""
     lines = []
     for line in body.split("\n"):
         line = line.strip()
@@ -37,7 +38,10 @@ def _opening(body: str):
                 break
             lines.append(line)
     for line in lines:
-        if rules.META_LABEL_RE.search(line) or rules.ADDRESSEE_RE.match(line):
+        if rules.META_LABEL_RE.search(line):
+            continue
+        if rules.ADDRESSEE_RE.match(line):
+            yield "addressee", line
             continue
         if (rules.REPORT_TITLE_LINE_RE.search(line) and len(line) <= rules.TITLE_LINE_MAX
                 and not rules.SENTENCE_MARK_RE.search(line)):     # 根据…要求,现将…报告如下。 is prose
@@ -57,6 +61,8 @@ def opening_author(body: str, context: str = "") -> Division | None:
     repeated as the text's first line) or a byline naming an office (广元市人力资源和社会保障局),
     else the subject of the first sentence of prose."""
     for kind, said in _opening(body):
+        if kind == "addressee":          # who the report answers to, not its author
+            continue
         found = _first_subject(said, context) if kind == "clauses" else _resolved(said, context)
         if found is not None or kind == "clauses":
             return found
@@ -89,7 +95,7 @@ def _acting(body: str) -> tuple[str, str]:
     """Who the opening says acts: ("self", 我局 / 本厅 as said), ("name", the department as
     stored), or ("", "") when a division or nothing acts."""
     for kind, said in _opening(body):
-        if kind == "title":
+        if kind in ("title", "addressee"):
             continue
         for subject in (said if kind == "clauses" else [said + "，"]):
             self_word = rules.SELF_DEPARTMENT_RE.match(subject)
@@ -168,6 +174,17 @@ def self_named(body: str, kind: str) -> tuple[str, Division | None]:
     # its level word only when every mention agrees (全市人社系统; not with 全省人社系统 beside it)
     levels = {level for level, _ in sectors}
     return (levels.pop() if len(levels) == 1 else "") + sectors.pop()[1] + kind, None
+
+
+def addressed_government(body: str, context: str = "") -> Division | None:
+    """The division whose government a department's report is addressed to (中共嘉善县委、嘉善县
+    人民政府、嘉兴市司法局: -> 嘉善县): a department reports to its own government, and to its
+    superior department besides; None when no government, or governments of two divisions, are named."""
+    line = next((said for kind, said in _opening(body) if kind == "addressee"), "")
+    named = {_resolved(part, context) for part in rules.ADDRESSEE_SPLIT_RE.split(line.rstrip(":： "))
+             if rules.GOVERNMENT_ADDRESSEE_RE.search(part)}
+    named.discard(None)
+    return named.pop() if len(named) == 1 else None
 
 
 def _first_subject(clauses: list[str], context: str) -> Division | None:
@@ -250,10 +267,13 @@ def author_of(title: str, list_title: str, publisher: str, body: str, context: s
         if found is not None and not (source == "publisher" and found == portal):
             return found, source
     levels = self_reference_levels(body)
-    # a department that says only 我局 and names itself with its divisions (荷塘区文化旅游体育局):
-    # like the documents it cites, it decides only a unit inside the portal's, or where there is none
+    # a department that says only 我局 and names itself with its divisions (荷塘区文化旅游体育局), or
+    # is addressed to its government: like the documents it cites, it decides only a unit inside
+    # the portal's, or where there is none
     what, said = _acting(body)
     named = self_named(body, said[1:])[1] if what == "self" else None
+    if named is None and what:
+        named = addressed_government(body, context)       # a department's, to its own government
     if named is not None and (portal is None or named == portal or gazetteer.within(named, portal)):
         return named, "body"
     # the documents a report cites are weaker evidence than the portal it is on: they decide

@@ -279,8 +279,11 @@ OPENING_LINES = 12
 # A line of the opening that is the report's title, repeated in the text.
 REPORT_TITLE_LINE_RE = re.compile(r"(法治|依法行政).{0,30}(报告|总结|工作思路|情况)")
 TITLE_LINE_MAX = 60
-# The addressee (中共嘉善县委、县人大常委会:) names the body reported to, not the author.
+# The addressee (中共嘉善县委、县人大常委会:) names the body reported to, not the author; a
+# department's names its own government (中共嘉善县委、嘉善县人民政府、嘉兴市司法局:).
 ADDRESSEE_RE = re.compile(r"^[^。，,；;]{2,60}[:：]\s*$")
+ADDRESSEE_SPLIT_RE = re.compile(r"[、，,\s]+")
+GOVERNMENT_ADDRESSEE_RE = re.compile(r"(?:人民政府|政府|行署|委)$")
 # A line with these marks is prose, not a title or a name.
 SENTENCE_MARK_RE = re.compile(r"[，,。；;]")
 # What may precede the subject of the first sentence: its time (2023年以来，今年以来，20xx年，)
