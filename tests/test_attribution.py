@@ -242,15 +242,16 @@ FRESH_HELD_OUT = 0.79   # part c, held-out folds, with title: 0.797 measured 202
 
 
 def test_attribution_scores_hold_on_the_dev_set_and_the_seeds(capsys):
-    """`fazhi eval attribution`: floors at the scores measured on 2026-12-01 (README) on parts
-    a-b, and on part c, labelled after the first of these rules were written (its tuning folds
-    were read for the byline, branch-office and citation rules; its held-out folds never). Wrong is worse than unknown: at
-    most one report in each group of a part is credited to another unit."""
+    """`fazhi eval attribution`: floors at the scores measured on 2026-12-01 (README; raised after
+    the fourth session's attribution pass) on parts a-b, and on part c, labelled after the first
+    of these rules were written (its tuning folds were read for the byline, branch-office,
+    citation and 我局 rules; its held-out folds never). Wrong is worse than unknown: at most two
+    reports in each group of a part are credited to another unit."""
     from fazhi.evaluation.attribution import evaluate_attribution
     result = evaluate_attribution(parts=("part_a", "part_b"))
     right = {(g, m): t.outcome["right"] / t.reports for g, by in result.items() for m, t in by.items()}
-    assert right[("tuning", "with title")] >= 0.958 and right[("held_out", "with title")] >= 0.945
-    assert right[("tuning", "text alone")] >= 0.63 and right[("held_out", "text alone")] >= 0.67
+    assert right[("tuning", "with title")] >= 0.96 and right[("held_out", "with title")] >= 0.945
+    assert right[("tuning", "text alone")] >= 0.66 and right[("held_out", "text alone")] >= 0.69
     assert right[("seeds", "with title")] == 1.0
     assert all(t.outcome["wrong"] <= 2 for by in result.values() for t in by.values())
     assert result["held_out"]["with title"].wrong == []        # held-out errors are never listed
@@ -311,6 +312,14 @@ SELF_NAMED = [
     ("2020年是极为不平凡的一年。2020年,梁平区司法局进一步增强“四个意识”、坚定“四个自信”、做到“两个维护”,围绕全区经济社会"
      "发展稳定大局,顺利完成2016—2020年法治政府建设和“七五”普法验收。\n一、统筹推进全区法治建设,建设更高层次法治梁平",
      "区司法局", "500155", "body"),
+    # dev set b079 (sthjj.cq.gov.cn): the department acting without its division, named with it in
+    # documents of its own it cites
+    ("2024年,市生态环境局坚持以习近平新时代中国特色社会主义思想为指导,深学笃行习近平法治思想和习近平生态文明思想,"
+     "扎实推进法治建设各项任务落地落实,为高水平建设美丽重庆提供了坚强法治保障。\n一、主要工作开展情况\n"
+     "局党政主要负责人认真履行推进法治建设第一责任人职责,制定出台《中共重庆市生态环境局党组理论学习中心组学习制度》。\n"
+     "(二)统筹推进年度法治政府建设工作。认真落实《重庆市法治政府建设指标体系(市级部门)》《重庆市生态环境局法治政府建设"
+     "实施方案(2021—2025年)》相关工作任务。",
+     "市生态环境局", "500000", "body"),
     # dev set c101 (wgxj.yueyang.gov.cn): a district's 我局 citing only its province's plans is not the province's
     ("在区委区政府的正确领导下,在依法治区办及上级主管部门的具体指导下,我局深入学习贯彻习近平法治思想,全面落实《法治中国建设规划》"
      "《法治湖南建设规划(2021-2025年)》《湖南省法治政府建设实施方案(2021-2025年)》和《湖南省法治社会建设实施方案(2021-2025年)》"

@@ -176,6 +176,17 @@ def self_named(body: str, kind: str) -> tuple[str, Division | None]:
     return (levels.pop() if len(levels) == 1 else "") + sectors.pop()[1] + kind, None
 
 
+def _division_named(body: str, department: str) -> Division | None:
+    """The division of a department the opening names without it (区司法局党组坚持…), where the
+    text names the same department with its divisions as a report names itself (九龙坡区司法局…);
+    None when it names none or several."""
+    levels = self_reference_levels(body)
+    divisions = Counter(division for name, division in _departments_named(body)
+                        if division is not None and name[1:] == department[1:] and fits_level(division, levels))
+    ranked = divisions.most_common(2)
+    return ranked[0][0] if len(ranked) == 1 else None
+
+
 def addressed_government(body: str, context: str = "") -> Division | None:
     """The division whose government a department's report is addressed to (中共嘉善县委、嘉善县
     人民政府、嘉兴市司法局: -> 嘉善县): a department reports to its own government, and to its
@@ -267,11 +278,13 @@ def author_of(title: str, list_title: str, publisher: str, body: str, context: s
         if found is not None and not (source == "publisher" and found == portal):
             return found, source
     levels = self_reference_levels(body)
-    # a department that says only 我局 and names itself with its divisions (荷塘区文化旅游体育局), or
-    # is addressed to its government: like the documents it cites, it decides only a unit inside
-    # the portal's, or where there is none
+    # a department that says only 我局 (or 区司法局) and names itself with its divisions elsewhere
+    # (荷塘区文化旅游体育局), or is addressed to its government: like the documents it cites, it
+    # decides only a unit inside the portal's, or where there is none
     what, said = _acting(body)
     named = self_named(body, said[1:])[1] if what == "self" else None
+    if what == "name":
+        named = _division_named(body, said)
     if named is None and what:
         named = addressed_government(body, context)       # a department's, to its own government
     if named is not None and (portal is None or named == portal or gazetteer.within(named, portal)):

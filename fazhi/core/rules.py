@@ -328,8 +328,8 @@ OWN_DEPARTMENT_RE = re.compile(
 # (《上城区人力社保局行政合法性审查事项目录清单》).
 CITED_DEPARTMENT_RE = re.compile(r"^((?:(?![在被的各对向从把将由等了])[\u4e00-\u9fff]){2,14}?(?:局|厅|委员会|委|办公室|办))")
 # Words around a department's name that make it a body the report answers to or works with, not
-# itself (在岳阳市生态环境局的指导下, 配合…, 《…局关于印发…》).
-OTHER_BODY_BEFORE_RE = re.compile(r"(?:在|按照|根据|向|经|配合|联合|协助|会同|报送?|由|受)$")
+# itself (在岳阳市生态环境局的指导下, 配合…, 与…新都区、成华区市场监督管理局共同…, 《…局关于印发…》).
+OTHER_BODY_BEFORE_RE = re.compile(r"(?:在|按照|根据|向|经|配合|联合|协助|会同|报送?|由|受|与|同|和|及|、)$")
 OTHER_BODY_AFTER_RE = re.compile(r"^的?(?:指导|部署|要求|统一|印发|下发|转发|牵头|关于)")
 # Where a department's name ends (…局, …委员会), and how far back its divisions may open it
 # (株洲市荷塘区文化旅游体育局).
