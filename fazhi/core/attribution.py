@@ -87,20 +87,20 @@ def opening_department(body: str) -> str:
     else 我局 stays: a department, which one unknown."""
     what, said = _acting(body)
     if what == "self":
-        return self_named(body, said[1:])[0] or said
+        return self_named(body, said)[0] or "我" + said
     return said
 
 
 def _acting(body: str) -> tuple[str, str]:
-    """Who the opening says acts: ("self", 我局 / 本厅 as said), ("name", the department as
-    stored), or ("", "") when a division or nothing acts."""
+    """Who the opening says acts: ("self", the kind of office a 我局 / 本厅 / 局党组 is: 局, 厅 …),
+    ("name", the department as stored), or ("", "") when a division or nothing acts."""
     for kind, said in _opening(body):
         if kind in ("title", "addressee"):
             continue
         for subject in (said if kind == "clauses" else [said + "，"]):
             self_word = rules.SELF_DEPARTMENT_RE.match(subject)
             if self_word:
-                return "self", self_word.group(0)
+                return "self", self_word.group(1) or self_word.group(2)
             end = gazetteer.leading_names_end(subject)
             match = rules.SUBJECT_DEPARTMENT_RE.match(subject[end:])
             if match:
@@ -282,7 +282,7 @@ def author_of(title: str, list_title: str, publisher: str, body: str, context: s
     # (荷塘区文化旅游体育局), or is addressed to its government: like the documents it cites, it
     # decides only a unit inside the portal's, or where there is none
     what, said = _acting(body)
-    named = self_named(body, said[1:])[1] if what == "self" else None
+    named = self_named(body, said)[1] if what == "self" else None
     if what == "name":
         named = _division_named(body, said)
     if named is None and what:
@@ -294,7 +294,7 @@ def author_of(title: str, list_title: str, publisher: str, body: str, context: s
     # a province's own documents are its own when it says it is one: 我厅 (a province's
     # department), or 我省 more often than any other "we"
     ours = Counter(rules.SELF_REFERENCE_RE.findall(body)).most_common(2)
-    province = (what == "self" and said.endswith("厅")) or (
+    province = (what == "self" and said == "厅") or (
         bool(ours) and ours[0][0] == "省" and (len(ours) == 1 or ours[0][1] > ours[1][1]))
     cited = cited_author(body, context, levels, province)
     if cited is not None and (portal is None or gazetteer.within(cited, portal)):

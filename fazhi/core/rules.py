@@ -310,10 +310,10 @@ SUBJECT_DEPARTMENT_RE = re.compile(
     r"((?:省|市|区|县|州|旗|盟)?[\u4e00-\u9fff（）()]{1,16}?(?:局|厅|委员会|办公室|分局|中心))"
     r"(?=党组|党委|始终|坚持|深入|认真|以|紧紧|全面|贯彻|围绕|高度|积极|持续|牢牢|把|将|依法|立足|锚定|扎实|聚焦|按照|"
     r"根据|在|不断|着力|进一步|切实|（|\(|，|,|20\d\d)")
-# How a department says "we" as the opening's subject (我局坚持…, 本厅, 我委): not its name. Its
+# How a department says "we" as the opening's subject (我局坚持…, 本厅, 我委, 局党组): not its name. Its
 # name is looked for where a report names itself (OWN_DEPARTMENT_RE, its own documents
 # cited); failing that, the sector its opening names (全市人社系统) with the kind of office.
-SELF_DEPARTMENT_RE = re.compile(r"^(?:我|本)(局|厅|委|办|中心)(?![公理事托员面势])")
+SELF_DEPARTMENT_RE = re.compile(r"^(?:(?:我|本)(局|厅|委|办|中心)(?![公理事托员面势])|(局|厅)(?=党组|党委))")
 # Full names that end as each "we" does: 我局 is a 局 or a branch 分局, 我委 a 委员会.
 SELF_DEPARTMENT_ENDS = {"局": ("局",), "厅": ("厅",), "委": ("委", "委员会"), "办": ("办", "办公室"),
                         "中心": ("中心",)}
