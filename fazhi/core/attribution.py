@@ -135,16 +135,21 @@ def _departments_named(body: str):
         if end or name[0] in gazetteer.NAME_ENDS:
             yield department_name(name), (_resolved(name[:end], "") if end else None)
     for office in rules.OFFICE_END_RE.finditer(body):
-        for start in range(max(0, office.end() - rules.DEPARTMENT_NAME_MAX), office.end() - 2):
-            said = body[start:office.end()]
-            end = gazetteer.leading_names_end(said)
+        # the nearest division name before it that leaves a department's name between them
+        for names_end in range(office.end() - 2, max(0, office.end() - rules.DEPARTMENT_NAME_MAX), -1):
+            rest = body[names_end:office.end()]
+            if (body[names_end - 1] not in gazetteer.NAME_ENDS or not rules.CITED_DEPARTMENT_RE.fullmatch(rest)
+                    or gazetteer.leading_names_end(rest)):      # 镇海区委 in 宁波市镇海区委: no department
+                continue
+            start = gazetteer.chain_start(body, names_end)
             # a two-character name (和县, 青县) inside a phrase is too often a word of it
-            if end >= 3 and rules.CITED_DEPARTMENT_RE.fullmatch(said[end:]):
-                # not one the report answers to or works with (在岳阳市生态环境局的指导下)
-                if not (rules.OTHER_BODY_BEFORE_RE.search(body[max(0, start - 4):start])
-                        or rules.OTHER_BODY_AFTER_RE.match(body[office.end():office.end() + 6])):
-                    yield department_name(said), _resolved(said[:end], body)
-                break
+            if start < 0 or names_end - start < 3:
+                continue
+            # not one the report answers to or works with (在岳阳市生态环境局的指导下)
+            if not (rules.OTHER_BODY_BEFORE_RE.search(body[max(0, start - 4):start])
+                    or rules.OTHER_BODY_AFTER_RE.match(body[office.end():office.end() + 6])):
+                yield department_name(body[start:office.end()]), _resolved(body[start:names_end], body)
+            break
 
 
 def self_named(body: str, kind: str) -> tuple[str, Division | None]:

@@ -101,6 +101,21 @@ def leading_names_end(text: str) -> int:
             return pos
 
 
+def chain_start(text: str, end: int) -> int:
+    """Where the chain of division names that ends at text[end - 1] starts, each the longest
+    name ending where the next begins (重庆市渝中区 in …落实重庆市渝中区规划… -> its 重); -1 when
+    no name ends there."""
+    index, start = _by_name(), -1
+    while end > 0 and text[end - 1] in NAME_ENDS:
+        for length in range(min(LONGEST_NAME, end), 1, -1):
+            if text[end - length:end] in index:
+                start = end = end - length
+                break
+        else:
+            break
+    return start
+
+
 def within(div: Division, parent: Division) -> bool:
     """A division inside another (a county of a city or province, a city of a province)."""
     if parent.level == "province":
