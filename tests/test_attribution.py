@@ -361,3 +361,13 @@ def test_a_department_report_is_addressed_to_its_own_government():
                       "现将法治政府建设情况报告如下:\n一、2021年度推进法治政府建设的主要举措和成效").body_text
     assert addressed_government(body).code == "330421"
     assert addressed_government(body.split("\n", 1)[1]) is None
+
+
+def test_a_district_that_answers_to_a_province_is_no_municipalitys():
+    """dev set b149 (www.geermu.gov.cn): 格尔木市's 西城区, below the county level, shares its name
+    with 北京's; a text that answers to 省州市 is not a municipality's district: unknown, not 北京."""
+    text = ("2025年,在市委、市政府坚强领导下,我区以习近平新时代中国特色社会主义思想为指导,深入学习贯彻党的二十大及二十届三中、"
+            "四中全会精神,紧扣全面推进依法治国战略和城区中心工作,对标省州市法治政府建设目标,守正创新、压实责任,"
+            "圆满完成年度各项任务。现将西城区法治政府建设工作报告如下:\n一、工作开展情况")
+    meta = extract_metadata(clean_text(text), ReportContext(url="x", list_title="西城区2025年法治政府建设工作总结"))
+    assert (meta.admin_code, meta.unit_source) == (None, None)

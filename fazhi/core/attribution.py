@@ -269,6 +269,14 @@ def fits_level(division: Division | None, levels: frozenset[str]) -> bool:
     return division.level in levels
 
 
+def _answers_to_a_province(division: Division, body: str) -> bool:
+    """A district of a municipality (北京's 西城区) named by a text that answers to a province
+    (省委, 全省, 对标省州市…), which a municipality's district has not: the name is another unit's
+    (格尔木市's 西城区, below the county level)."""
+    return (division.level == "county" and division.province in rules.MUNICIPALITIES
+            and bool(rules.PROVINCE_ABOVE_RE.search(body)))
+
+
 def author_of(title: str, list_title: str, publisher: str, body: str, context: str,
               portal: Division | None) -> tuple[Division | None, str | None]:
     """The report's author and how it was decided: one of records.UNIT_SOURCES, or
@@ -281,6 +289,8 @@ def author_of(title: str, list_title: str, publisher: str, body: str, context: s
         found = find()
         # the portal's own office as 发布机构 says who published the page, not who wrote it
         if found is not None and not (source == "publisher" and found == portal):
+            if _answers_to_a_province(found, body):
+                return None, None       # a municipality's district that answers to a 省: not that one
             return found, source
     levels = self_reference_levels(body)
     # a department that says only 我局 (or 区司法局) and names itself with its divisions elsewhere

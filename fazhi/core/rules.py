@@ -369,6 +369,10 @@ CITED_PREFIX_RE = re.compile(r"^(?:\d{4}\s*年度?|关于|中共|印发)+")
 # a municipality, a prefecture-level or a county-level city. 区域, 区委, 市场 are not "we".
 SELF_REFERENCE_RE = re.compile(r"(?:我|本)(省|市|州|盟|县|区|旗)(?![域委场级长])")
 WHOLE_SCOPE_RE = re.compile(r"全(省|市|州|盟|县|区|旗)(?![域委场级长])")
+# The municipalities, whose districts answer to no province, and the words of a text that
+# answers to one (省委, 省政府, 全省, 省州市 …).
+MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
+PROVINCE_ABOVE_RE = re.compile(r"省委|省政府|全省|省州")
 SELF_REFERENCE_LEVELS = {
     "省": frozenset({"province"}), "市": frozenset({"province", "prefecture", "county"}),
     "州": frozenset({"prefecture"}), "盟": frozenset({"prefecture"}),
