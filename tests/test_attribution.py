@@ -238,7 +238,7 @@ def test_the_opening_or_the_signature_names_the_unit_when_the_title_does_not(tex
     assert (meta.admin_code, meta.unit_source) == (code, source)
 
 
-FRESH_HELD_OUT = 0.79   # part c, held-out folds, with title: 0.797 measured 2026-12-01
+FRESH_HELD_OUT = 0.81   # part c, held-out folds, with title: 0.814 measured 2026-12-01 (fourth session)
 
 
 def test_attribution_scores_hold_on_the_dev_set_and_the_seeds(capsys):
