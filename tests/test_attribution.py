@@ -238,19 +238,20 @@ def test_the_opening_or_the_signature_names_the_unit_when_the_title_does_not(tex
     assert (meta.admin_code, meta.unit_source) == (code, source)
 
 
-FRESH_HELD_OUT = 0.79   # part c, held-out folds, with title: 0.797 measured 2026-12-01
+FRESH_HELD_OUT = 0.81   # part c, held-out folds, with title: 0.814 measured 2026-12-01 (fourth session)
 
 
 def test_attribution_scores_hold_on_the_dev_set_and_the_seeds(capsys):
-    """`fazhi eval attribution`: floors at the scores measured on 2026-12-01 (README) on parts
-    a-b, and on part c, labelled after the first of these rules were written (its tuning folds
-    were read for the byline, branch-office and citation rules; its held-out folds never). Wrong is worse than unknown: at
-    most one report in each group of a part is credited to another unit."""
+    """`fazhi eval attribution`: floors at the scores measured on 2026-12-01 (README; raised after
+    the fourth session's attribution pass) on parts a-b, and on part c, labelled after the first
+    of these rules were written (its tuning folds were read for the byline, branch-office,
+    citation and 我局 rules; its held-out folds never). Wrong is worse than unknown: at most two
+    reports in each group of a part are credited to another unit."""
     from fazhi.evaluation.attribution import evaluate_attribution
     result = evaluate_attribution(parts=("part_a", "part_b"))
     right = {(g, m): t.outcome["right"] / t.reports for g, by in result.items() for m, t in by.items()}
-    assert right[("tuning", "with title")] >= 0.958 and right[("held_out", "with title")] >= 0.945
-    assert right[("tuning", "text alone")] >= 0.63 and right[("held_out", "text alone")] >= 0.67
+    assert right[("tuning", "with title")] >= 0.96 and right[("held_out", "with title")] >= 0.945
+    assert right[("tuning", "text alone")] >= 0.66 and right[("held_out", "text alone")] >= 0.69
     assert right[("seeds", "with title")] == 1.0
     assert all(t.outcome["wrong"] <= 2 for by in result.values() for t in by.values())
     assert result["held_out"]["with title"].wrong == []        # held-out errors are never listed
@@ -259,3 +260,114 @@ def test_attribution_scores_hold_on_the_dev_set_and_the_seeds(capsys):
     assert all(t.outcome["wrong"] <= 2 for by in fresh.values() for t in by.values())
     assert main(["eval", "attribution"]) == 0
     assert "| held_out | text alone |" in capsys.readouterr().out
+
+
+SELF_NAMED = [
+    # (a real report's text without its title, as it names the department it calls 我局,
+    #  the department stored, the division credited and how)
+    # dev set c004 (rongchang.gov.cn): its officers named with the department
+    ("2022年,我局坚持以习近平新时代中国特色社会主义思想为指导,深入学习贯彻习近平法治思想。现将我局2022年法治政府建设情况报告如下。\n"
+     "一、深学笃用习近平法治思想,全力推动法治政府建设\n一是深入学习宣传习近平法治思想。区司法局党委书记、局长率先垂范",
+     "区司法局", None, None),
+    # dev set c025 (www.hzsc.gov.cn): a document of its own it cites
+    ("2023年,我局坚持以习近平法治思想为指导,全面贯彻落实省、市、区关于法治政府建设各项部署要求,推进人社法治建设工作。"
+     "现将2023年度法治政府建设情况报告如下:\n一、2023年度推进法治政府建设的主要举措和成效\n"
+     "二是健全行政制度体系。制定并实施《上城区人力社保局行政合法性审查事项目录清单》,加强行政规范性文件、重大行政决策",
+     "区人力资源和社会保障局", "330102", "body"),
+    # dev set b158 (www.hetang.gov.cn): its full name, three times, beside a party office's
+    ("根据中共株洲市荷塘区委全面依法治区委员会办公室文件下发的《关于做好2024年度法治政府建设情况报告和党政主要负责人述法工作的通知》"
+     "的文件要求,我局认真梳理总结2024年法治政府建设工作,报告如下:\n一、上一年度法治政府建设的主要举措和成效\n"
+     "经过学习,进一步加强了荷塘区文化旅游体育局工作人员的法治思想。\n(二)根据荷塘区文化旅游体育局工作部署,结合送戏下乡。\n"
+     "(三)荷塘区文化旅游体育局在进企检查工作中,不断向文化、旅游、体育等经营单位进行法治宣传。",
+     "区文化旅游体育局", "430202", "body"),
+    # dev set c024 (srsj.cngy.gov.cn): named nowhere; the sector its opening says it leads
+    ("2023年,我局坚持以习近平新时代中国特色社会主义思想为指导,着力夯实法治基础、健全协作机制、搭建普法阵地,"
+     "全市人社系统依法行政能力水平显著提升。现就有关情况汇报如下。\n一、工作开展情况",
+     "市人力资源和社会保障局", None, None),
+    # dev set c040 (nyncj.xuchang.gov.cn): the sector's work it says it centres on
+    ("2024年,在市委市政府的领导部署下,我局深入贯彻落实法治政府建设的各项决策部署,围绕农业农村中心工作,扎实推进依法行政。"
+     "现将本年度法治政府建设情况报告如下:\n一、工作情况",
+     "农业农村局", None, None),
+    # dev set c049 (cqstl.gov.cn): the sector as the opening's subject; the district by the plan it cites
+    ("2025年,全区司法行政系统坚持以习近平新时代中国特色社会主义思想为指导,深学笃用习近平法治思想,深入学习贯彻党的二十大和"
+     "二十届历次全会精神,全面推进法治政府建设向纵深发展。现将有关情况报告如下:\n"
+     "一、2025年法治政府建设主要措施和成效\n二是有效履行全面依法治区统筹协调职能。全面总结评估我区贯彻落实“一规划两纲要”"
+     "具体措施的实施效果。编制《铜梁区贯彻落实〈全面依法治市提升行动方案〉的具体措施》。",
+     "区司法局", "500151", "citation"),
+    # dev set b076 (www.cqtn.gov.cn): the department in the sentence that says what is reported
+    ("区委、区政府:\n根据中共重庆市潼南区委全面依法治区委员会办公室《关于做好2024年度法治政府建设情况报告工作的通知》"
+     "(潼委法办白头〔2025〕1号)文件要求,现将区生态环境局2024年法治政府建设情况报告如下。\n一、2024年推进法治政府建设的主要举措和成效",
+     "区生态环境局", None, None),
+    # dev set b115 (www.yanta.gov.cn): its district's plan cited, as often 全省 as 全市 said (its
+    # department, 区政府办, is in its title)
+    ("2025年,区政府办深入贯彻习近平法治思想,全面落实《西安市雁塔区2025年法治政府建设工作要点》,围绕全省“三个年”活动和"
+     "全市“深化六个改革”要求,扎实推进法治政府建设各项任务。现将本年度工作情况报告如下:\n一、党政主要负责人履行法治建设第一责任人职责",
+     None, "610113", "citation"),
+    # dev set b139 (sthjt.sc.gov.cn): a province's 厅, by its ministry; its province by the list it cites
+    ("2024年,在生态环境部的关心指导和省委、省政府的坚强领导下,我厅深入学习贯彻党的二十大和二十届三中全会精神,"
+     "认真践行习近平法治思想和习近平生态文明思想,运用法治思维和法治方式推动生态环境保护取得积极成效。\n一、主要举措和成效\n"
+     "二是强化法治统筹。印发《四川省生态环境领域领导干部应知应会党内法规和法律法规清单》,上线法律法规电子图书馆。",
+     "生态环境厅", "510000", "citation"),
+    # dev set b007 (cqlp.gov.cn): the subject in the sentence that opens with the year
+    ("2020年是极为不平凡的一年。2020年,梁平区司法局进一步增强“四个意识”、坚定“四个自信”、做到“两个维护”,围绕全区经济社会"
+     "发展稳定大局,顺利完成2016—2020年法治政府建设和“七五”普法验收。\n一、统筹推进全区法治建设,建设更高层次法治梁平",
+     "区司法局", "500155", "body"),
+    # dev set b079 (sthjj.cq.gov.cn): the department acting without its division, named with it in
+    # documents of its own it cites
+    ("2024年,市生态环境局坚持以习近平新时代中国特色社会主义思想为指导,深学笃行习近平法治思想和习近平生态文明思想,"
+     "扎实推进法治建设各项任务落地落实,为高水平建设美丽重庆提供了坚强法治保障。\n一、主要工作开展情况\n"
+     "局党政主要负责人认真履行推进法治建设第一责任人职责,制定出台《中共重庆市生态环境局党组理论学习中心组学习制度》。\n"
+     "(二)统筹推进年度法治政府建设工作。认真落实《重庆市法治政府建设指标体系(市级部门)》《重庆市生态环境局法治政府建设"
+     "实施方案(2021—2025年)》相关工作任务。",
+     "市生态环境局", "500000", "body"),
+    # dev set c101 (wgxj.yueyang.gov.cn): a district's 我局 citing only its province's plans is not the province's
+    ("在区委区政府的正确领导下,在依法治区办及上级主管部门的具体指导下,我局深入学习贯彻习近平法治思想,全面落实《法治中国建设规划》"
+     "《法治湖南建设规划(2021-2025年)》《湖南省法治政府建设实施方案(2021-2025年)》和《湖南省法治社会建设实施方案(2021-2025年)》"
+     "要求,落实区委区政府各项决策部署,大力加强法治政府部门建设。现将2025年度法治部门建设工作情况报告如下。\n"
+     "一、推进法治政府建设工作主要措施和成效",
+     "我局", None, None),
+]
+
+
+@pytest.mark.parametrize("text, department, code, source", SELF_NAMED)
+def test_a_department_that_says_only_we_is_named_where_it_names_itself(text, department, code, source):
+    meta = extract_metadata(clean_text(text), ReportContext(url="x", list_title="2023年法治政府建设工作年度报告"))
+    assert (meta.department, meta.admin_code, meta.unit_source) == (department, code, source)
+
+
+@pytest.mark.parametrize("title, department", [
+    ("重庆市渝中区规划和自然资源局2025年法治政府建设工作年度报告", "区规划和自然资源局"),   # dev set c087
+    ("浙江省卫生健康委关于2023年度法治政府建设情况的报告", "省卫生健康委员会"),               # dev set c031
+    ("西藏自治区藏语委办(编译局)2025年度法治政府建设工作报告", "区藏语委办(编译局)"),          # dev set b104
+])
+def test_a_department_is_stored_by_its_full_name(title, department):
+    from fazhi.core.titles import department_in_title
+    assert department_in_title(title) == department
+
+
+def test_the_whole_prefecture_is_no_county():
+    """全州 is how a 自治州's report says "the whole prefecture", not 全州县 (广西)."""
+    from fazhi.core import gazetteer
+    assert gazetteer.resolve_unit("全州法治政府建设") is None
+    assert gazetteer.resolve_unit("全州县2023年法治政府建设情况报告").code == "450324"
+
+
+def test_a_department_report_is_addressed_to_its_own_government():
+    """dev set c016 (www.jiashan.gov.cn): a county 司法局 reports to its county and to the city's
+    司法局; the government addressed is its own division, the department beside it is not."""
+    from fazhi.core.attribution import addressed_government
+    body = clean_text("中共嘉善县委、嘉善县人民政府、嘉兴市司法局:\n2021年,嘉善县司法局深入贯彻落实习近平法治思想,"
+                      "贯彻落实上级工作部署,紧紧围绕县委县政府中心工作,强化法治观念,严格依法行政,全面推进法治政府建设创新发展。"
+                      "现将法治政府建设情况报告如下:\n一、2021年度推进法治政府建设的主要举措和成效").body_text
+    assert addressed_government(body).code == "330421"
+    assert addressed_government(body.split("\n", 1)[1]) is None
+
+
+def test_a_district_that_answers_to_a_province_is_no_municipalitys():
+    """dev set b149 (www.geermu.gov.cn): 格尔木市's 西城区, below the county level, shares its name
+    with 北京's; a text that answers to 省州市 is not a municipality's district: unknown, not 北京."""
+    text = ("2025年,在市委、市政府坚强领导下,我区以习近平新时代中国特色社会主义思想为指导,深入学习贯彻党的二十大及二十届三中、"
+            "四中全会精神,紧扣全面推进依法治国战略和城区中心工作,对标省州市法治政府建设目标,守正创新、压实责任,"
+            "圆满完成年度各项任务。现将西城区法治政府建设工作报告如下:\n一、工作开展情况")
+    meta = extract_metadata(clean_text(text), ReportContext(url="x", list_title="西城区2025年法治政府建设工作总结"))
+    assert (meta.admin_code, meta.unit_source) == (None, None)

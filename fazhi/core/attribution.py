@@ -25,10 +25,11 @@ def _resolved(text: str, context: str) -> Division | None:
 
 def _opening(body: str):
     """What the opening says, line by line, up to its first paragraph of prose: ("title", a line
-    that is the report's title repeated), ("byline", an office's name, past the page's date),
+    that is the report's title repeated, with no sentence marks), ("byline", an office's name,
+    past the page's date), ("addressee", the bodies it is reported to: 中共长沙市委、长沙市人民政府:),
     then ("clauses", the clauses of the first paragraph where its subject may stand). The
     lines before the first numbered heading only (at most OPENING_LINES); metadata lines
-    (来源: …) and the addressee (中共长沙市委、长沙市人民政府:) are skipped."""
+    (来源: …) are skipped."""
     lines = []
     for line in body.split("\n"):
         line = line.strip()
@@ -37,9 +38,13 @@ def _opening(body: str):
                 break
             lines.append(line)
     for line in lines:
-        if rules.META_LABEL_RE.search(line) or rules.ADDRESSEE_RE.match(line):
+        if rules.META_LABEL_RE.search(line):
             continue
-        if rules.REPORT_TITLE_LINE_RE.search(line) and len(line) <= rules.TITLE_LINE_MAX:
+        if rules.ADDRESSEE_RE.match(line):
+            yield "addressee", line
+            continue
+        if (rules.REPORT_TITLE_LINE_RE.search(line) and len(line) <= rules.TITLE_LINE_MAX
+                and not rules.SENTENCE_MARK_RE.search(line)):     # 根据…要求,现将…报告如下。 is prose
             yield "title", line
             continue
         byline = rules.BYLINE_PREFIX_RE.sub("", line)
@@ -56,6 +61,8 @@ def opening_author(body: str, context: str = "") -> Division | None:
     repeated as the text's first line) or a byline naming an office (广元市人力资源和社会保障局),
     else the subject of the first sentence of prose."""
     for kind, said in _opening(body):
+        if kind == "addressee":          # who the report answers to, not its author
+            continue
         found = _first_subject(said, context) if kind == "clauses" else _resolved(said, context)
         if found is not None or kind == "clauses":
             return found
@@ -64,26 +71,136 @@ def opening_author(body: str, context: str = "") -> Division | None:
 
 def _subjects(paragraph: str):
     """The clauses of the opening paragraph where its subject may stand, past their time
-    phrases and 在…领导下: the first sentence's, and those of the sentence that says what is
-    reported (现将…报告如下); later sentences name the units the report praises (江岸区…荣获)."""
+    phrases and 在…领导下: the first sentence's, those of the sentence that says what is
+    reported (现将…报告如下) and of one that opens with the year (2020年是极为不平凡的一年。
+    2020年,梁平区司法局…); other sentences name the units the report praises (江岸区…荣获)."""
     sentences = rules.SENTENCE_END_RE.split(paragraph)
-    chosen = sentences[:1] + [s for s in sentences[1:] if s.lstrip().startswith("现将")]
+    chosen = sentences[:1] + [s for s in sentences[1:] if rules.SUBJECT_SENTENCE_RE.match(s.lstrip())]
     for clause in (c for sentence in chosen for c in rules.CLAUSE_SPLIT_RE.split(sentence)):
         yield rules.OPENING_PREAMBLE_RE.sub("", clause.strip())
 
 
 def opening_department(body: str) -> str:
     """The department the opening names as the one acting (2023年,许昌市生态环境局全面贯彻… ->
-    市生态环境局; 2022年,县司法局紧紧围绕… -> 县司法局), or its byline; "" when none."""
+    市生态环境局; 2022年,县司法局紧紧围绕… -> 县司法局), or its byline; "" when none. A
+    department that says only 我局 is named where the report names itself (self_named),
+    else 我局 stays: a department, which one unknown."""
+    what, said = _acting(body)
+    if what == "self":
+        return self_named(body, said)[0] or "我" + said
+    return said
+
+
+def _acting(body: str) -> tuple[str, str]:
+    """Who the opening says acts: ("self", the kind of office a 我局 / 本厅 / 局党组 is: 局, 厅 …),
+    ("name", the department as stored), or ("", "") when a division or nothing acts."""
     for kind, said in _opening(body):
-        if kind == "title":
+        if kind in ("title", "addressee"):
             continue
         for subject in (said if kind == "clauses" else [said + "，"]):
+            self_word = rules.SELF_DEPARTMENT_RE.match(subject)
+            if self_word:
+                return "self", self_word.group(1) or self_word.group(2)
             end = gazetteer.leading_names_end(subject)
             match = rules.SUBJECT_DEPARTMENT_RE.match(subject[end:])
             if match:
-                return department_name(subject[max(0, end - 1):end] + match.group(1))
-    return ""
+                name = department_name(subject[max(0, end - 1):end] + match.group(1))
+                if not rules.NOT_A_DEPARTMENT_RE.match(name):
+                    return "name", name
+            # a sector as the subject (2025年,全区司法行政系统坚持…): the report is its office's
+            sector = rules.SECTOR_RE.match(subject) if kind == "clauses" else None
+            if sector and sector.group(1) and subject[sector.end(2):].startswith("系统"):
+                return "name", _sector_office(sector.group(1), sector.group(2), body)
+    return "", ""
+
+
+def _sector_office(level: str, sector: str, body: str) -> str:
+    """The office of a sector a report says it leads (全市司法行政系统 -> 市司法局): a 厅 for a
+    province, a 局 below; "" for 全区 where the text names an autonomous region (its 司法厅 or a
+    district's 司法局)."""
+    if level == "区" and "自治区" in body:
+        return ""
+    return level + rules.SECTOR_OFFICES[sector] + ("厅" if level == "省" else "局")
+
+
+def _departments_named(body: str):
+    """The departments a text names the way a report names itself, as (department as stored,
+    the division its name opens with or None): with its level word and its own officers or
+    meetings (区司法局党委书记), signing it (县应急管理局 above the date), or with the chain of
+    its divisions, anywhere (荷塘区文化旅游体育局, 《2025年益阳市人力资源和社会保障局法治建设工作要点》)."""
+    signature = [line.strip() for line in body.split("\n") if line.strip()][-rules.SIGNATURE_LINES:]
+    signed = [rules.SIGNATURE_DATE_RE.sub("", line) for line in signature if rules.SIGNATURE_RE.match(line)]
+    for name in rules.OWN_DEPARTMENT_RE.findall(body) + signed:
+        end = gazetteer.leading_names_end(name)
+        if end or name[0] in gazetteer.NAME_ENDS:
+            yield department_name(name), (_resolved(name[:end], "") if end else None)
+    for office in rules.OFFICE_END_RE.finditer(body):
+        # the nearest division name before it that leaves a department's name between them
+        for names_end in range(office.end() - 2, max(0, office.end() - rules.DEPARTMENT_NAME_MAX), -1):
+            rest = body[names_end:office.end()]
+            if (body[names_end - 1] not in gazetteer.NAME_ENDS or not rules.CITED_DEPARTMENT_RE.fullmatch(rest)
+                    or gazetteer.leading_names_end(rest)):      # 镇海区委 in 宁波市镇海区委: no department
+                continue
+            start = gazetteer.chain_start(body, names_end)
+            # a two-character name (和县, 青县) inside a phrase is too often a word of it
+            if start < 0 or names_end - start < 3:
+                continue
+            # not one the report answers to or works with (在岳阳市生态环境局的指导下)
+            if not (rules.OTHER_BODY_BEFORE_RE.search(body[max(0, start - 4):start])
+                    or rules.OTHER_BODY_AFTER_RE.match(body[office.end():office.end() + 6])):
+                yield department_name(body[start:office.end()]), _resolved(body[start:names_end], body)
+            break
+
+
+def self_named(body: str, kind: str) -> tuple[str, Division | None]:
+    """The department a report calls 我局 / 我厅 / 我委 (kind: 局, 厅, 委 …) and its division: of
+    the departments it names as a report names itself (_departments_named), ending as its "we"
+    does and in a division that fits its 我区/全市, the one named most often (a tie: none);
+    else the office of the sector its opening says it leads (全市人社系统 -> 市人力资源和社会保障局),
+    with no division. ("", None) when none."""
+    ends, levels = rules.SELF_DEPARTMENT_ENDS[kind], self_reference_levels(body)
+    named = [(name, division) for name, division in _departments_named(body)
+             if name.endswith(ends) and not rules.NOT_A_DEPARTMENT_RE.match(name) and fits_level(division, levels)]
+    # one department said with and without its divisions (区司法局, 荷塘区司法局) is one
+    counted = Counter(name[1:] for name, _ in named)
+    ranked = counted.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        chosen = [(name, division) for name, division in named if name[1:] == ranked[0][0]]
+        divisions = Counter(division for _, division in chosen if division is not None).most_common(2)
+        division = divisions[0][0] if len(divisions) == 1 else None
+        return chosen[0][0], division
+    if kind not in ("局", "厅"):
+        return "", None
+    opening = next((said for what, said in _opening(body) if what == "clauses"), [])
+    sectors = {(m.group(1) or "", rules.SECTOR_OFFICES[m.group(2) or m.group(3)])
+               for m in rules.SECTOR_RE.finditer("，".join(opening))}
+    if len({office for _, office in sectors}) != 1:
+        return "", None
+    # its level word only when every mention agrees (全市人社系统; not with 全省人社系统 beside it)
+    levels = {level for level, _ in sectors}
+    return (levels.pop() if len(levels) == 1 else "") + sectors.pop()[1] + kind, None
+
+
+def _division_named(body: str, department: str) -> Division | None:
+    """The division of a department the opening names without it (区司法局党组坚持…), where the
+    text names the same department with its divisions as a report names itself (九龙坡区司法局…);
+    None when it names none or several."""
+    levels = self_reference_levels(body)
+    divisions = Counter(division for name, division in _departments_named(body)
+                        if division is not None and name[1:] == department[1:] and fits_level(division, levels))
+    ranked = divisions.most_common(2)
+    return ranked[0][0] if len(ranked) == 1 else None
+
+
+def addressed_government(body: str, context: str = "") -> Division | None:
+    """The division whose government a department's report is addressed to (中共嘉善县委、嘉善县
+    人民政府、嘉兴市司法局: -> 嘉善县): a department reports to its own government, and to its
+    superior department besides; None when no government, or governments of two divisions, are named."""
+    line = next((said for kind, said in _opening(body) if kind == "addressee"), "")
+    named = {_resolved(part, context) for part in rules.ADDRESSEE_SPLIT_RE.split(line.rstrip(":： "))
+             if rules.GOVERNMENT_ADDRESSEE_RE.search(part)}
+    named.discard(None)
+    return named.pop() if len(named) == 1 else None
 
 
 def _first_subject(clauses: list[str], context: str) -> Division | None:
@@ -112,17 +229,17 @@ def signature_author(body: str, context: str = "") -> Division | None:
     return None
 
 
-def cited_author(body: str, context: str, levels: frozenset[str]) -> Division | None:
+def cited_author(body: str, context: str, levels: frozenset[str], province: bool = False) -> Division | None:
     """The unit whose own documents the report cites (《荣昌区法治政府建设实施方案(2022-2025)》
     in a report that says only 我区 and 我局): the city or county that opens the most cited
-    titles and fits the text's "we"; None on a tie. A province is never taken this way: every
-    report cites its province's plans."""
+    titles and fits the text's "we"; None on a tie. A province is taken this way only when the
+    text says it is one (province: 我省, 我厅): every report cites its province's plans."""
     cited = Counter()
     for title in rules.CITED_TITLE_RE.findall(body):
         subject = rules.CITED_PREFIX_RE.sub("", title)
         end = gazetteer.leading_names_end(subject)
         found = _resolved(subject[:end], context) if end else None
-        if found is not None and found.level != "province" and fits_level(found, levels):
+        if found is not None and (province or found.level != "province") and fits_level(found, levels):
             cited[found] += 1
     ranked = cited.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
@@ -137,7 +254,9 @@ def self_reference_levels(body: str) -> frozenset[str]:
     for pattern in (rules.SELF_REFERENCE_RE, rules.WHOLE_SCOPE_RE):
         said = Counter(pattern.findall(body))
         if said:
-            return rules.SELF_REFERENCE_LEVELS[said.most_common(1)[0][0]]
+            # as often 全省 as 全市 (a district's office on its province's and city's campaigns): either
+            most = max(said.values())
+            return frozenset().union(*(rules.SELF_REFERENCE_LEVELS[word] for word, n in said.items() if n == most))
     return frozenset()
 
 
@@ -148,6 +267,14 @@ def fits_level(division: Division | None, levels: frozenset[str]) -> bool:
     if division.level == "province" and "region" in levels:
         return division.name.endswith("自治区")
     return division.level in levels
+
+
+def _answers_to_a_province(division: Division, body: str) -> bool:
+    """A district of a municipality (北京's 西城区) named by a text that answers to a province
+    (省委, 全省, 对标省州市…), which a municipality's district has not: the name is another unit's
+    (格尔木市's 西城区, below the county level)."""
+    return (division.level == "county" and division.province in rules.MUNICIPALITIES
+            and bool(rules.PROVINCE_ABOVE_RE.search(body)))
 
 
 def author_of(title: str, list_title: str, publisher: str, body: str, context: str,
@@ -162,11 +289,29 @@ def author_of(title: str, list_title: str, publisher: str, body: str, context: s
         found = find()
         # the portal's own office as 发布机构 says who published the page, not who wrote it
         if found is not None and not (source == "publisher" and found == portal):
+            if _answers_to_a_province(found, body):
+                return None, None       # a municipality's district that answers to a 省: not that one
             return found, source
     levels = self_reference_levels(body)
+    # a department that says only 我局 (or 区司法局) and names itself with its divisions elsewhere
+    # (荷塘区文化旅游体育局), or is addressed to its government: like the documents it cites, it
+    # decides only a unit inside the portal's, or where there is none
+    what, said = _acting(body)
+    named = self_named(body, said)[1] if what == "self" else None
+    if what == "name":
+        named = _division_named(body, said)
+    if named is None and what:
+        named = addressed_government(body, context)       # a department's, to its own government
+    if named is not None and (portal is None or named == portal or gazetteer.within(named, portal)):
+        return named, "body"
     # the documents a report cites are weaker evidence than the portal it is on: they decide
     # only a unit inside the portal's (an aggregator's district), or where there is no portal
-    cited = cited_author(body, context, levels)
+    # a province's own documents are its own when it says it is one: 我厅 (a province's
+    # department), or 我省 more often than any other "we"
+    ours = Counter(rules.SELF_REFERENCE_RE.findall(body)).most_common(2)
+    province = (what == "self" and said == "厅") or (
+        bool(ours) and ours[0][0] == "省" and (len(ours) == 1 or ours[0][1] > ours[1][1]))
+    cited = cited_author(body, context, levels, province)
     if cited is not None and (portal is None or gazetteer.within(cited, portal)):
         return cited, "citation"
     if portal is not None and fits_level(portal, levels):

@@ -53,10 +53,11 @@ LONGEST_NAME = 12
 @lru_cache(maxsize=1)
 def _by_name() -> dict[str, list[Division]]:
     """Names and the short forms titles use (金平县 for 金平苗族瑶族傣族自治县, 红河州); a short
-    form without a level word (红河) is too loose to look for."""
+    form without a level word (红河) is too loose to look for, and one that reads as "the whole
+    of" (全州 for 全州县: 全州 is what a 自治州's report calls itself) is a word, not a name."""
     index: dict[str, list[Division]] = {}
     for div in divisions():
-        for name in (div.name, *(a for a in div.aliases if a[-1] in NAME_ENDS)):
+        for name in (div.name, *(a for a in div.aliases if a[-1] in NAME_ENDS and not a.startswith("全"))):
             if div not in index.setdefault(name, []):
                 index[name].append(div)
     return index
@@ -98,6 +99,21 @@ def leading_names_end(text: str) -> int:
                 break
         else:
             return pos
+
+
+def chain_start(text: str, end: int) -> int:
+    """Where the chain of division names that ends at text[end - 1] starts, each the longest
+    name ending where the next begins (重庆市渝中区 in …落实重庆市渝中区规划… -> its 重); -1 when
+    no name ends there."""
+    index, start = _by_name(), -1
+    while end > 0 and text[end - 1] in NAME_ENDS:
+        for length in range(min(LONGEST_NAME, end), 1, -1):
+            if text[end - length:end] in index:
+                start = end = end - length
+                break
+        else:
+            break
+    return start
 
 
 def within(div: Division, parent: Division) -> bool:

@@ -206,9 +206,11 @@ REPORT_HEADING_RE = re.compile(r"^(?:[一二三四五六]、|（[一二三四五
 # CMS families by what their list pages show, checked in order (generic when none matches).
 # A family matches when one of its (pattern in the HTML, pattern on the URL) pairs matches
 # in full; None matches anything.
-# Department-level reports: the unit before the year or 关于 in the title.
+# Department-level reports: the unit before the year or 关于 in the title, with the second name
+# of an office that has two (藏语委办(编译局)).
 DEPARTMENT_RE = re.compile(
-    r"((?:区|县|市)?[\u4e00-\u9fff]{0,12}?(?:局|厅|委员会|委|办公室|办|中心|院|署|队|所|街道办事处|街道|镇人民政府|乡人民政府|镇|乡))"
+    r"((?:区|县|市)?[\u4e00-\u9fff]{0,12}?(?:局|厅|委员会|委|办公室|办|中心|院|署|队|所|街道办事处|街道|镇人民政府|乡人民政府|镇|乡)"
+    r"(?:[（(][\u4e00-\u9fff]{2,8}[)）])?)"
     r"(?:关于)?(?:20\d\d|（|\(|关于|法治)"
 )
 
@@ -221,7 +223,12 @@ DEPARTMENT_SHORT_NAMES = {
     "发改局": "发展和改革局", "发改委": "发展和改革委员会", "卫健局": "卫生健康局", "卫健委": "卫生健康委员会",
     "应急局": "应急管理局", "城管局": "城市管理局", "医保局": "医疗保障局", "退役军人局": "退役军人事务局",
     "教体局": "教育体育局", "人力社保局": "人力资源和社会保障局", "人社局": "人力资源和社会保障局", "资规局": "自然资源和规划局", "交通局": "交通运输局",
+    "规资局": "规划和自然资源局", "人社厅": "人力资源和社会保障厅", "人力社保厅": "人力资源和社会保障厅", "交通厅": "交通运输厅",
+    "应急厅": "应急管理厅", "市场监管厅": "市场监督管理厅",
 }
+# A commission's short name, 委 for 委员会 (卫生健康委, 发展改革委), not a party organ (党委, 工委,
+# 纪委, 区委) nor a short name of its own (发改委, in DEPARTMENT_SHORT_NAMES).
+COMMISSION_SHORT_RE = re.compile(r"[\u4e00-\u9fff]{2}(?<![党工纪法编省市区县州旗盟])委$")
 # A district branch of a city bureau (温州市公安局鹿城区分局) is the district's 公安分局.
 BRANCH_OFFICE_RE = re.compile(r"([\u4e00-\u9fff]{2,8})局[\u4e00-\u9fff]{1,8}?(?:区|县|市)分局$")
 
@@ -281,8 +288,11 @@ OPENING_LINES = 12
 # A line of the opening that is the report's title, repeated in the text.
 REPORT_TITLE_LINE_RE = re.compile(r"(法治|依法行政).{0,30}(报告|总结|工作思路|情况)")
 TITLE_LINE_MAX = 60
-# The addressee (中共嘉善县委、县人大常委会:) names the body reported to, not the author.
+# The addressee (中共嘉善县委、县人大常委会:) names the body reported to, not the author; a
+# department's names its own government (中共嘉善县委、嘉善县人民政府、嘉兴市司法局:).
 ADDRESSEE_RE = re.compile(r"^[^。，,；;]{2,60}[:：]\s*$")
+ADDRESSEE_SPLIT_RE = re.compile(r"[、，,\s]+")
+GOVERNMENT_ADDRESSEE_RE = re.compile(r"(?:人民政府|政府|行署|委)$")
 # A line with these marks is prose, not a title or a name.
 SENTENCE_MARK_RE = re.compile(r"[，,。；;]")
 # What may precede the subject of the first sentence: its time (2023年以来，今年以来，20xx年，)
@@ -294,16 +304,59 @@ OPENING_PREAMBLE_RE = re.compile(
     r"|现将|中共)+")
 # The opening paragraph's clauses, where its subject may stand (2021年,区政府在市委…下,镇海区坚持…).
 SENTENCE_END_RE = re.compile(r"[。；;！!]")
+# … and the later sentences of it that may hold the subject: what is reported (现将…报告如下), or
+# one that opens with the year alone (2020年是极为不平凡的一年。2020年,梁平区司法局…).
+SUBJECT_SENTENCE_RE = re.compile(r"现将|20\d\d\s*年度?[，,]")
 CLAUSE_SPLIT_RE = re.compile(r"[，,]")
 # After a division's name: its party committee, congress or CPPCC is not the report's author —
 # unless the committee reports with its government (鞍山市委、市政府坚持…).
 NOT_THE_AUTHOR_RE = re.compile(r"(?:委(?![、，,和与及\s]*[\u4e00-\u9fff]{0,10}?(?:人民)?政府)|人大|政协|纪委|党委)")
 # A department acting as the opening's subject, after any division names (县司法局紧紧围绕…,
-# 许昌市生态环境局全面贯彻…, 区交通局党委深入…): its name, then what it does.
+# 许昌市生态环境局全面贯彻…, 区交通局党委深入…; 现将区生态环境局2024年…): its name, then what it does.
 SUBJECT_DEPARTMENT_RE = re.compile(
     r"((?:省|市|区|县|州|旗|盟)?[\u4e00-\u9fff（）()]{1,16}?(?:局|厅|委员会|办公室|分局|中心))"
     r"(?=党组|党委|始终|坚持|深入|认真|以|紧紧|全面|贯彻|围绕|高度|积极|持续|牢牢|把|将|依法|立足|锚定|扎实|聚焦|按照|"
-    r"根据|在|不断|着力|进一步|切实|（|\(|，|,)")
+    r"根据|在|不断|着力|进一步|切实|（|\(|，|,|20\d\d)")
+# How a department says "we" as the opening's subject (我局坚持…, 本厅, 我委, 局党组): not its name. Its
+# name is looked for where a report names itself (OWN_DEPARTMENT_RE, its own documents
+# cited); failing that, the sector its opening names (全市人社系统) with the kind of office.
+SELF_DEPARTMENT_RE = re.compile(r"^(?:(?:我|本)(局|厅|委|办|中心)(?![公理事托员面势])|(局|厅)(?=党组|党委))")
+# Full names that end as each "we" does: 我局 is a 局 or a branch 分局, 我委 a 委员会.
+SELF_DEPARTMENT_ENDS = {"局": ("局",), "厅": ("厅",), "委": ("委", "委员会"), "办": ("办", "办公室"),
+                        "中心": ("中心",)}
+# A department named with its own officers, meetings or staff (区司法局党委书记、局长率先垂范…;
+# 益阳市人力资源和社会保障局党组…), starting a clause with its level word or its divisions:
+# the report's own name for itself, not a superior's.
+OWN_DEPARTMENT_RE = re.compile(
+    r"(?:^|(?<=[。；;，,、：:\s]))((?:省|市|区|县|州|旗|盟)?(?:(?![在被的各对向从把将由等了])[\u4e00-\u9fff]){2,14}?"
+    r"(?:局|厅|委员会|委|办公室|办))"
+    r"(?=党组|党委|局长|厅长|主任|主要负责人|领导班子|机关|全体干部|干部职工)")
+# A department's name right after the divisions opening a title it cites
+# (《上城区人力社保局行政合法性审查事项目录清单》).
+CITED_DEPARTMENT_RE = re.compile(r"^((?:(?![在被的各对向从把将由等了])[\u4e00-\u9fff]){2,14}?(?:局|厅|委员会|委|办公室|办))")
+# Words around a department's name that make it a body the report answers to or works with, not
+# itself (在岳阳市生态环境局的指导下, 配合…, 与…新都区、成华区市场监督管理局共同…, 《…局关于印发…》).
+OTHER_BODY_BEFORE_RE = re.compile(r"(?:在|按照|根据|向|经|配合|联合|协助|会同|报送?|由|受|与|同|和|及|、)$")
+OTHER_BODY_AFTER_RE = re.compile(r"^的?(?:指导|部署|要求|统一|印发|下发|转发|牵头|关于)")
+# Where a department's name ends (…局, …委员会), and how far back its divisions may open it
+# (株洲市荷塘区文化旅游体育局).
+OFFICE_END_RE = re.compile(r"局|厅|委员会|委(?!员)|办公室|办(?![法理事])")
+DEPARTMENT_NAME_MAX = 26
+# … names that are not a department: a party organ (区委办, 政法委, 机关工委), the congress, the CPPCC.
+NOT_A_DEPARTMENT_RE = re.compile(r"^[省市区县州旗盟]?(?:委|党|人大|政协|纪|政法委|编委|[\u4e00-\u9fff]{0,4}工委)")
+# The sector an opening says the department leads (全市人社系统, 全区司法行政系统…; 交通运输法治政府
+# 部门建设; 生态环境法治政府建设; 法治公安建设; 围绕农业农村中心工作; 在生态环境部的关心指导下, its
+# ministry), and the office's name before 局/厅: only sectors whose office has one name everywhere
+# (not 教育, 水利, 卫生健康: 教育体育局, 水务局, 卫健委 are as common).
+SECTOR_OFFICES = {
+    "司法行政": "司法", "人社": "人力资源和社会保障", "人力资源社会保障": "人力资源和社会保障",
+    "人力资源和社会保障": "人力资源和社会保障", "公安": "公安", "交通运输": "交通运输", "生态环境": "生态环境",
+    "应急管理": "应急管理", "退役军人事务": "退役军人事务", "市场监管": "市场监督管理",
+    "农业农村": "农业农村", "民政": "民政", "商务": "商务", "财政": "财政", "审计": "审计", "统计": "统计",
+}
+_SECTORS = "|".join(sorted(SECTOR_OFFICES, key=len, reverse=True))
+SECTOR_RE = re.compile(r"(?:全(省|市|区|县|州|旗|盟))?(" + _SECTORS + r")(?:系统|法治政府(?:部门)?建设|中心工作|"
+                       r"部(?=的|和|及|关心|指导|领导))|法治(" + _SECTORS + r")建设")
 # A branch of a city's bureau in a county (岳阳市生态环境局岳阳县分局): the county is the author.
 BRANCH_OF_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?局([\u4e00-\u9fff]{2,8}?(?:区|县|市|旗))分局")
 # An opening line that is only an office's name, perhaps after the page's date and a bar
@@ -323,6 +376,10 @@ CITED_PREFIX_RE = re.compile(r"^(?:\d{4}\s*年度?|关于|中共|印发)+")
 # a municipality, a prefecture-level or a county-level city. 区域, 区委, 市场 are not "we".
 SELF_REFERENCE_RE = re.compile(r"(?:我|本)(省|市|州|盟|县|区|旗)(?![域委场级长])")
 WHOLE_SCOPE_RE = re.compile(r"全(省|市|州|盟|县|区|旗)(?![域委场级长])")
+# The municipalities, whose districts answer to no province, and the words of a text that
+# answers to one (省委, 省政府, 全省, 省州市 …).
+MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
+PROVINCE_ABOVE_RE = re.compile(r"省委|省政府|全省|省州")
 SELF_REFERENCE_LEVELS = {
     "省": frozenset({"province"}), "市": frozenset({"province", "prefecture", "county"}),
     "州": frozenset({"prefecture"}), "盟": frozenset({"prefecture"}),

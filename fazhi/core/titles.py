@@ -22,7 +22,10 @@ def department_in_title(title: str | None) -> str:
     short names in full: 荷塘区文旅体局 -> 区文化旅游体育局); "" for a government's."""
     if not title:
         return ""
-    match = rules.DEPARTMENT_RE.match(title)
+    # past the divisions it opens with, keeping the last one's level word: a long chain
+    # (重庆市渝中区规划和自然资源局) leaves the department's own name its whole length
+    end = gazetteer.leading_names_end(title)
+    match = rules.DEPARTMENT_RE.match(title[end - 1:] if end else title)
     return department_name(match.group(1)) if match else ""
 
 
@@ -39,4 +42,7 @@ def department_name(unit: str) -> str:
     for short, full in rules.DEPARTMENT_SHORT_NAMES.items():
         if unit.endswith(short) and len(unit) - len(short) <= 1:     # 区文旅体局, not 省xx文旅体局
             return unit[:-len(short)] + full
+    # a commission said without 员会 (省卫生健康委, 市民宗委): its name in full
+    if rules.COMMISSION_SHORT_RE.search(unit):
+        return unit + "员会"
     return unit

@@ -22,6 +22,7 @@ from pathlib import Path
 from fazhi.core.paths import SEEDS_DIR
 from fazhi.core.records import ReportContext, ReportFacts
 from fazhi.core.text import to_simplified, traditional_to_simplified
+from fazhi.core.titles import department_name
 from tasks.clean import clean_text
 from tasks.extract import extract_report
 
@@ -108,8 +109,10 @@ def _unit_right(passage: Passage, facts: ReportFacts) -> bool:
     if (m.admin_name or None) != (passage.admin_name or None):
         return False
     if passage.department:
-        return bool(m.department) and (m.department.endswith(passage.department)
-                                       or passage.department.endswith(m.department))
+        # the label as the warehouse stores a department (a city bureau's district branch,
+        # 生态环境局江汉区分局, is the district's 生态环境分局; titles.department_name)
+        label = department_name(passage.department)
+        return bool(m.department) and (m.department.endswith(label) or label.endswith(m.department))
     return m.level == "government"
 
 
