@@ -218,6 +218,9 @@ def cmd_eval(args) -> int:
     print(f"\nDevelopment set ({DEVSET_DIR}): real report passages; the rules may be tuned on the tuning "
           "folds only, held_out is what they do on reports they were not fitted to.\n")
     print(format_devset(evaluate_devset(), details=args.details))
+    for part in sorted(path.stem for path in DEVSET_DIR.glob("part_*.jsonl")):
+        print(f"\n{part} alone:\n")
+        print(format_devset(evaluate_devset(parts=(part,)), headline=True))
     return 0
 
 

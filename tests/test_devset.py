@@ -89,3 +89,11 @@ def test_details_name_tuning_passages_only(tallies):
     assert tallies["held_out"].details and tallies["tuning"].details
     listed = {line.split()[0] for line in shown.split("(misses and extras", 1)[1].splitlines()[1:] if line}
     assert listed and not listed & held_out_ids
+
+
+def test_headline_is_the_measures_only(tallies):
+    # `fazhi eval extract` prints each part alone with its measures, not its per-key tables
+    headline = format_devset(tallies, headline=True)
+    assert "indicator recall" in headline and "reporting unit right" in headline
+    assert "Per key" not in headline and "misses and extras" not in headline
+    assert format_devset(tallies).startswith(headline)

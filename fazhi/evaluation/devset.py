@@ -172,7 +172,9 @@ def evaluate_devset(devset_dir: Path = DEVSET_DIR, parts: tuple[str, ...] | None
     return tallies
 
 
-def format_devset(tallies: dict[str, Tally], details: bool = False) -> str:
+def format_devset(tallies: dict[str, Tally], details: bool = False, headline: bool = False) -> str:
+    """The measures per group; then, unless headline, per labelled role and per key, and with
+    details the tuning folds' misses."""
     scores = {g: t.score() for g, t in tallies.items()}
     lines = ["| measure | " + " | ".join(GROUPS) + " |", "|---|" + "---|" * len(GROUPS)]
 
@@ -190,6 +192,8 @@ def format_devset(tallies: dict[str, Tally], details: bool = False) -> str:
                                                          f"{sum(tallies[g].role_found.values())})")
     row("reporting unit right", lambda g: f"{scores[g]['unit']:.3f} ({tallies[g].unit_right} of {scores[g]['passages']})")
     row("report year right", lambda g: f"{scores[g]['year']:.3f} ({tallies[g].year_right} of {scores[g]['passages']})")
+    if headline:
+        return "\n".join(lines)
     lines += ["", "By labelled role: catalog-keyed quantities taken as the year's result; quantities found "
               "and given the labelled role:", "",
               "| role | " + " | ".join(f"{g}: taken as result | {g}: role right" for g in GROUPS) + " |",
