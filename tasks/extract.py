@@ -345,6 +345,8 @@ def map_indicators(quantities: list[Quantity], lines: list[str] | None = None) -
                 continue
             if rule.exclude and rule.exclude.search((item + after) if rule.bare_item else (clause + after)):
                 continue
+            if rule.sentence_exclude and rule.sentence_exclude.search(head):
+                continue
             if rule.bare_item:
                 if verb.start() >= len(item):
                     continue      # the item's own verb (全年共审查86件), not the words after the number

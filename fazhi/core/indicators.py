@@ -70,6 +70,9 @@ class IndicatorRule:
     # the topic may also stand in the lead of the 一是/二是 item (一是加强法治宣传教育。…开展…等活动70余次)
     topic_in_item_lead: bool = False
     item_names_it: bool = False   # … the bare word is the thing's own name (建议, 提案): nearer than any topic
+    # nowhere in the sentence before the number either: the sentence is about something else
+    # the number then counts (健全公平竞争审查机制,…,全年审查规范性文件、合同等6件 is no legality review)
+    sentence_exclude: re.Pattern | None = None
 
 
 def _r(pattern: str) -> re.Pattern:
@@ -103,7 +106,10 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("litigation_cases", _r(r"行政诉讼|行政应诉|应诉案件|一审|被诉(行政)?案件|涉诉(行政)?案件|行政诉讼案件"), COUNT_UNITS_CASES,
                   exclude=_r(r"出庭|复议|败诉|调解|调撤|撤诉")),
     IndicatorRule("major_decisions", _r(r"重大行政决策|重大决策"), frozenset({"项", "个", "件"}),
-                  exclude=_r(r"合法性审查|审查|审核|部门|街道|镇")),
+                  exclude=_r(r"合法性审查|审查|审核|部门|街道|镇"),
+                  # what a review was of, listed on after a comma (审查行政规范性文件10件,重大行政决策事项14件,
+                  # 行政协议13件): the decisions reviewed, not those made
+                  sentence_exclude=_r(r"审(查|核)[^,，;；。]*\d+[件项个份]([,，、][^,，;；。\d]*\d+[件项个份])*[,，、][^,，;；。\d]*$")),
     IndicatorRule("normative_docs_cleaned", _r(r"规范性文件"), frozenset({"件", "件次", "个", "份"}),
                   verb=_r(r"废止|修改|修订|宣布失效|失效"), topic_in_sentence=True,     # amended or repealed: not those examined (清理263件)
                   # not rules drafted (制修订), comments answered (征求意见反馈300余件) nor a clean-up only proposed (建议宣布失效3份)
@@ -130,7 +136,9 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                                          # … said after them (对全区84份疫情防控政策文件进行审查)
                                          r"文件(进行|开展)?了?(审查|审核)"),
                   # not a body's own papers sent up for review (报送备案审查政府规范性文件7件; 对报送的…进行审查 is one)
-                  frozenset({"件", "件次", "项", "个", "份", "部"}), exclude=_r(r"意见|公平竞争|清理|报送(?![^,，;；。]{0,4}的)|报备")),
+                  frozenset({"件", "件次", "项", "个", "份", "部"}), exclude=_r(r"意见|公平竞争|清理|报送(?![^,，;；。]{0,4}的)|报备"),
+                  # a sentence about a fair-competition review that names no legality review
+                  sentence_exclude=_r(r"^(?!.*(" + LEGALITY_REVIEW_WORDS + ")).*公平竞争审查")),
     # the licensed total (持证): not staff counted for another purpose (5256名行政检查执法人员纳入管理)
     IndicatorRule("enforcement_personnel", _r(r"执法人员|执法证|执法资格"), PERSON_UNITS,
                   verb=_r(r"持|现有|共有|在岗|取得|具备|具有|拥有"),
