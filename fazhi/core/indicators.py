@@ -117,7 +117,7 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     # 规范性文件 reviewed, for legality too (规范性文件合法性审核12件, domain.md: 规范性文件 reviewed); a
     # legality review of several kinds (合同、规范性文件合法性审查430件次) is legality_reviews
     IndicatorRule("normative_docs_reviewed", _r(r"规范性文件的?(合法性|备案)?(审查|审核)|规范性文件"),
-                  frozenset({"件", "件次", "个", "份", "项"}),
+                  REVIEW_UNITS,      # 3部规范性文件的合法性审核
                   # 备案 alone is filing (报备, 共备案…64件: dev set labels), not a review; 准予备案 is
                   # the outcome of one (seed 002)
                   verb=_r(r"审查|审核|把关|准予备案"),
@@ -136,7 +136,9 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                                          # … said after them (对全区84份疫情防控政策文件进行审查)
                                          r"文件(进行|开展)?了?(审查|审核)"),
                   # not a body's own papers sent up for review (报送备案审查政府规范性文件7件; 对报送的…进行审查 is one)
-                  frozenset({"件", "件次", "项", "个", "份", "部"}), exclude=_r(r"意见|公平竞争|清理|报送(?![^,，;；。]{0,4}的)|报备"),
+                  frozenset({"件", "件次", "项", "个", "份", "部"}), # not opinions given (审核意见470条), but the review's written opinions are
+                  # one a review (出具合法性审查意见书154份)
+                  exclude=_r(r"意见(?!书)|(?<!审查)(?<!审核)意见书|公平竞争|清理|报送(?![^,，;；。]{0,4}的)|报备"),
                   # a sentence about a fair-competition review that names no legality review
                   sentence_exclude=_r(r"^(?!.*(" + LEGALITY_REVIEW_WORDS + ")).*公平竞争审查")),
     # the licensed total (持证): not staff counted for another purpose (5256名行政检查执法人员纳入管理)
