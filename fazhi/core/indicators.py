@@ -168,11 +168,16 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     # a study count is 学法 when what is studied is law (学法, 法律法规, 法治专题学习, 学习…条例), or when
     # the government's own meeting studies; a body's study of theory alone (集中学习12次, 中心组学习)
     # is not (the dev set's labellers, every part)
-    IndicatorRule("law_study_sessions", _r(r"(常务会议|常务会|党组会议?).{0,20}(学法|(?<!传达)学习|讲法)|学法.{0,12}常务会|"
+    IndicatorRule("law_study_sessions", _r(r"(常务会议|常务会|政府党组会议?).{0,20}(学法|(?<!传达)学习|讲法)|学法.{0,12}常务会|"
+                                           # a department's 党组会 studying is 学法 when law is named (局党组会
+                                           # 学习6次 alone is not: d007, d062, c071)
+                                           r"党组会议?.{0,20}(学法|讲法)|"
                                            r"集体学法|集中学法|会前学法|专题学法|"
                                            r"(专题|集体|集中)学习.{0,30}(法(?!治思想)|条例)|法治(专题)?学习|政府.{0,8}(集体|集中|专题)学习|"
                                            r"学习.{0,12}法律法规|(法律|法规|党内法规|宪法|民法典)[^,，;；。、]{0,4}学习|学法"),
-                  STUDY_UNITS, exclude=_r(r"培训|考试|考法|旁听|讲座|宣讲|精神[、和及与]|部署")),   # 学习和工作部署共11次: not study alone
+                  # 学习和工作部署共11次: not study alone; a lecture or a training is no study session
+                  # unless said as 学法 (集中学法及参加法制专题讲座2次, 学法培训10次: d092, c052, d062)
+                  STUDY_UNITS, exclude=_r(r"(?<!学法)培训|考试|考法|旁听|^(?:(?!学法).)*讲座|宣讲|精神[、和及与]|部署")),
     # what was studied listed before the count (学习…《行政复议法》等党内外法律法规10余次)
     IndicatorRule("law_study_sessions", _r(r"(法律法规|党内法规|国家法律|法律知识|法律|条例|《法》)等?$"), STUDY_UNITS,
                   verb=_r(r"学习|学法|研学"), exclude=_r(r"培训|考试|考法|旁听|讲座|宣讲|宣传")),
