@@ -100,7 +100,10 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("reconsideration_concluded", _r(r"行政复议|复议案件|复议"), COUNT_UNITS_CASES,
                   verb=_r(r"审结|办结|结案|审理终结|作出[^,，;；。]{0,6}决定"), exclude=_r(r"应诉|诉讼|纠错|维持|撤销|变更|确认|驳回|不予受理")),
     IndicatorRule("reconsideration_received", _r(r"行政复议|复议申请|复议案件"), COUNT_UNITS_CASES,
-                  verb=_r(r"收|受理|办理|申请|接到|立案"), exclude=_r(r"审结|办结|结案|纠错|诉讼|应诉|出庭|调解")),
+                  # a department's own cases, against it, are said as had (有行政复议案件4件, 发生/涉及…: d022)
+                  verb=_r(r"收|受理|办理|申请|接到|立案|^有|共有|发生|涉及"),
+                  # nor the outcomes (撤销1件,维持3件)
+                  exclude=_r(r"审结|办结|结案|纠错|诉讼|应诉|出庭|调解|撤销|维持|驳回|变更|确认|终止")),
     IndicatorRule("litigation_loss_rate", _r(r"败诉率"), frozenset({"%"}), "rate"),
     IndicatorRule("head_appearance_rate", _r(r"(负责人)?出庭(应诉)?率|(负责人)?出庭应诉.{0,8}率|负责人出庭(应诉)?"), frozenset({"%"}), "rate"),
     IndicatorRule("litigation_cases", _r(r"行政诉讼|行政应诉|应诉案件|一审|被诉(行政)?案件|涉诉(行政)?案件|行政诉讼案件"), COUNT_UNITS_CASES,
