@@ -190,6 +190,12 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                                            r"常务会议?.{0,12}(法治|法律)(专题)?讲座"),
                   STUDY_UNITS, verb=_r(r"学法|(?<!传达)学习|讲法|讲座"), verb_reach=2,   # 传达学习: relaying a directive
                   exclude=_r(r"培训|考试|旁听|研究|审议|议题")),
+    # a sentence about the government's meeting's study (落实省政府常务会议常态化学法机制,举办法治专题讲座2次:
+    # d036; 落实县政府常务会议会前学法制度,开展会前学法13次): its lectures are the meeting's study,
+    # unless given for others (举办科级干部法治讲座2次: b140)
+    IndicatorRule("law_study_sessions", _r(r"政府(常务|全体|党组)会议?[^,，;；。]{0,12}学法"), STUDY_UNITS,
+                  verb=_r(r"讲座|专题学习|集中学习"), exclude=_r(r"干部|职工|人员|培训|各级|各部门|各单位|宣讲"),
+                  topic_in_sentence=True),
     IndicatorRule("publicity_events", _r(r"普法|法治宣传|送法|法治课堂|法治教育|法治讲座|宣讲|宣传活动|专项宣传|"
                                          r"宣传周|宣传月|公开课|专题辅导|基层行|巡讲|以案(释|讲|说|普)法|"
                                          r"进[“\"]?(机关|乡村|农村|社区|学校|校园|企业|单位|军营|家庭|网络|寺庙|宗教场所)"),
