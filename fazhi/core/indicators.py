@@ -200,12 +200,13 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                                          r"宣传周|宣传月|公开课|专题辅导|基层行|巡讲|以案(释|讲|说|普)法|"
                                          r"进[“\"]?(机关|乡村|农村|社区|学校|校园|企业|单位|军营|家庭|网络|寺庙|宗教场所)"),
                   frozenset({"场", "场次", "次"}),
-                  verb=_r(r"开展|举办|组织|活动|宣讲|讲座|巡回"), exclude=_r(r"培训|中心组|干部|研讨")),   # 研讨: a body's own study
+                  # 研讨, 学习活动: a body's own study; 干部: cadres trained, unless it is 普法 (为干部职工开展…普法讲座2场次: d016)
+                  verb=_r(r"开展|举办|组织|活动|宣讲|讲座|巡回"), exclude=_r(r"培训|中心组|干部(?![^,，;；。]*普法)|研讨|学习活动")),
     IndicatorRule("info_disclosed", _r(r"主动公开|公开(各类)?(政府|政务)?信息|发布(政府|政务)信息"), frozenset({"条", "件"}),
                   exclude=_r(r"依申请|申请公开")),
     # activities (…等活动70余次) of an item or a sentence about publicity (seed 002: 一是加强法治宣传教育。)
     IndicatorRule("publicity_events", _r(r"普法|法治宣传|法治教育|宣传教育"), frozenset({"场", "场次", "次"}),
-                  verb=_r(r"活动$"), exclude=_r(r"培训|中心组|干部|研讨|学法"), topic_in_sentence=True,
+                  verb=_r(r"活动$"), exclude=_r(r"培训|中心组|干部|研讨|学法|学习活动"), topic_in_sentence=True,
                   topic_in_item_lead=True),
     # A sentence about one thing, its counts said with a bare verb (严格落实合法性审查制度,全年共审查
     # 86件; 行政复议工作…,收案120件,审结115件; 其中建议30件、提案28件): the sentence's topic is
