@@ -468,7 +468,8 @@ JOINED_RE = re.compile(r"和|及|与|以及|、")
 # 已完成执行1件; 申报115项,入选38项): a part of that figure. Not 办结/审结 alone, which are
 # catalog results of their own (受理复议申请156件,审结150件), nor 败诉 (结案521件,败诉38件 is a
 # result of its own).
-OUTCOME_RE = re.compile(r"已(办结|完成|整改)|完成整改|整改完成|整改到位|入选|采纳|已全部")
+# A case's outcomes are too (有行政复议案件4件,撤销1件,维持3件; 引调诉讼案件35件,成功26件: d022, d075).
+OUTCOME_RE = re.compile(r"已(办结|完成|整改)|完成整改|整改完成|整改到位|入选|采纳|已全部|^(撤销|维持|驳回|成功)")
 # A cited title that names a law or regulation (《中华人民共和国行政处罚法》, 《…条例》, 《…规定》): blanked
 # to 《法》, not 《》, so that studying it reads as studying law.
 LAW_TITLE_RE = re.compile(r"(法|法典|条例|规定|办法|细则|规则)(（[^）]*）|\([^)]*\))?》$")
