@@ -208,7 +208,10 @@ def extract_quantities(lines: list[str], sections: list[Section]) -> list[Quanti
                     kind = "rate"
                 if kind == "rate" and rules.SHARE_BEFORE_RE.search(_SUBJECT_SPLIT.split(before)[-1]):
                     kind = "share"
-                if rules.CHANGE_BEFORE_RE.search(before) or unit == "个百分点":
+                # … and the next figures of a list of changes (同比分别下降27%、32.9%)
+                listed_change = (before.endswith("、") and len(out) > first and out[-1].kind == "change"
+                                 and out[-1].raw_offset + len(out[-1].raw) == match.start() - 1 and out[-1].unit == unit)
+                if rules.CHANGE_BEFORE_RE.search(before) or unit == "个百分点" or listed_change:
                     kind = "change"
                 elif rules.RANK_BEFORE_RE.search(before) or unit in rules.RANK_UNITS:
                     kind = "rank"
