@@ -295,7 +295,8 @@ def map_indicators(quantities: list[Quantity], lines: list[str] | None = None,
     part of it), for a rate the first. If no occurrence is the body's own, none is primary
     (the report gives no figure of its own). All occurrences stay in indicator_values.
     A count said with a bare verb and nothing else before it (截至目前,累计学习10余次) counts
-    what the sentence before it in its paragraph (`lines`) is about."""
+    what the sentence before it in its paragraph (`lines`) is about. `department`: a department
+    reports (the government's meeting is then not the body's own)."""
     found: list[IndicatorValue] = []
     for q in quantities:
         if q.kind not in ("count", "rate"):

@@ -139,8 +139,9 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                                          # … said after them (对全区84份疫情防控政策文件进行审查)
                                          r"文件(进行|开展)?了?(审查|审核)"),
                   # not a body's own papers sent up for review (报送备案审查政府规范性文件7件; 对报送的…进行审查 is one)
-                  frozenset({"件", "件次", "项", "个", "份", "部"}), # not opinions given (审核意见470条), but the review's written opinions are
-                  # one a review (出具合法性审查意见书154份)
+                  frozenset({"件", "件次", "项", "个", "份", "部"}),
+                  # not opinions given (审核意见470条), but a review's written opinion is one review
+                  # (出具合法性审查意见书154份)
                   exclude=_r(r"意见(?!书)|(?<!审查)(?<!审核)意见书|公平竞争|清理|报送(?![^,，;；。]{0,4}的)|报备"),
                   # a sentence about a fair-competition review that names no legality review
                   sentence_exclude=_r(r"^(?!.*(" + LEGALITY_REVIEW_WORDS + ")).*公平竞争审查")),
