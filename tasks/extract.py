@@ -208,7 +208,10 @@ def extract_quantities(lines: list[str], sections: list[Section]) -> list[Quanti
                     kind = "rate"
                 if kind == "rate" and rules.SHARE_BEFORE_RE.search(_SUBJECT_SPLIT.split(before)[-1]):
                     kind = "share"
-                if rules.CHANGE_BEFORE_RE.search(before) or unit == "个百分点":
+                # … and the next figures of a list of changes (同比分别下降27%、32.9%)
+                listed_change = (before.endswith("、") and len(out) > first and out[-1].kind == "change"
+                                 and out[-1].raw_offset + len(out[-1].raw) == match.start() - 1 and out[-1].unit == unit)
+                if rules.CHANGE_BEFORE_RE.search(before) or unit == "个百分点" or listed_change:
                     kind = "change"
                 elif rules.RANK_BEFORE_RE.search(before) or unit in rules.RANK_UNITS:
                     kind = "rank"
@@ -282,7 +285,8 @@ def _contexts(q: Quantity) -> tuple[str, str]:
     return clause, after
 
 
-def map_indicators(quantities: list[Quantity], lines: list[str] | None = None) -> list[IndicatorValue]:
+def map_indicators(quantities: list[Quantity], lines: list[str] | None = None,
+                   department: bool = False) -> list[IndicatorValue]:
     """Catalog keys for quantities. A rule's topic must stand in the number's own clause or
     right after it; when several rules match, the nearest topic wins. Then the roles that need
     the keys (_roles_by_key), and the primary value (the one the `indicators` view shows) per
@@ -291,7 +295,8 @@ def map_indicators(quantities: list[Quantity], lines: list[str] | None = None) -
     part of it), for a rate the first. If no occurrence is the body's own, none is primary
     (the report gives no figure of its own). All occurrences stay in indicator_values.
     A count said with a bare verb and nothing else before it (截至目前,累计学习10余次) counts
-    what the sentence before it in its paragraph (`lines`) is about."""
+    what the sentence before it in its paragraph (`lines`) is about. `department`: a department
+    reports (the government's meeting is then not the body's own)."""
     found: list[IndicatorValue] = []
     for q in quantities:
         if q.kind not in ("count", "rate"):
@@ -345,6 +350,8 @@ def map_indicators(quantities: list[Quantity], lines: list[str] | None = None) -
                 continue
             if rule.exclude and rule.exclude.search((item + after) if rule.bare_item else (clause + after)):
                 continue
+            if rule.sentence_exclude and rule.sentence_exclude.search(head):
+                continue
             if rule.bare_item:
                 if verb.start() >= len(item):
                     continue      # the item's own verb (全年共审查86件), not the words after the number
@@ -358,7 +365,7 @@ def map_indicators(quantities: list[Quantity], lines: list[str] | None = None) -
             found.append(IndicatorValue(
                 indicator=best[0].key, value=q.value, unit=q.unit, qualifier=q.qualifier, is_target=q.is_target,
                 is_primary=False, section=q.section, evidence=q.sentence, quantity_seq=q.seq, rule=best[1]))
-    _roles_by_key(quantities, found)
+    _roles_by_key(quantities, found, department)
     chosen: dict[tuple[str, bool], tuple[int, IndicatorValue]] = {}
     for iv in found:
         slot = (iv.indicator, iv.is_target)
@@ -436,7 +443,7 @@ def _following(q: Quantity, clauses: int) -> str:
     return "".join(re.split(r"([,，;；。])", tail, maxsplit=clauses)[:2 * clauses - 1])
 
 
-def _roles_by_key(quantities: list[Quantity], found: list[IndicatorValue]) -> None:
+def _roles_by_key(quantities: list[Quantity], found: list[IndicatorValue], department: bool = False) -> None:
     """Roles that depend on what a number counts, among the figures of one sentence:
     - several figures of one key listed by kind (KEYS_LISTED_BY_KIND), none a total
       (审查行政合同78个,审查重大行政决策7件; 废止35件、宣布失效11件), are parts by category, so
@@ -476,6 +483,14 @@ def _roles_by_key(quantities: list[Quantity], found: list[IndicatorValue]) -> No
             whole = rules.WHOLE_SCOPE_RE.search(head if iv.rule.startswith(_SENTENCE_TOPIC) else _contexts(q)[0])
             if iv.indicator in KEYS_OF_THE_BODY_ITSELF and q.role_rule.startswith(_NO_SCOPE) and whole:
                 q.role, q.role_rule = "subunit", f"a body's own activity over the whole division: {whole[0]}"
+        # a key that is one body's own activity, counted at the government's meeting in a
+        # department's report (市司法局: 政府常务会学法60余次): the government's, a wider scope
+        for iv in ivs:
+            q = quantities[iv.quantity_seq]
+            own = q.role_rule.removeprefix(f"{_OWN_NAMED}: ")
+            if (department and iv.indicator in KEYS_OF_THE_BODY_ITSELF and q.role_rule.startswith(_OWN_NAMED)
+                    and rules.GOVERNMENTS_OWN_RE.fullmatch(own)):
+                q.role, q.role_rule = "subunit", f"wider scope: the government's, in a department's report: {own}"
         # a bare-verb count of what its sentence is about (全区各乡镇…合法性审查…,审查1177件) has the
         # scope its sentence names, as its own words name none
         for iv in ivs:
@@ -746,6 +761,6 @@ def extract_report(page: CleanedPage, ctx: ReportContext) -> ReportFacts:
     assign_roles(quantities, metadata.report_year, department=metadata.level == "department")
     return ReportFacts(
         metadata=metadata, sections=sections, quantities=quantities,
-        indicators=map_indicators(quantities, lines),
+        indicators=map_indicators(quantities, lines, department=metadata.level == "department"),
         citations=extract_citations(lines), items=extract_items(lines, sections),
     )

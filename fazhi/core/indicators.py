@@ -70,6 +70,9 @@ class IndicatorRule:
     # the topic may also stand in the lead of the 一是/二是 item (一是加强法治宣传教育。…开展…等活动70余次)
     topic_in_item_lead: bool = False
     item_names_it: bool = False   # … the bare word is the thing's own name (建议, 提案): nearer than any topic
+    # nowhere in the sentence before the number either: the sentence is about something else
+    # the number then counts (健全公平竞争审查机制,…,全年审查规范性文件、合同等6件 is no legality review)
+    sentence_exclude: re.Pattern | None = None
 
 
 def _r(pattern: str) -> re.Pattern:
@@ -97,13 +100,19 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     IndicatorRule("reconsideration_concluded", _r(r"行政复议|复议案件|复议"), COUNT_UNITS_CASES,
                   verb=_r(r"审结|办结|结案|审理终结|作出[^,，;；。]{0,6}决定"), exclude=_r(r"应诉|诉讼|纠错|维持|撤销|变更|确认|驳回|不予受理")),
     IndicatorRule("reconsideration_received", _r(r"行政复议|复议申请|复议案件"), COUNT_UNITS_CASES,
-                  verb=_r(r"收|受理|办理|申请|接到|立案"), exclude=_r(r"审结|办结|结案|纠错|诉讼|应诉|出庭|调解")),
+                  # a department's own cases, against it, are said as had (有行政复议案件4件, 发生/涉及…: d022)
+                  verb=_r(r"收|受理|办理|申请|接到|立案|^有|共有|发生|涉及"),
+                  # nor the outcomes (撤销1件,维持3件)
+                  exclude=_r(r"审结|办结|结案|纠错|诉讼|应诉|出庭|调解|撤销|维持|驳回|变更|确认|终止")),
     IndicatorRule("litigation_loss_rate", _r(r"败诉率"), frozenset({"%"}), "rate"),
     IndicatorRule("head_appearance_rate", _r(r"(负责人)?出庭(应诉)?率|(负责人)?出庭应诉.{0,8}率|负责人出庭(应诉)?"), frozenset({"%"}), "rate"),
     IndicatorRule("litigation_cases", _r(r"行政诉讼|行政应诉|应诉案件|一审|被诉(行政)?案件|涉诉(行政)?案件|行政诉讼案件"), COUNT_UNITS_CASES,
                   exclude=_r(r"出庭|复议|败诉|调解|调撤|撤诉")),
     IndicatorRule("major_decisions", _r(r"重大行政决策|重大决策"), frozenset({"项", "个", "件"}),
-                  exclude=_r(r"合法性审查|审查|审核|部门|街道|镇")),
+                  exclude=_r(r"合法性审查|审查|审核|部门|街道|镇"),
+                  # what a review was of, listed on after a comma (审查行政规范性文件10件,重大行政决策事项14件,
+                  # 行政协议13件): the decisions reviewed, not those made
+                  sentence_exclude=_r(r"审(查|核)[^,，;；。]*\d+[件项个份]([,，、][^,，;；。\d]*\d+[件项个份])*[,，、][^,，;；。\d]*$")),
     IndicatorRule("normative_docs_cleaned", _r(r"规范性文件"), frozenset({"件", "件次", "个", "份"}),
                   verb=_r(r"废止|修改|修订|宣布失效|失效"), topic_in_sentence=True,     # amended or repealed: not those examined (清理263件)
                   # not rules drafted (制修订), comments answered (征求意见反馈300余件) nor a clean-up only proposed (建议宣布失效3份)
@@ -111,7 +120,7 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     # 规范性文件 reviewed, for legality too (规范性文件合法性审核12件, domain.md: 规范性文件 reviewed); a
     # legality review of several kinds (合同、规范性文件合法性审查430件次) is legality_reviews
     IndicatorRule("normative_docs_reviewed", _r(r"规范性文件的?(合法性|备案)?(审查|审核)|规范性文件"),
-                  frozenset({"件", "件次", "个", "份", "项"}),
+                  REVIEW_UNITS,      # 3部规范性文件的合法性审核
                   # 备案 alone is filing (报备, 共备案…64件: dev set labels), not a review; 准予备案 is
                   # the outcome of one (seed 002)
                   verb=_r(r"审查|审核|把关|准予备案"),
@@ -130,7 +139,12 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                                          # … said after them (对全区84份疫情防控政策文件进行审查)
                                          r"文件(进行|开展)?了?(审查|审核)"),
                   # not a body's own papers sent up for review (报送备案审查政府规范性文件7件; 对报送的…进行审查 is one)
-                  frozenset({"件", "件次", "项", "个", "份", "部"}), exclude=_r(r"意见|公平竞争|清理|报送(?![^,，;；。]{0,4}的)|报备")),
+                  frozenset({"件", "件次", "项", "个", "份", "部"}),
+                  # not opinions given (审核意见470条), but a review's written opinion is one review
+                  # (出具合法性审查意见书154份)
+                  exclude=_r(r"意见(?!书)|(?<!审查)(?<!审核)意见书|公平竞争|清理|报送(?![^,，;；。]{0,4}的)|报备"),
+                  # a sentence about a fair-competition review that names no legality review
+                  sentence_exclude=_r(r"^(?!.*(" + LEGALITY_REVIEW_WORDS + ")).*公平竞争审查")),
     # the licensed total (持证): not staff counted for another purpose (5256名行政检查执法人员纳入管理)
     IndicatorRule("enforcement_personnel", _r(r"执法人员|执法证|执法资格"), PERSON_UNITS,
                   verb=_r(r"持|现有|共有|在岗|取得|具备|具有|拥有"),
@@ -158,11 +172,16 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
     # a study count is 学法 when what is studied is law (学法, 法律法规, 法治专题学习, 学习…条例), or when
     # the government's own meeting studies; a body's study of theory alone (集中学习12次, 中心组学习)
     # is not (the dev set's labellers, every part)
-    IndicatorRule("law_study_sessions", _r(r"(常务会议|常务会|党组会议?).{0,20}(学法|(?<!传达)学习|讲法)|学法.{0,12}常务会|"
+    IndicatorRule("law_study_sessions", _r(r"(常务会议|常务会|政府党组会议?).{0,20}(学法|(?<!传达)学习|讲法)|学法.{0,12}常务会|"
+                                           # a department's 党组会 studying is 学法 when law is named (局党组会
+                                           # 学习6次 alone is not: d007, d062, c071)
+                                           r"党组会议?.{0,20}(学法|讲法)|"
                                            r"集体学法|集中学法|会前学法|专题学法|"
                                            r"(专题|集体|集中)学习.{0,30}(法(?!治思想)|条例)|法治(专题)?学习|政府.{0,8}(集体|集中|专题)学习|"
                                            r"学习.{0,12}法律法规|(法律|法规|党内法规|宪法|民法典)[^,，;；。、]{0,4}学习|学法"),
-                  STUDY_UNITS, exclude=_r(r"培训|考试|考法|旁听|讲座|宣讲|精神[、和及与]|部署")),   # 学习和工作部署共11次: not study alone
+                  # 学习和工作部署共11次: not study alone; a lecture or a training is no study session
+                  # unless said as 学法 (集中学法及参加法制专题讲座2次, 学法培训10次: d092, c052, d062)
+                  STUDY_UNITS, exclude=_r(r"(?<!学法)培训|考试|考法|旁听|^(?:(?!学法).)*讲座|宣讲|精神[、和及与]|部署")),
     # what was studied listed before the count (学习…《行政复议法》等党内外法律法规10余次)
     IndicatorRule("law_study_sessions", _r(r"(法律法规|党内法规|国家法律|法律知识|法律|条例|《法》)等?$"), STUDY_UNITS,
                   verb=_r(r"学习|学法|研学"), exclude=_r(r"培训|考试|考法|旁听|讲座|宣讲|宣传")),
@@ -172,16 +191,23 @@ INDICATOR_RULES: tuple[IndicatorRule, ...] = (
                                            r"常务会议?.{0,12}(法治|法律)(专题)?讲座"),
                   STUDY_UNITS, verb=_r(r"学法|(?<!传达)学习|讲法|讲座"), verb_reach=2,   # 传达学习: relaying a directive
                   exclude=_r(r"培训|考试|旁听|研究|审议|议题")),
+    # a sentence about the government's meeting's study (落实省政府常务会议常态化学法机制,举办法治专题讲座2次:
+    # d036; 落实县政府常务会议会前学法制度,开展会前学法13次): its lectures are the meeting's study,
+    # unless given for others (举办科级干部法治讲座2次: b140)
+    IndicatorRule("law_study_sessions", _r(r"政府(常务|全体|党组)会议?[^,，;；。]{0,12}学法"), STUDY_UNITS,
+                  verb=_r(r"讲座|专题学习|集中学习"), exclude=_r(r"干部|职工|人员|培训|各级|各部门|各单位|宣讲"),
+                  topic_in_sentence=True),
     IndicatorRule("publicity_events", _r(r"普法|法治宣传|送法|法治课堂|法治教育|法治讲座|宣讲|宣传活动|专项宣传|"
                                          r"宣传周|宣传月|公开课|专题辅导|基层行|巡讲|以案(释|讲|说|普)法|"
                                          r"进[“\"]?(机关|乡村|农村|社区|学校|校园|企业|单位|军营|家庭|网络|寺庙|宗教场所)"),
                   frozenset({"场", "场次", "次"}),
-                  verb=_r(r"开展|举办|组织|活动|宣讲|讲座|巡回"), exclude=_r(r"培训|中心组|干部|研讨")),   # 研讨: a body's own study
+                  # 研讨, 学习活动: a body's own study; 干部: cadres trained, unless it is 普法 (为干部职工开展…普法讲座2场次: d016)
+                  verb=_r(r"开展|举办|组织|活动|宣讲|讲座|巡回"), exclude=_r(r"培训|中心组|干部(?![^,，;；。]*普法)|研讨|学习活动")),
     IndicatorRule("info_disclosed", _r(r"主动公开|公开(各类)?(政府|政务)?信息|发布(政府|政务)信息"), frozenset({"条", "件"}),
                   exclude=_r(r"依申请|申请公开")),
     # activities (…等活动70余次) of an item or a sentence about publicity (seed 002: 一是加强法治宣传教育。)
     IndicatorRule("publicity_events", _r(r"普法|法治宣传|法治教育|宣传教育"), frozenset({"场", "场次", "次"}),
-                  verb=_r(r"活动$"), exclude=_r(r"培训|中心组|干部|研讨|学法"), topic_in_sentence=True,
+                  verb=_r(r"活动$"), exclude=_r(r"培训|中心组|干部|研讨|学法|学习活动"), topic_in_sentence=True,
                   topic_in_item_lead=True),
     # A sentence about one thing, its counts said with a bare verb (严格落实合法性审查制度,全年共审查
     # 86件; 行政复议工作…,收案120件,审结115件; 其中建议30件、提案28件): the sentence's topic is

@@ -446,8 +446,12 @@ SUB_UNIT_RE = re.compile("|".join(map(re.escape, SUB_UNIT_WORDS)))
 # (the party committee, not the government), or a wider scope than the reporting body
 # (全区各部门; 全区共… is the body's own total). Words naming the government's own meeting make a number the body's own
 # whatever else the clause says.
-OWN_BODY_RE = re.compile(r"政府(常务|全体)会|政府常务|政府党组|本级|本机关|本部门|我(局|厅|委|办)|(局|厅)党(组|委)|委(务|主任办公)会|"
-                         r"(局|厅)(务|长办公)会|(区|县|市|省|州|旗|盟)长办公会")
+# The government's own (its meetings, its 党组): in a department's report a law-study count there is
+# the government's, a wider scope than the department (鄂尔多斯市司法局: 政府常务会学法60余次).
+GOVERNMENTS_OWN = r"政府(常务|全体)会|政府常务|政府党组|(区|县|市|省|州|旗|盟)长办公会"
+GOVERNMENTS_OWN_RE = re.compile(GOVERNMENTS_OWN)
+OWN_BODY_RE = re.compile(GOVERNMENTS_OWN + r"|本级|本机关|本部门|我(局|厅|委|办)|(局|厅)党(组|委)|委(务|主任办公)会|"
+                         r"(局|厅)(务|长办公)会")
 OTHER_BODY_RE = re.compile(r"(区|县|市|省|州|旗|盟)委(常委会?|理论学习中心组|中心组)|"
                            r"党委(（党组）|\(党组\))?理论学习中心组|党支部|支部(?:委员会)?(?:集中|集体|专题|学习|主题党日)")
 # … of them, those that are a department's own when a department reports (市生态环境局: 党委理论学习
@@ -526,7 +530,8 @@ JOINED_RE = re.compile(r"和|及|与|以及|、")
 # 已完成执行1件; 申报115项,入选38项): a part of that figure. Not 办结/审结 alone, which are
 # catalog results of their own (受理复议申请156件,审结150件), nor 败诉 (结案521件,败诉38件 is a
 # result of its own).
-OUTCOME_RE = re.compile(r"已(办结|完成|整改)|完成整改|整改完成|整改到位|入选|采纳|已全部")
+# A case's outcomes are too (有行政复议案件4件,撤销1件,维持3件; 引调诉讼案件35件,成功26件: d022, d075).
+OUTCOME_RE = re.compile(r"已(办结|完成|整改)|完成整改|整改完成|整改到位|入选|采纳|已全部|^(撤销|维持|驳回|成功)")
 # A cited title that names a law or regulation (《中华人民共和国行政处罚法》, 《…条例》, 《…规定》): blanked
 # to 《法》, not 《》, so that studying it reads as studying law.
 LAW_TITLE_RE = re.compile(r"(法|法典|条例|规定|办法|细则|规则)(（[^）]*）|\([^)]*\))?》$")
