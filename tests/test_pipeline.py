@@ -129,3 +129,42 @@ def test_candidates_carry_year_and_level_from_the_title(crawled):
     by_portal = {r[0]: r[1:] for r in rows}
     assert by_portal["nb-zhenhai"] == (2024, "department", "区司法局")
     assert by_portal["nb-jiangbei"] == (2023, "government", None)
+
+
+def test_finished_portals_are_recorded_together_and_a_refused_one_costs_only_itself(tmp_path):
+    """load_hauls writes several portals' records in one transaction; when the warehouse
+    refuses one portal's records, the others are kept and that portal is recorded as failed,
+    with what it asked of its site."""
+    import datetime as dt
+
+    from fazhi.core.records import Candidate, FetchRecord
+    from fazhi.core.registry import Portal
+    from fazhi.pipeline.portal import PortalHaul, PortalOutcome, load_hauls
+    from tasks.load import Warehouse
+
+    now = dt.datetime(2026, 4, 1, 8, 0)
+
+    def haul(portal_id: str, kind: str) -> PortalHaul:
+        url = f"http://127.0.0.1:9/{portal_id}/"
+        return PortalHaul(
+            outcome=PortalOutcome(portal_id, candidates=1, requests=1), run_id="run-1",
+            candidates=[Candidate(url + "a.html", portal_id, "2025年法治政府建设年度报告", None, kind, "title",
+                                  2025, url)],
+            fetches=[FetchRecord(url, url, 200, "0" * 64, 10, now, None, None, "text/html", portal_id, "run-1")])
+
+    portals = [Portal(id=f"p{i}", name=f"县{i}", admin_code="330211", province="浙江省", city="宁波市",
+                      county="镇海区", start_urls=(f"http://127.0.0.1:9/p{i}/",)) for i in range(3)]
+    with Warehouse(tmp_path / "w.duckdb") as wh:
+        wh.upsert_portals(portals)
+        wh.start_run("run-1", "test", {})
+        together = load_hauls([(haul("p0", "report"), None), (haul("p1", "report"), None)], wh)
+        assert all(o.status != "failed" and not o.reason.startswith("internal") for o in together)
+        # p2's candidate is of no known kind: the warehouse's CHECK refuses it
+        outcomes = load_hauls([(haul("p0", "report"), None), (haul("p2", "no such kind"), None)], wh)
+        assert outcomes[0].status != "failed"
+        assert outcomes[1].status == "failed" and outcomes[1].reason.startswith("internal error")
+        runs = dict(wh.query("SELECT portal_id, status FROM portal_runs WHERE run_id = 'run-1'"))
+        assert runs["p2"] == "failed" and runs["p0"] != "failed" and runs["p1"] != "failed"
+        fetched = dict(wh.query("SELECT portal_id, count(*) FROM fetches GROUP BY 1"))
+        assert fetched == {"p0": 2, "p1": 1, "p2": 1}
+        assert wh.query("SELECT count(*) FROM candidate_links WHERE portal_id = 'p2'") == [(0,)]
