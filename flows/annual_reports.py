@@ -194,24 +194,34 @@ def _load_finished(finished: list[tuple], warehouse, loaded: dict, errors: dict,
     """Write finished portals (load_hauls: together); a portal whose task broke (a bug, a lost
     worker) is recorded as failed, loudly, and costs only itself. [(portal, outcome)]."""
     hauls, done = [], []
+
+    def broken(portal, exc) -> None:
+        say(f"  {portal.id}: internal error, please report it:\n{format_exc()}", level="error")
+        outcome = PortalOutcome(portal.id, reports=loaded[portal.id], failed=f"internal error {type(exc).__name__}: {exc}")
+        outcome.status, outcome.reason = "failed", outcome.failed
+        warehouse.record_portal_run(outcome, run_id)
+        done.append((portal, outcome))
+
     for portal, future in finished:
         try:
             haul = future.result()
             haul.outcome.errors.extend(errors[portal.id])
             hauls.append((portal, haul))
         except Exception as exc:  # noqa: BLE001 - a bug or a lost worker: this portal only, loudly
-            say(f"  {portal.id}: internal error, please report it:\n{format_exc()}", level="error")
-            outcome = PortalOutcome(portal.id, reports=loaded[portal.id],
-                                    failed=f"internal error {type(exc).__name__}: {exc}")
-            outcome.status, outcome.reason = "failed", outcome.failed
-            warehouse.record_portal_run(outcome, run_id)
-            done.append((portal, outcome))
-    if hauls:
-        outcomes = load_hauls([(haul, loaded[portal.id]) for portal, haul in hauls], warehouse)
-        for (portal, haul), outcome in zip(hauls, outcomes):
-            haul.reports, haul.candidates, haul.fetches, haul.attachments = [], [], [], []  # written: the
-            # task's future holds its haul until the run ends, and there are thousands
-            done.append((portal, outcome))
+            broken(portal, exc)
+    try:
+        written = list(zip(hauls, load_hauls([(haul, loaded[portal.id]) for portal, haul in hauls], warehouse)))
+    except Exception:  # noqa: BLE001 - a bug in one of them: each alone, so that it costs only itself
+        written = []
+        for portal, haul in hauls:
+            try:
+                written.append(((portal, haul), load_hauls([(haul, loaded[portal.id])], warehouse)[0]))
+            except Exception as exc:  # noqa: BLE001
+                broken(portal, exc)
+    for (portal, haul), outcome in written:
+        haul.reports, haul.candidates, haul.fetches, haul.attachments = [], [], [], []  # written: the
+        # task's future holds its haul until the run ends, and there are thousands
+        done.append((portal, outcome))
     return done
 
 
