@@ -256,7 +256,8 @@ def run_dask_first(args, tmp: Path) -> list[tuple[str, str]]:
     bin_dir = Path(sys.executable).parent
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(PREFECT_HOME=str(tmp / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false",
-               PREFECT_LOGGING_LEVEL="WARNING", PYTHONPATH=str(ROOT))
+               PREFECT_LOGGING_LEVEL="WARNING", PYTHONPATH=str(ROOT),
+               DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED="false")   # as compose runs its workers
     log = (tmp / "dask.log").open("w")
     procs = []
     farm, registry = start_farm(args.n, args.seed, args.latency, tmp)

@@ -183,7 +183,7 @@ def test_a_run_on_a_dask_cluster_of_worker_processes(stack, mirror, tmp_path):
     portal tasks there and loads in its own process, the one writer."""
     port = _free_port()
     log = tmp_path / "dask.log"
-    env = {**stack["env"], "PYTHONPATH": str(REPO_ROOT)}
+    env = {**stack["env"], "PYTHONPATH": str(REPO_ROOT), "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "false"}
     procs = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
                                "--dashboard-address", ":0"], env=env, cwd=tmp_path, stdout=log.open("w"),
                               stderr=subprocess.STDOUT, start_new_session=True)]
