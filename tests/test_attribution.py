@@ -326,6 +326,11 @@ SELF_NAMED = [
      "要求,落实区委区政府各项决策部署,大力加强法治政府部门建设。现将2025年度法治部门建设工作情况报告如下。\n"
      "一、推进法治政府建设工作主要措施和成效",
      "我局", None, None),
+    # dev set d018 (lcj.sc.gov.cn): a short name (省林草局) is its full name, which the text names with its province
+    ("2024年,在省委、省政府的坚强领导下,省林草局认真践行习近平法治思想和习近平生态文明思想,全面落实省委、省政府和国家林草局各项"
+     "决策部署要求,统筹推进林草法治建设。\n一、主动履职担当,统筹推进法治林草建设。一是切实履行法治建设主体责任。立足林草工作实际,"
+     "紧紧围绕省委、省政府法治工作要求,印发《四川省林业和草原局2024年林草法治建设工作要点》,明确了7项重点任务。",
+     "省林业和草原局", "510000", "body"),
 ]
 
 
@@ -338,7 +343,9 @@ def test_a_department_that_says_only_we_is_named_where_it_names_itself(text, dep
 @pytest.mark.parametrize("title, department", [
     ("重庆市渝中区规划和自然资源局2025年法治政府建设工作年度报告", "区规划和自然资源局"),   # dev set c087
     ("浙江省卫生健康委关于2023年度法治政府建设情况的报告", "省卫生健康委员会"),               # dev set c031
-    ("西藏自治区藏语委办(编译局)2025年度法治政府建设工作报告", "区藏语委办(编译局)"),          # dev set b104
+    # an office with two names by its first (reports say it with or without the second)
+    ("西藏自治区藏语委办(编译局)2025年度法治政府建设工作报告", "区藏语委办"),                   # dev set b104
+    ("杭州市农业农村局(杭州市乡村振兴局)2023年法治政府建设年度报告", "市农业农村局"),            # dev set d026
 ])
 def test_a_department_is_stored_by_its_full_name(title, department):
     from fazhi.core.titles import department_in_title

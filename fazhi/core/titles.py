@@ -32,6 +32,9 @@ def department_in_title(title: str | None) -> str:
 def department_name(unit: str) -> str:
     """A department as stored: without the divisions named before it but with the level word
     of the last one, short names in full (宁波市镇海区司法局 -> 区司法局); "" for a government."""
+    # an office with two names (市农业农村局(市乡村振兴局), 区藏语委办(编译局)) by its first, as
+    # reports say it with or without the second
+    unit = rules.SECOND_NAME_RE.sub("", unit)
     if re.search(r"人民政府$|区政府$|县政府$|市政府$", unit) or unit.endswith(("区", "县", "市")):
         return ""
     unit = rules.BRANCH_OFFICE_RE.sub(r"\1分局", unit)
