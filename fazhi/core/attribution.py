@@ -103,14 +103,20 @@ def _acting(body: str) -> tuple[str, str]:
                 return "self", self_word.group(1) or self_word.group(2)
             end = gazetteer.leading_names_end(subject)
             match = rules.SUBJECT_DEPARTMENT_RE.match(subject[end:])
+            if not match and kind == "clauses" and (end or subject[:1] in rules.LEVEL_WORDS):
+                # a clause that is the department's name (2024年,楚雄市林业和草原局,以…), or the one
+                # what is reported is of (现将2023年度枣庄市教育局法治政府建设工作情况报告如下)
+                match = rules.DEPARTMENT_CLAUSE_RE.match(subject[end:])
             if match:
                 name = department_name(subject[max(0, end - 1):end] + match.group(1))
                 if not rules.NOT_A_DEPARTMENT_RE.match(name):
                     return "name", name
-            # a sector as the subject (2025年,全区司法行政系统坚持…): the report is its office's
-            sector = rules.SECTOR_RE.match(subject) if kind == "clauses" else None
-            if sector and sector.group(1) and subject[sector.end(2):].startswith("系统"):
-                return "name", _sector_office(sector.group(1), sector.group(2), body)
+            # a sector as the subject (2025年,全区司法行政系统坚持…; 渭南市司法行政系统在…): the
+            # report is its office's
+            sector = rules.SECTOR_RE.match(subject[end:]) if kind == "clauses" else None
+            level = sector and (sector.group(1) or (subject[end - 1] if end else ""))
+            if sector and level and subject[end + sector.end(2) - sector.start():].startswith("系统"):
+                return "name", _sector_office(level, sector.group(2), body)
     return "", ""
 
 

@@ -324,6 +324,12 @@ SUBJECT_DEPARTMENT_RE = re.compile(
     r"((?:省|市|区|县|州|旗|盟)?[\u4e00-\u9fff（）()]{1,16}?(?:局|厅|委员会|办公室|分局|中心))"
     r"(?=党组|党委|始终|坚持|深入|认真|以|紧紧|全面|贯彻|围绕|高度|积极|持续|牢牢|把|将|依法|立足|锚定|扎实|聚焦|按照|"
     r"根据|在|不断|着力|进一步|切实|（|\(|，|,|20\d\d)")
+# … or a whole clause of the opening that is a department's name after its divisions or level
+# word (2024年,楚雄市林业和草原局,以…), or what is reported is its (现将2023年度枣庄市教育局法治政府建设…).
+DEPARTMENT_CLAUSE_RE = re.compile(
+    r"((?:省|市|区|县|州|旗|盟)?[\u4e00-\u9fff]{1,14}?(?:局|厅|委员会|办公室|分局|中心))"
+    r"(?:$|(?:20\d\d\s*年度?)?(?:法治|依法行政))")
+LEVEL_WORDS = "省市区县州旗盟"
 # How a department says "we" as the opening's subject (我局坚持…, 本厅, 我委, 局党组): not its name. Its
 # name is looked for where a report names itself (OWN_DEPARTMENT_RE, its own documents
 # cited); failing that, the sector its opening names (全市人社系统) with the kind of office.
