@@ -338,6 +338,16 @@ SELF_NAMED = [
     ("2023年以来,渭南市司法行政系统在市委、市政府和省司法厅的坚强领导下,坚持以习近平新时代中国特色社会主义思想为指导,"
      "深入贯彻落实党的二十大精神和习近平法治思想,扎实推进法治政府建设工作。\n一、主要工作举措及成效",
      "市司法局", "610500", "body"),
+    # dev set c118 (jtt.sc.gov.cn): a province's 厅 that says 我厅 names its province only in a list it issued
+    ("2024年,在省委、省政府和交通运输部的坚强领导下,我厅以习近平新时代中国特色社会主义思想为指导,扎实推进交通运输法治政府部门建设,"
+     "为推动交通运输高质量发展提供了坚实法治保障。现将相关情况报告如下。\n一、2024年主要工作举措及成效\n"
+     "(一)持续深化交通运输法治政府部门建设。制定印发四川省交通运输系统领导干部应知应会党内法规和法律法规清单。",
+     "交通运输厅", "510000", "body"),
+    # dev set d079 (a copy on sfj.cngy.gov.cn): a 厅 acting is a province's; its province by the plans it cites
+    ("2021年,司法厅坚持以习近平新时代中国特色社会主义思想为指导,认真贯彻落实党中央、国务院和省委、省政府关于法治工作的决策部署。\n"
+     "一、坚持党的领导,统筹推进法治政府建设\n筹备召开全省法治政府建设工作电视电话会议,牵头制定并推动落实《四川省人民政府2021年度"
+     "法治政府建设重点工作安排》,研究起草并推动《四川省法治政府建设实施方案(2021—2025年)》及时出台。",
+     "司法厅", "510000", "citation"),
     # dev set d018 (lcj.sc.gov.cn): a short name (省林草局) is its full name, which the text names with its province
     ("2024年,在省委、省政府的坚强领导下,省林草局认真践行习近平法治思想和习近平生态文明思想,全面落实省委、省政府和国家林草局各项"
      "决策部署要求,统筹推进林草法治建设。\n一、主动履职担当,统筹推进法治林草建设。一是切实履行法治建设主体责任。立足林草工作实际,"
@@ -362,6 +372,16 @@ def test_a_department_that_says_only_we_is_named_where_it_names_itself(text, dep
 def test_a_department_is_stored_by_its_full_name(title, department):
     from fazhi.core.titles import department_in_title
     assert department_in_title(title) == department
+
+
+def test_a_province_government_said_by_its_level_word():
+    """dev set d034 (a copy of 湖南省人民政府's 2021 report): 现将省政府…报告如下, its province named in
+    the rules it cites."""
+    text = ("根据《法治政府建设与责任落实督察工作规定》(厅字〔2019〕28号),现将省政府2021年度法治政府建设情况报告如下。\n"
+            "一、2021年主要工作\n3.严格依法决策。严格执行重大行政决策程序,修订出台《湖南省人民政府常务会议工作规范》"
+            "《湖南省人民政府党组会议工作规范》等制度。")
+    meta = extract_metadata(clean_text(text), ReportContext(url="x"))
+    assert (meta.admin_code, meta.level, meta.unit_source) == ("430000", "government", "citation")
 
 
 def test_the_whole_prefecture_is_no_county():

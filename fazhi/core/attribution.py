@@ -275,6 +275,18 @@ def fits_level(division: Division | None, levels: frozenset[str]) -> bool:
     return division.level in levels
 
 
+def _province_government(body: str) -> bool:
+    """The opening says the report is its province's government's (现将省政府2021年度…报告如下)."""
+    return any(rules.PROVINCE_GOVERNMENT_RE.match(subject)
+               for kind, said in _opening(body) if kind == "clauses" for subject in said)
+
+
+def _only_province_named(body: str) -> Division | None:
+    """The one province the text names (湖南省习近平法治思想研究实践基地); None when none or several."""
+    named = {d for names in gazetteer.names_in(body) for d in names if d.level == "province"}
+    return named.pop() if len(named) == 1 else None
+
+
 def _answers_to_a_province(division: Division, body: str) -> bool:
     """A district of a municipality (北京's 西城区) named by a text that answers to a province
     (省委, 全省, 对标省州市…), which a municipality's district has not: the name is another unit's
@@ -317,9 +329,16 @@ def author_of(title: str, list_title: str, publisher: str, body: str, context: s
     ours = Counter(rules.SELF_REFERENCE_RE.findall(body)).most_common(2)
     province = (what == "self" and said == "厅") or (
         bool(ours) and ours[0][0] == "省" and (len(ours) == 1 or ours[0][1] > ours[1][1]))
+    # a 厅 or a 省…局 acting (司法厅坚持…, 省林草局认真…), or 省政府 reporting (现将省政府2021年度…报告如下)
+    province = province or (what == "name" and (said.endswith("厅") or said.startswith("省"))) or _province_government(body)
     cited = cited_author(body, context, levels, province)
     if cited is not None and (portal is None or gazetteer.within(cited, portal)):
         return cited, "citation"
+    # a province's report that names its province nowhere as its author names it somewhere
+    # else (制定印发四川省交通运输系统…清单), and no other province
+    named = _only_province_named(body) if province else None
+    if named is not None and (portal is None or named == portal):
+        return named, "body"
     if portal is not None and fits_level(portal, levels):
         return portal, "portal"
     return None, None
