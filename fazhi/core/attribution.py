@@ -126,7 +126,8 @@ def _sector_office(level: str, sector: str, body: str) -> str:
     district's 司法局)."""
     if level == "区" and "自治区" in body:
         return ""
-    return level + rules.SECTOR_OFFICES[sector] + ("厅" if level == "省" else "局")
+    office = rules.SECTOR_OFFICES[sector]
+    return level + office + ("厅" if level == "省" and office not in rules.PROVINCE_BUREAUS else "局")
 
 
 def _departments_named(body: str):
@@ -177,14 +178,27 @@ def self_named(body: str, kind: str) -> tuple[str, Division | None]:
         return chosen[0][0], division
     if kind not in ("局", "厅"):
         return "", None
-    opening = next((said for what, said in _opening(body) if what == "clauses"), [])
-    sectors = {(m.group(1) or "", rules.SECTOR_OFFICES[m.group(2) or m.group(3)])
-               for m in rules.SECTOR_RE.finditer("，".join(opening))}
+    opening = "，".join(next((said for what, said in _opening(body) if what == "clauses"), []))
+    sectors = {(m.group(1) or "", rules.SECTOR_OFFICES[m.group(2) or m.group(3)]) for m in rules.SECTOR_RE.finditer(opening)}
+    if not sectors:
+        # the opening names none: where the text says the sector is its own (全市交通运输系统,
+        # 乐山市交通运输系统, 林草事业), each with the level word of the division before it
+        sectors = {(m.group(1) or (body[m.start() - 1] if gazetteer.chain_start(body, m.start()) >= 0 else ""),
+                    rules.SECTOR_OFFICES[m.group(2) or m.group(3)])
+                   for m in rules.SECTOR_RE.finditer(body) if m.group(3) or rules.OWN_SECTOR_RE.match(body, m.end(2))}
     if len({office for _, office in sectors}) != 1:
         return "", None
     # its level word only when every mention agrees (全市人社系统; not with 全省人社系统 beside it)
+    # and it fits the text's "we" (a county's 我局 on 全省人社系统: none)
     levels = {level for level, _ in sectors}
-    return (levels.pop() if len(levels) == 1 else "") + sectors.pop()[1] + kind, None
+    level = levels.pop() if len(levels) == 1 else ""
+    if level and not (rules.SELF_REFERENCE_LEVELS.get(level, frozenset()) & self_reference_levels(body)
+                      or not self_reference_levels(body)):
+        level = ""
+    office = sectors.pop()[1]
+    if kind == "局" and level == "省" and office not in rules.PROVINCE_BUREAUS:
+        return "", None     # a province's office of this sector is a 厅, not the 局 it says it is
+    return level + office + kind, None
 
 
 def _division_named(body: str, department: str) -> Division | None:

@@ -366,10 +366,16 @@ SECTOR_OFFICES = {
     "人力资源和社会保障": "人力资源和社会保障", "公安": "公安", "交通运输": "交通运输", "生态环境": "生态环境",
     "应急管理": "应急管理", "退役军人事务": "退役军人事务", "市场监管": "市场监督管理",
     "农业农村": "农业农村", "民政": "民政", "商务": "商务", "财政": "财政", "审计": "审计", "统计": "统计",
+    "林草": "林业和草原", "林业和草原": "林业和草原",
 }
+# Sectors whose province-level office is a 局 too (省市场监督管理局, 省统计局, 省林业和草原局).
+PROVINCE_BUREAUS = frozenset({"市场监督管理", "统计", "林业和草原"})
 _SECTORS = "|".join(sorted(SECTOR_OFFICES, key=len, reverse=True))
-SECTOR_RE = re.compile(r"(?:全(省|市|区|县|州|旗|盟))?(" + _SECTORS + r")(?:系统|法治政府(?:部门)?建设|中心工作|"
+SECTOR_RE = re.compile(r"(?:全(省|市|区|县|州|旗|盟))?(" + _SECTORS + r")(?:系统|事业|法治政府(?:部门)?建设|中心工作|"
                        r"部(?=的|和|及|关心|指导|领导))|法治(" + _SECTORS + r")建设")
+# Beyond the opening, a sector is a 我局's own only said as what it leads or works for
+# (全市交通运输系统, 林草事业, 交通运输法治政府部门建设, 法治公安建设), not as its ministry (生态环境部).
+OWN_SECTOR_RE = re.compile(r"系统|事业|法治政府|中心工作")
 # A branch of a city's bureau in a county (岳阳市生态环境局岳阳县分局): the county is the author.
 BRANCH_OF_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?局([\u4e00-\u9fff]{2,8}?(?:区|县|市|旗))分局")
 # An opening line that is only an office's name, perhaps after the page's date and a bar
