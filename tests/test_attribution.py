@@ -396,6 +396,25 @@ def test_a_province_government_said_by_its_level_word():
     assert (meta.admin_code, meta.level, meta.unit_source) == ("430000", "government", "citation")
 
 
+def test_the_source_line_names_a_we_department_only():
+    """A page's 来源 names the office of a report that says only 我局 when it is an office of that
+    kind whose sector the text speaks of (dev set d095, qz.gov.cn: 信息来源:市应急管理局 字体:[ ], a
+    report on 应急管理); an office's inner unit (厅法规处, c117) is none; and a government's report
+    published by its 司法局 (d045, laobian.gov.cn: 来源:区司法局 on a 我区 report) is no department's."""
+    from fazhi.core.attribution import _source_office
+    body = ("2020年,衢州市应急管理局认真按照市委市政府和省应急管理厅的决策部署,结合推进“八个化、八个一”工作举措,有序开展疫情防控、"
+            "安全复工复产、第二轮综合治理三年行动、防汛减灾、森林防灭火、危化品领域整治提升和应急管理等各项工作,全面推进法治政府建设。")
+    assert _source_office("市应急管理局字体:[ ]", "局", body) == "市应急管理局"
+    assert _source_office("厅法规处", "厅", body) == ""
+    assert _source_office("区司法局", "局", body) == ""        # no 司法 spoken of
+    text = ("当前位置:首页 > 政务信息 > 部门信息\n\n关于2025年法治政府建设情况的报告\n\n来源:区司法局\n\n作者:\n\n"
+            "发布时间:2026-02-26\n\n2025年是全面完成“十四五”规划目标任务、科学谋划“十五五”发展蓝图的承上启下之年。一年来,"
+            "在区委的坚强领导和区人大及其常委会的有力监督下,我区坚持以习近平新时代中国特色社会主义思想为指导,统筹推进法治政府建设各项工作。\n\n"
+            "一、2025年主要工作与成效")
+    meta = extract_metadata(clean_text(text), ReportContext(url="x"))
+    assert (meta.level, meta.department, meta.admin_code) == ("government", None, None)
+
+
 def test_the_whole_prefecture_is_no_county():
     """全州 is how a 自治州's report says "the whole prefecture", not 全州县 (广西)."""
     from fazhi.core import gazetteer

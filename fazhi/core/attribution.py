@@ -80,15 +80,33 @@ def _subjects(paragraph: str):
         yield rules.OPENING_PREAMBLE_RE.sub("", clause.strip())
 
 
-def opening_department(body: str) -> str:
+def opening_department(body: str, source: str = "") -> str:
     """The department the opening names as the one acting (2023年,许昌市生态环境局全面贯彻… ->
     市生态环境局; 2022年,县司法局紧紧围绕… -> 县司法局), or its byline; "" when none. A
-    department that says only 我局 is named where the report names itself (self_named),
-    else 我局 stays: a department, which one unknown."""
+    department that says only 我局 is named where the report names itself (self_named), else by
+    the page's 来源 / 发布机构 (source) when that is an office of its kind whose sector the text
+    speaks of (来源:区统计局 on a 我局 report about 统计); else 我局 stays: a department, which one
+    unknown. The source never names a government's report's department: that is its publisher
+    (来源:区司法局 on a 我区 report)."""
     what, said = _acting(body)
     if what == "self":
-        return self_named(body, said)[0] or "我" + said
+        return self_named(body, said)[0] or _source_office(source, said, body) or "我" + said
     return said
+
+
+def _source_office(source: str, kind: str, body: str) -> str:
+    """The office a page's 来源 names (市应急管理局字体:[ ] -> 市应急管理局), as stored, when it is of
+    the kind a 我局 / 我委 says it is and the text speaks of its sector (应急管理); else ""."""
+    end = gazetteer.leading_names_end(source)
+    match = rules.SOURCE_OFFICE_RE.match(source[end:])
+    if not match:
+        return ""
+    name = department_name(source[max(0, end - 1):end] + match.group(1))
+    sector = rules.OFFICE_SECTOR_RE.sub("", name)
+    if (not name.endswith(rules.SELF_DEPARTMENT_ENDS.get(kind, ())) or rules.NOT_A_DEPARTMENT_RE.match(name)
+            or len(sector) < 2 or sector not in body.replace(name, "")):
+        return ""
+    return name
 
 
 def _acting(body: str) -> tuple[str, str]:

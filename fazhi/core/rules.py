@@ -376,6 +376,12 @@ SECTOR_RE = re.compile(r"(?:全(省|市|区|县|州|旗|盟))?(" + _SECTORS + r"
 # Beyond the opening, a sector is a 我局's own only said as what it leads or works for
 # (全市交通运输系统, 林草事业, 交通运输法治政府部门建设, 法治公安建设), not as its ministry (生态环境部).
 OWN_SECTOR_RE = re.compile(r"系统|事业|法治政府|中心工作")
+# The office a page's 来源 / 发布机构 names, past its divisions, before the page's chrome
+# (市应急管理局字体:[ ], 区交通运输局公开); an office's inner unit (厅法规处) is none.
+SOURCE_OFFICE_RE = re.compile(r"((?:省|市|区|县|州|旗|盟)?[\u4e00-\u9fff]{2,14}?(?:局|厅|委员会|委|办公室|办))"
+                              r"(?![\u4e00-\u9fff]{0,3}(?:处|科|室|股|中心|所|队))")
+# An office's name without its level word and kind: its sector (市应急管理局 -> 应急管理).
+OFFICE_SECTOR_RE = re.compile(r"^[省市区县州旗盟]|(?:局|厅|委员会|委|办公室|办)$")
 # A branch of a city's bureau in a county (岳阳市生态环境局岳阳县分局): the county is the author.
 BRANCH_OF_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?局([\u4e00-\u9fff]{2,8}?(?:区|县|市|旗))分局")
 # An opening line that is only an office's name, perhaps after the page's date and a bar
