@@ -415,6 +415,23 @@ def test_the_source_line_names_a_we_department_only():
     assert (meta.level, meta.department, meta.admin_code) == ("government", None, None)
 
 
+@pytest.mark.parametrize("text, code, department", [
+    # dev set c024 (srsj.cngy.gov.cn): the office is the first line of a title broken in two
+    ("2023年法治政府建设工作年度报告\n政策法规科 2023-12-29\n\n\n广元市人力资源和社会保障局\n\n2023年法治政府建设工作年度报告\n\n\n"
+     "2023年,我局坚持以习近平新时代中国特色社会主义思想为指导,深入学习践行习近平法治思想,全面落实中央、省、市法治政府建设工作部署要求,"
+     "着力夯实法治基础、健全协作机制、搭建普法阵地,全市人社系统依法行政能力水平显著提升。现就有关情况汇报如下。\n\n一、工作开展情况",
+     "510800", "市人力资源和社会保障局"),
+    # dev set c071 (swj.wuhan.gov.cn): the office after the page's date, with no label
+    ("今天是:\n\n中国政府网|湖北政府网|繁体|无障碍\n\n2026-01-20 17:01  |  武汉市水务局\n\n市水务局2025年度法治政府建设情况报告\n\n\n"
+     "2025年,我局深入学习贯彻习近平新时代中国特色社会主义思想,认真贯彻落实党的二十大和二十届历次全会精神,按照中央关于法治政府建设的"
+     "决策部署和省委、市委有关工作要求,锚定水务高质量发展目标,扎实推动法治政府建设。现将工作情况报告如下。\n\n一、主要举措和成效",
+     "420100", "市水务局"),
+])
+def test_an_unlabelled_byline_in_the_head_is_the_pages_source(text, code, department):
+    meta = extract_metadata(clean_text(text), ReportContext(url="x"))
+    assert (meta.admin_code, meta.department, meta.unit_source) == (code, department, "publisher")
+
+
 def test_the_whole_prefecture_is_no_county():
     """全州 is how a 自治州's report says "the whole prefecture", not 全州县 (广西)."""
     from fazhi.core import gazetteer

@@ -387,6 +387,9 @@ BRANCH_OF_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?局([\u4e00-\u9fff]{2,8}?(?:�
 # An opening line that is only an office's name, perhaps after the page's date and a bar
 # (2026-01-20 17:01 | 武汉市水务局): the byline.
 BYLINE_PREFIX_RE = re.compile(r"^[\d\s:：\-/.|｜]*")
+# … and one in the page's head that cleaning moves to the 来源 field: an office's name alone,
+# not a site's (湖北政府网) nor the title itself.
+BYLINE_OFFICE_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}?(?:人民政府|政府|局|厅|委员会|委|办公室|办)$")
 # The signature: one of the last lines, a short line naming an office, maybe with the date.
 SIGNATURE_LINES = 6
 SIGNATURE_DATE_RE = re.compile(r"\s*(?:20\d\d|二[〇零○O0][一二三四五六七八九〇零○]{2})\s*年.{1,8}日$")
