@@ -298,11 +298,11 @@ SELF_NAMED = [
     ("区委、区政府:\n根据中共重庆市潼南区委全面依法治区委员会办公室《关于做好2024年度法治政府建设情况报告工作的通知》"
      "(潼委法办白头〔2025〕1号)文件要求,现将区生态环境局2024年法治政府建设情况报告如下。\n一、2024年推进法治政府建设的主要举措和成效",
      "区生态环境局", None, None),
-    # dev set b115 (www.yanta.gov.cn): its district's plan cited, as often 全省 as 全市 said (its
-    # department, 区政府办, is in its title)
+    # dev set b115 (www.yanta.gov.cn): its district's plan cited, as often 全省 as 全市 said; its
+    # department (区政府办, a short name) the opening's subject
     ("2025年,区政府办深入贯彻习近平法治思想,全面落实《西安市雁塔区2025年法治政府建设工作要点》,围绕全省“三个年”活动和"
      "全市“深化六个改革”要求,扎实推进法治政府建设各项任务。现将本年度工作情况报告如下:\n一、党政主要负责人履行法治建设第一责任人职责",
-     None, "610113", "citation"),
+     "区政府办公室", "610113", "citation"),
     # dev set b139 (sthjt.sc.gov.cn): a province's 厅, by its ministry; its province by the list it cites
     ("2024年,在生态环境部的关心指导和省委、省政府的坚强领导下,我厅深入学习贯彻党的二十大和二十届三中全会精神,"
      "认真践行习近平法治思想和习近平生态文明思想,运用法治思维和法治方式推动生态环境保护取得积极成效。\n一、主要举措和成效\n"

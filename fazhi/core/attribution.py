@@ -20,7 +20,13 @@ from fazhi.core.gazetteer import Division
 
 
 def _resolved(text: str, context: str) -> Division | None:
-    return gazetteer.resolve_unit(text, context=context) if text else None
+    found = gazetteer.resolve_unit(text, context=context) if text else None
+    if found is not None and found.level != "county":
+        # a city bureau's branch named by its county's short name (湖州市生态环境局长兴分局): the county's
+        branch = rules.BRANCH_SHORT_RE.match(text, gazetteer.leading_names_end(text))
+        county = gazetteer.county_by_short_name(found, branch.group(1)) if branch else None
+        return county or found
+    return found
 
 
 def _opening(body: str):
@@ -157,7 +163,8 @@ def _departments_named(body: str):
     signed = [rules.SIGNATURE_DATE_RE.sub("", line) for line in signature if rules.SIGNATURE_RE.match(line)]
     for name in rules.OWN_DEPARTMENT_RE.findall(body) + signed:
         end = gazetteer.leading_names_end(name)
-        if end or name[0] in gazetteer.NAME_ENDS:
+        # not a name of no office's (鹿城区分局 -> 区分局: whose branch, unsaid)
+        if (end or name[0] in gazetteer.NAME_ENDS) and len(department_name(name)) > 3:
             yield department_name(name), (_resolved(name[:end], "") if end else None)
     for office in rules.OFFICE_END_RE.finditer(body):
         # the nearest division name before it that leaves a department's name between them

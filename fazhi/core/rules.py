@@ -237,7 +237,8 @@ COMMISSION_SHORT_RE = re.compile(r"[\u4e00-\u9fff]{2}(?<![党工纪法编省市�
 # The second name of an office that has two, after its first (市农业农村局(杭州市乡村振兴局)).
 SECOND_NAME_RE = re.compile(r"[（(][\u4e00-\u9fff]{2,14}[)）]$")
 # A district branch of a city bureau (温州市公安局鹿城区分局) is the district's 公安分局.
-BRANCH_OFFICE_RE = re.compile(r"([\u4e00-\u9fff]{2,8})局[\u4e00-\u9fff]{1,8}?(?:区|县|市)分局$")
+# A branch named by its county's short name (湖州市生态环境局长兴分局) or a zone (公安局高新分局) too.
+BRANCH_OFFICE_RE = re.compile(r"([\u4e00-\u9fff]{2,8})局[\u4e00-\u9fff]{2,8}?分局$")
 
 # Spaces between two Chinese characters in a link title (庆阳市公安局2025年度法治政府 建设情况报告).
 SPACE_IN_WORDS_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -320,43 +321,46 @@ CLAUSE_SPLIT_RE = re.compile(r"[，,]")
 NOT_THE_AUTHOR_RE = re.compile(r"(?:委(?![、，,和与及\s]*[\u4e00-\u9fff]{0,10}?(?:人民)?政府)|人大|政协|纪委|党委)")
 # A department acting as the opening's subject, after any division names (县司法局紧紧围绕…,
 # 许昌市生态环境局全面贯彻…, 区交通局党委深入…; 现将区生态环境局2024年…): its name, then what it does.
+# An office's name ends so; a 委 not a party's (区委, 党委, 工委) nor a 常委会.
+OFFICE_ENDS = r"(?:委员会|办公室|分局|支队|大队|局|厅|(?<![党工纪法编常省市区县州旗盟])委(?![员会])|办(?![法理事])|中心)"
 SUBJECT_DEPARTMENT_RE = re.compile(
-    r"((?:省|市|区|县|州|旗|盟)?[\u4e00-\u9fff（）()]{1,16}?(?:局|厅|委员会|办公室|分局|中心))"
+    r"((?:省|市|区|县|州|旗|盟)?[\u4e00-\u9fff（）()]{1,16}?" + OFFICE_ENDS + r")"
     r"(?=党组|党委|始终|坚持|深入|认真|以|紧紧|全面|贯彻|围绕|高度|积极|持续|牢牢|把|将|依法|立足|锚定|扎实|聚焦|按照|"
     r"根据|在|不断|着力|进一步|切实|（|\(|，|,|20\d\d)")
 # … or a whole clause of the opening that is a department's name after its divisions or level
 # word (2024年,楚雄市林业和草原局,以…), or what is reported is its (现将2023年度枣庄市教育局法治政府建设…).
 DEPARTMENT_CLAUSE_RE = re.compile(
-    r"((?:省|市|区|县|州|旗|盟)?[\u4e00-\u9fff]{1,14}?(?:局|厅|委员会|办公室|分局|中心))"
+    r"((?:省|市|区|县|州|旗|盟)?[\u4e00-\u9fff]{1,14}?" + OFFICE_ENDS + r")"
     r"(?:$|(?:20\d\d\s*年度?)?(?:法治|依法行政))")
 LEVEL_WORDS = "省市区县州旗盟"
 # How a department says "we" as the opening's subject (我局坚持…, 本厅, 我委, 局党组): not its name. Its
 # name is looked for where a report names itself (OWN_DEPARTMENT_RE, its own documents
 # cited); failing that, the sector its opening names (全市人社系统) with the kind of office.
-SELF_DEPARTMENT_RE = re.compile(r"^(?:(?:我|本)(局|厅|委|办|中心)(?![公理事托员面势])|(局|厅)(?=党组|党委))")
+SELF_DEPARTMENT_RE = re.compile(r"^(?:(?:我|本)(分局|支队|大队|局|厅|委|办|中心)(?![公理事托员面势])|(局|厅)(?=党组|党委))")
 # Full names that end as each "we" does: 我局 is a 局 or a branch 分局, 我委 a 委员会.
 SELF_DEPARTMENT_ENDS = {"局": ("局",), "厅": ("厅",), "委": ("委", "委员会"), "办": ("办", "办公室"),
-                        "中心": ("中心",)}
+                        "中心": ("中心",), "分局": ("分局",), "支队": ("支队",), "大队": ("大队",)}
 # A department named with its own officers, meetings or staff (区司法局党委书记、局长率先垂范…;
 # 益阳市人力资源和社会保障局党组…), starting a clause with its level word or its divisions:
 # the report's own name for itself, not a superior's.
 OWN_DEPARTMENT_RE = re.compile(
     r"(?:^|(?<=[。；;，,、：:\s]))((?:省|市|区|县|州|旗|盟)?(?:(?![在被的各对向从把将由等了])[\u4e00-\u9fff]){2,14}?"
-    r"(?:局|厅|委员会|委|办公室|办))"
-    r"(?=党组|党委|局长|厅长|主任|主要负责人|领导班子|机关|全体干部|干部职工)")
+    r"(?:局|厅|委员会|委|办公室|办|支队|大队))"
+    r"(?=党组|党委|局长|厅长|支队长|大队长|主任|主要负责人|领导班子|机关|全体干部|干部职工)")
 # A department's name right after the divisions opening a title it cites
 # (《上城区人力社保局行政合法性审查事项目录清单》).
-CITED_DEPARTMENT_RE = re.compile(r"^((?:(?![在被的各对向从把将由等了])[\u4e00-\u9fff]){2,14}?(?:局|厅|委员会|委|办公室|办))")
+CITED_DEPARTMENT_RE = re.compile(r"^((?:(?![在被的各对向从把将由等了])[\u4e00-\u9fff]){2,14}?(?:局|厅|委员会|委|办公室|办|支队|大队))")
 # Words around a department's name that make it a body the report answers to or works with, not
 # itself (在岳阳市生态环境局的指导下, 配合…, 与…新都区、成华区市场监督管理局共同…, 《…局关于印发…》).
 OTHER_BODY_BEFORE_RE = re.compile(r"(?:在|按照|根据|向|经|配合|联合|协助|会同|报送?|由|受|与|同|和|及|、)$")
 OTHER_BODY_AFTER_RE = re.compile(r"^的?(?:指导|部署|要求|统一|印发|下发|转发|牵头|关于)")
 # Where a department's name ends (…局, …委员会), and how far back its divisions may open it
 # (株洲市荷塘区文化旅游体育局).
-OFFICE_END_RE = re.compile(r"局|厅|委员会|委(?!员)|办公室|办(?![法理事])")
+OFFICE_END_RE = re.compile(r"局|厅|委员会|委(?!员)|办公室|办(?![法理事])|支队|大队")
 DEPARTMENT_NAME_MAX = 26
 # … names that are not a department: a party organ (区委办, 政法委, 机关工委), the congress, the CPPCC.
-NOT_A_DEPARTMENT_RE = re.compile(r"^[省市区县州旗盟]?(?:委|党|人大|政协|纪|政法委|编委|[\u4e00-\u9fff]{0,4}工委)")
+NOT_A_DEPARTMENT_RE = re.compile(r"^[省市区县州旗盟]?(?:委|党|人大|政协|纪|政法委|编委|[\u4e00-\u9fff]{0,4}工委)|"
+                                 r"^(?:在|根据|按照|依据|同时|抄送|中共|经|受|向|由)|党[委组]")
 # The sector an opening says the department leads (全市人社系统, 全区司法行政系统…; 交通运输法治政府
 # 部门建设; 生态环境法治政府建设; 法治公安建设; 围绕农业农村中心工作; 在生态环境部的关心指导下, its
 # ministry), and the office's name before 局/厅: only sectors whose office has one name everywhere
@@ -378,23 +382,25 @@ SECTOR_RE = re.compile(r"(?:全(省|市|区|县|州|旗|盟))?(" + _SECTORS + r"
 OWN_SECTOR_RE = re.compile(r"系统|事业|法治政府|中心工作")
 # The office a page's 来源 / 发布机构 names, past its divisions, before the page's chrome
 # (市应急管理局字体:[ ], 区交通运输局公开); an office's inner unit (厅法规处) is none.
-SOURCE_OFFICE_RE = re.compile(r"((?:省|市|区|县|州|旗|盟)?[\u4e00-\u9fff]{2,14}?(?:局|厅|委员会|委|办公室|办))"
+SOURCE_OFFICE_RE = re.compile(r"((?:省|市|区|县|州|旗|盟)?[\u4e00-\u9fff]{2,14}?(?:局|厅|委员会|委|办公室|办|支队|大队))"
                               r"(?![\u4e00-\u9fff]{0,3}(?:处|科|室|股|中心|所|队))")
 # An office's name without its level word and kind: its sector (市应急管理局 -> 应急管理).
 OFFICE_SECTOR_RE = re.compile(r"^[省市区县州旗盟]|(?:局|厅|委员会|委|办公室|办)$")
 # A branch of a city's bureau in a county (岳阳市生态环境局岳阳县分局): the county is the author.
 BRANCH_OF_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?局([\u4e00-\u9fff]{2,8}?(?:区|县|市|旗))分局")
+# … or by the county's short name (湖州市生态环境局长兴分局: 长兴县), after the city's name.
+BRANCH_SHORT_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?局([\u4e00-\u9fff]{2,4}?)分局")
 # An opening line that is only an office's name, perhaps after the page's date and a bar
 # (2026-01-20 17:01 | 武汉市水务局): the byline.
 BYLINE_PREFIX_RE = re.compile(r"^[\d\s:：\-/.|｜]*")
 # … and one in the page's head that cleaning moves to the 来源 field: an office's name alone,
 # not a site's (湖北政府网) nor the title itself.
-BYLINE_OFFICE_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}?(?:人民政府|政府|局|厅|委员会|委|办公室|办)$")
+BYLINE_OFFICE_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}?(?:人民政府|政府|局|厅|委员会|委|办公室|办|支队|大队)$")
 # The signature: one of the last lines, a short line naming an office, maybe with the date.
 SIGNATURE_LINES = 6
 SIGNATURE_DATE_RE = re.compile(r"\s*(?:20\d\d|二[〇零○O0][一二三四五六七八九〇零○]{2})\s*年.{1,8}日$")
 SIGNATURE_RE = re.compile(
-    r"^(?:中共)?[\u4e00-\u9fff（）()、\s]{2,40}?(?:人民政府|政府|局|厅|委员会|委|办公室|办|院|中心)"
+    r"^(?:中共)?[\u4e00-\u9fff（）()、\s]{2,40}?(?:人民政府|政府|局|厅|委员会|委|办公室|办|院|中心|支队|大队)"
     r"(?:\s*(?:20\d\d|二[〇零○O0][一二三四五六七八九〇零○]{2})\s*年.{1,8}日)?$")
 # Titles a report cites (《…》), and what may precede the division opening one (2025年, 关于, 中共).
 CITED_TITLE_RE = re.compile(r"[《<〈]([^》>〉]{4,60})[》>〉]")

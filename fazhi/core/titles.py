@@ -38,6 +38,8 @@ def department_name(unit: str) -> str:
     if re.search(r"人民政府$|区政府$|县政府$|市政府$", unit) or unit.endswith(("区", "县", "市")):
         return ""
     unit = rules.BRANCH_OFFICE_RE.sub(r"\1分局", unit)
+    if unit.startswith("自治区"):         # 自治区司法厅 as 广西壮族自治区司法厅 is stored: 区司法厅
+        unit = unit[2:]
     # the department without the divisions named before it, keeping the level word of the
     # last one: 镇海区司法局 -> 区司法局, 重庆市潼南区生态环境局 -> 区生态环境局, 浙江省司法厅 -> 省司法厅
     end = gazetteer.leading_names_end(unit)
