@@ -74,7 +74,8 @@ def extract_metadata(page: CleanedPage, ctx: ReportContext) -> ReportMetadata:
     if portals_own and ctx.department and (not department or department.endswith(ctx.department)
                                            or ctx.department.endswith(department)):
         department = ctx.department      # the registry names the portal's own department (区司法局 = 司法局)
-    level = "department" if department else (ctx.level if portals_own and ctx.level else "government")
+    level = "department" if department or attribution.speaks_as_department(body) else (
+        ctx.level if portals_own and ctx.level else "government")
     title_source = "page"
     if not title:
         title, title_source = _derived_title(admin_name, year, blanked), "derived"

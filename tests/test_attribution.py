@@ -325,7 +325,7 @@ SELF_NAMED = [
      "《法治湖南建设规划(2021-2025年)》《湖南省法治政府建设实施方案(2021-2025年)》和《湖南省法治社会建设实施方案(2021-2025年)》"
      "要求,落实区委区政府各项决策部署,大力加强法治政府部门建设。现将2025年度法治部门建设工作情况报告如下。\n"
      "一、推进法治政府建设工作主要措施和成效",
-     "我局", None, None),
+     None, None, None),
     # dev set d016 (www.cxs.gov.cn): the department's name a clause of its own
     ("2024年,在市委、市政府的正确领导下,楚雄市林业和草原局,以全面推进依法行政、依法履职、依法办事,营造良好的法治环境为目标,"
      "切实抓好法治政府建设各项工作。现将有关工作情况报告如下:\n一、2024年度推进法治政府建设的主要举措和成效",
@@ -372,6 +372,19 @@ SELF_NAMED = [
 def test_a_department_that_says_only_we_is_named_where_it_names_itself(text, department, code, source):
     meta = extract_metadata(clean_text(text), ReportContext(url="x", list_title="2023年法治政府建设工作年度报告"))
     assert (meta.department, meta.admin_code, meta.unit_source) == (department, code, source)
+    assert meta.level == "department"        # named or not, a department's report
+
+
+def test_a_we_department_named_nowhere_takes_its_own_portals_department():
+    """dev set c101 (wgxj.yueyang.gov.cn, 云溪区's transport bureau): a 我局 that names itself nowhere
+    is a department's report whose department is unknown — none stored, not 我局 — and on its own
+    bureau's portal the registry names it."""
+    text = next(t[0] for t in SELF_NAMED if t[0].startswith("在区委区政府的正确领导下"))
+    alone = extract_metadata(clean_text(text), ReportContext(url="x"))
+    assert (alone.level, alone.department) == ("department", None)
+    own = extract_metadata(clean_text(text), ReportContext(url="x", admin_code="430603", admin_name="云溪区", city="岳阳市",
+                                                           province="湖南省", level="department", department="交通运输局"))
+    assert (own.admin_code, own.level, own.department) == ("430603", "department", "交通运输局")
 
 
 @pytest.mark.parametrize("title, department", [

@@ -91,13 +91,18 @@ def opening_department(body: str, source: str = "") -> str:
     市生态环境局; 2022年,县司法局紧紧围绕… -> 县司法局), or its byline; "" when none. A
     department that says only 我局 is named where the report names itself (self_named), else by
     the page's 来源 / 发布机构 (source) when that is an office of its kind whose sector the text
-    speaks of (来源:区统计局 on a 我局 report about 统计); else 我局 stays: a department, which one
-    unknown. The source never names a government's report's department: that is its publisher
-    (来源:区司法局 on a 我区 report)."""
+    speaks of (来源:区统计局 on a 我局 report about 统计); else "": a department
+    (speaks_as_department), which one unknown. The source never names a government's report's
+    department: that is its publisher (来源:区司法局 on a 我区 report)."""
     what, said = _acting(body)
     if what == "self":
-        return self_named(body, said)[0] or _source_office(source, said, body) or "我" + said
+        return self_named(body, said)[0] or _source_office(source, said, body)
     return said
+
+
+def speaks_as_department(body: str) -> bool:
+    """The opening says the report is a department's (我局, 本厅, 局党组 …), named or not."""
+    return _acting(body)[0] != ""
 
 
 def _source_office(source: str, kind: str, body: str) -> str:

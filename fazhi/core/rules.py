@@ -304,12 +304,13 @@ GOVERNMENT_ADDRESSEE_RE = re.compile(r"(?:人民政府|政府|行署|委)$")
 # A line with these marks is prose, not a title or a name.
 SENTENCE_MARK_RE = re.compile(r"[，,。；;]")
 # What may precede the subject of the first sentence: its time (2023年以来，今年以来，20xx年，)
-# and the leadership or basis it acts under (在市委、市政府的坚强领导下，根据…要求，).
+# and the leadership or basis it acts under (在市委、市政府的坚强领导下，根据…要求，); 结合 before the
+# report's "we" (结合我局工作实际).
 OPENING_PREAMBLE_RE = re.compile(
     r"^(?:(?:20\d\d|20[xX]{2})\s*年度?(?:以来|来)?[，,、\s]*"
     r"|(?:今年|近年|一年|过去一年)以?来[，,\s]*"
     r"|(?:在|根据|按照)[^。；;]{0,80}?(?:下|中|要求|部署|精神|规定)[，,\s]+"
-    r"|现将|中共)+")
+    r"|现将|中共|结合(?=我|本))+")
 # The opening paragraph's clauses, where its subject may stand (2021年,区政府在市委…下,镇海区坚持…).
 SENTENCE_END_RE = re.compile(r"[。；;！!]")
 # … and the later sentences of it that may hold the subject: what is reported (现将…报告如下), or
