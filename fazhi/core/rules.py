@@ -66,6 +66,10 @@ META_LABELS = {
     "成文日期": "written_date", "生成日期": "written_date", "发布日期": "publish_date", "发文日期": "written_date",
     "文号": "doc_no", "文件编号": "doc_no", "发文字号": "doc_no", "时间": "publish_date", "发布时间": "publish_date",
     "日期": "publish_date", "来源": "source", "信息来源": "source", "文章来源": "source", "浏览次数": "views", "有效性": "validity",
+    "发布单位": "publisher", "发文单位": "publisher", "来源单位": "source",
+    # chrome labels after a 来源 on one line (信息来源:市应急管理局 字体:[ ]): they end its value
+    "字体": "chrome", "字号": "chrome", "字体大小": "chrome", "访问量": "views", "访问次数": "views", "浏览量": "views",
+    "点击数": "views", "责任编辑": "editor", "作者": "author",
 }
 META_LABEL_RE = re.compile(
     r"(" + "|".join(sorted(META_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*\|?\s*"
