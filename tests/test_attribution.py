@@ -393,6 +393,7 @@ def test_a_we_department_named_nowhere_takes_its_own_portals_department():
     # an office with two names by its first (reports say it with or without the second)
     ("西藏自治区藏语委办(编译局)2025年度法治政府建设工作报告", "区藏语委办"),                   # dev set b104
     ("杭州市农业农村局(杭州市乡村振兴局)2023年法治政府建设年度报告", "市农业农村局"),            # dev set d026
+    ("杭州市農業農村局(杭州市鄉村振興局)2023年法治政府建設年度報告", "市农业农村局"),            # … as published
 ])
 def test_a_department_is_stored_by_its_full_name(title, department):
     from fazhi.core.titles import department_in_title

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 
 from fazhi.core import gazetteer, rules
+from fazhi.core.text import to_simplified
 from fazhi.core.titles import department_name
 from fazhi.core.gazetteer import Division
 
@@ -343,6 +344,8 @@ def author_of(title: str, list_title: str, publisher: str, body: str, context: s
               portal: Division | None) -> tuple[Division | None, str | None]:
     """The report's author and how it was decided: one of records.UNIT_SOURCES, or
     (None, None) when nothing names it and the portal's unit does not fit the text."""
+    # titles and fields as published, in traditional script too (廣東省司法廳…); the body is simplified
+    title, list_title, publisher = (to_simplified(t)[0] for t in (title, list_title, publisher))
     for source, find in (("title", lambda: _resolved(title, context)),
                          ("list_title", lambda: _resolved(list_title, context)),
                          ("body", lambda: opening_author(body, context)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from fazhi.core import gazetteer, rules
+from fazhi.core.text import to_simplified
 
 _YEAR_IN_TITLE = re.compile(r"(20\d\d)\s*年")
 
@@ -22,6 +23,7 @@ def department_in_title(title: str | None) -> str:
     short names in full: 荷塘区文旅体局 -> 区文化旅游体育局); "" for a government's."""
     if not title:
         return ""
+    title = to_simplified(title)[0]      # a list's link text as published (四川省司法廳…)
     # past the divisions it opens with, keeping the last one's level word: a long chain
     # (重庆市渝中区规划和自然资源局) leaves the department's own name its whole length
     end = gazetteer.leading_names_end(title)
