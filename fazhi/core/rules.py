@@ -418,7 +418,7 @@ WHOLE_SCOPE_RE = re.compile(r"全(省|市|州|盟|县|区|旗)(?![域委场级�
 # The municipalities, whose districts answer to no province, and the words of a text that
 # answers to one (省委, 省政府, 全省, 省州市 …).
 # A province's government said by its level word as the opening's subject (省政府2021年度…).
-PROVINCE_GOVERNMENT_RE = re.compile(r"^省(?:人民)?政府(?!办|常务|党组|[各有]|组成)")
+PROVINCE_GOVERNMENT_RE = re.compile(r"^省(?:人民)?政府(?=20\d\d|关于|法治|依法行政|坚持|深入|认真|全面|始终|紧紧|以|在|着力|扎实)")
 MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 PROVINCE_ABOVE_RE = re.compile(r"省委|省政府|全省|省州")
 SELF_REFERENCE_LEVELS = {
