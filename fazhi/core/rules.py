@@ -326,8 +326,8 @@ CLAUSE_SPLIT_RE = re.compile(r"[，,]")
 NOT_THE_AUTHOR_RE = re.compile(r"(?:委(?![、，,和与及\s]*[\u4e00-\u9fff]{0,10}?(?:人民)?政府)|人大|政协|纪委|党委)")
 # A department acting as the opening's subject, after any division names (县司法局紧紧围绕…,
 # 许昌市生态环境局全面贯彻…, 区交通局党委深入…; 现将区生态环境局2024年…): its name, then what it does.
-# An office's name ends so; a 委 not a party's (区委, 党委, 工委) nor a 常委会.
-OFFICE_ENDS = r"(?:委员会|办公室|分局|支队|大队|局|厅|(?<![党工纪法编常省市区县州旗盟])委(?![员会])|办(?![法理事])|中心)"
+# An office's name ends so; a 委 not a party's (区委, 党委, 工委) nor a 常委会, nor a zone's 管委 (its government).
+OFFICE_ENDS = r"(?:委员会|办公室|分局|支队|大队|局|厅|(?<![党工纪法编常管省市区县州旗盟])委(?![员会])|办(?![法理事])|中心)"
 SUBJECT_DEPARTMENT_RE = re.compile(
     r"((?:省|市|区|县|州|旗|盟)?[\u4e00-\u9fff（）()]{1,16}?" + OFFICE_ENDS + r")"
     r"(?=党组|党委|始终|坚持|深入|认真|以|紧紧|全面|贯彻|围绕|高度|积极|持续|牢牢|把|将|依法|立足|锚定|扎实|聚焦|按照|"
