@@ -238,12 +238,14 @@ def test_the_opening_or_the_signature_names_the_unit_when_the_title_does_not(tex
     assert (meta.admin_code, meta.unit_source) == (code, source)
 
 
-FRESH_HELD_OUT = 0.81   # part c, held-out folds, with title: 0.814 measured 2026-12-01 (fourth session)
+FRESH_HELD_OUT = 0.83   # part c, held-out folds, with title: 0.831 measured 2026-12-01 (fifth session)
+PART_D_HELD_OUT = 0.79  # part d, held-out folds, with title: 0.795 (31 of 39) measured 2026-12-01
 
 
 def test_attribution_scores_hold_on_the_dev_set_and_the_seeds(capsys):
     """`fazhi eval attribution`: floors at the scores measured on 2026-12-01 (README; raised after
-    the fourth session's attribution pass) on parts a-b, and on part c, labelled after the first
+    the fifth session's attribution pass) on parts a-b, on part d (its folds 0-2 read by that
+    pass, its held-out folds never), and on part c, labelled after the first
     of these rules were written (its tuning folds were read for the byline, branch-office,
     citation and 我局 rules; its held-out folds never). Wrong is worse than unknown: at most two
     reports in each group of a part are credited to another unit."""
@@ -251,13 +253,17 @@ def test_attribution_scores_hold_on_the_dev_set_and_the_seeds(capsys):
     result = evaluate_attribution(parts=("part_a", "part_b"))
     right = {(g, m): t.outcome["right"] / t.reports for g, by in result.items() for m, t in by.items()}
     assert right[("tuning", "with title")] >= 0.96 and right[("held_out", "with title")] >= 0.945
-    assert right[("tuning", "text alone")] >= 0.66 and right[("held_out", "text alone")] >= 0.69
+    assert right[("tuning", "text alone")] >= 0.72 and right[("held_out", "text alone")] >= 0.73
     assert right[("seeds", "with title")] == 1.0
     assert all(t.outcome["wrong"] <= 2 for by in result.values() for t in by.values())
     assert result["held_out"]["with title"].wrong == []        # held-out errors are never listed
     fresh = evaluate_attribution(parts=("part_c",))
     assert fresh["held_out"]["with title"].outcome["right"] / fresh["held_out"]["with title"].reports >= FRESH_HELD_OUT
     assert all(t.outcome["wrong"] <= 2 for by in fresh.values() for t in by.values())
+    newest = evaluate_attribution(parts=("part_d",))      # labelled without rule output; folds 0-2 read by the fifth session
+    assert newest["held_out"]["with title"].outcome["right"] / newest["held_out"]["with title"].reports >= PART_D_HELD_OUT
+    assert newest["tuning"]["with title"].outcome["right"] / newest["tuning"]["with title"].reports >= 0.93
+    assert all(t.outcome["wrong"] <= 2 for by in newest.values() for t in by.values())
     assert main(["eval", "attribution"]) == 0
     assert "| held_out | text alone |" in capsys.readouterr().out
 
