@@ -285,7 +285,21 @@ def _split_info_lines(lines: list[str], fields: dict[str, str], title: str | Non
             body_start = i + 1
         elif len(line) > 60 or re.match(r"^[一二三四五六七八九十]+、", line):
             break
+    _byline_source(lines[:body_start], fields, title)
     return lines[body_start:]
+
+
+def _byline_source(head: list[str], fields: dict[str, str], title: str | None) -> None:
+    """An office's name the head shows with no label — after the page's date (2026-01-20 17:01 |
+    武汉市水务局) or as the first line of a title broken in two (广元市人力资源和社会保障局 above
+    2023年法治政府建设工作年度报告) — is the page's 来源, as a labelled line would be."""
+    for i, line in enumerate(head):
+        name = rules.BYLINE_PREFIX_RE.sub("", line)
+        dated = name != line and re.search(r"\d", line[:len(line) - len(name)])
+        above_title = bool(title) and i + 1 < len(head) and head[i + 1] == title
+        if (dated or above_title) and rules.BYLINE_OFFICE_RE.match(name):
+            fields.setdefault("source", name)
+            return
 
 
 def clean_html(html: str, url: str = "") -> CleanedPage:

@@ -60,7 +60,7 @@ def extract_metadata(page: CleanedPage, ctx: ReportContext) -> ReportMetadata:
     portal_hint = " ".join(filter(None, (ctx.city, ctx.province, ctx.admin_name)))
     portal = gazetteer.by_code(ctx.admin_code) if ctx.admin_code else None
     author, unit_source = attribution.author_of(
-        title or "", ctx.list_title or "", fields.get("publisher") or "", body,
+        title or "", ctx.list_title or "", fields.get("publisher") or fields.get("source") or "", body,
         context=f"{portal_hint}\n{body}", portal=portal)
     if author is not None:
         admin_code, admin_name = author.code, author.name
@@ -70,11 +70,12 @@ def extract_metadata(page: CleanedPage, ctx: ReportContext) -> ReportMetadata:
     # the portal's own department and level hold only for the portal's own unit's reports
     portals_own = author is not None and author.code == ctx.admin_code
     department = (department_in_title(title) or department_in_title(ctx.list_title)
-                  or attribution.opening_department(body))
+                  or attribution.opening_department(body, fields.get("publisher") or fields.get("source") or ""))
     if portals_own and ctx.department and (not department or department.endswith(ctx.department)
                                            or ctx.department.endswith(department)):
         department = ctx.department      # the registry names the portal's own department (区司法局 = 司法局)
-    level = "department" if department else (ctx.level if portals_own and ctx.level else "government")
+    level = "department" if department or attribution.speaks_as_department(body) else (
+        ctx.level if portals_own and ctx.level else "government")
     title_source = "page"
     if not title:
         title, title_source = _derived_title(admin_name, year, blanked), "derived"

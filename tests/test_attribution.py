@@ -238,12 +238,14 @@ def test_the_opening_or_the_signature_names_the_unit_when_the_title_does_not(tex
     assert (meta.admin_code, meta.unit_source) == (code, source)
 
 
-FRESH_HELD_OUT = 0.81   # part c, held-out folds, with title: 0.814 measured 2026-12-01 (fourth session)
+FRESH_HELD_OUT = 0.83   # part c, held-out folds, with title: 0.831 measured 2026-12-01 (fifth session)
+PART_D_HELD_OUT = 0.79  # part d, held-out folds, with title: 0.795 (31 of 39) measured 2026-12-01
 
 
 def test_attribution_scores_hold_on_the_dev_set_and_the_seeds(capsys):
     """`fazhi eval attribution`: floors at the scores measured on 2026-12-01 (README; raised after
-    the fourth session's attribution pass) on parts a-b, and on part c, labelled after the first
+    the fifth session's attribution pass) on parts a-b, on part d (its folds 0-2 read by that
+    pass, its held-out folds never), and on part c, labelled after the first
     of these rules were written (its tuning folds were read for the byline, branch-office,
     citation and 我局 rules; its held-out folds never). Wrong is worse than unknown: at most two
     reports in each group of a part are credited to another unit."""
@@ -251,13 +253,17 @@ def test_attribution_scores_hold_on_the_dev_set_and_the_seeds(capsys):
     result = evaluate_attribution(parts=("part_a", "part_b"))
     right = {(g, m): t.outcome["right"] / t.reports for g, by in result.items() for m, t in by.items()}
     assert right[("tuning", "with title")] >= 0.96 and right[("held_out", "with title")] >= 0.945
-    assert right[("tuning", "text alone")] >= 0.66 and right[("held_out", "text alone")] >= 0.69
+    assert right[("tuning", "text alone")] >= 0.72 and right[("held_out", "text alone")] >= 0.73
     assert right[("seeds", "with title")] == 1.0
     assert all(t.outcome["wrong"] <= 2 for by in result.values() for t in by.values())
     assert result["held_out"]["with title"].wrong == []        # held-out errors are never listed
     fresh = evaluate_attribution(parts=("part_c",))
     assert fresh["held_out"]["with title"].outcome["right"] / fresh["held_out"]["with title"].reports >= FRESH_HELD_OUT
     assert all(t.outcome["wrong"] <= 2 for by in fresh.values() for t in by.values())
+    newest = evaluate_attribution(parts=("part_d",))      # labelled without rule output; folds 0-2 read by the fifth session
+    assert newest["held_out"]["with title"].outcome["right"] / newest["held_out"]["with title"].reports >= PART_D_HELD_OUT
+    assert newest["tuning"]["with title"].outcome["right"] / newest["tuning"]["with title"].reports >= 0.93
+    assert all(t.outcome["wrong"] <= 2 for by in newest.values() for t in by.values())
     assert main(["eval", "attribution"]) == 0
     assert "| held_out | text alone |" in capsys.readouterr().out
 
@@ -298,11 +304,11 @@ SELF_NAMED = [
     ("区委、区政府:\n根据中共重庆市潼南区委全面依法治区委员会办公室《关于做好2024年度法治政府建设情况报告工作的通知》"
      "(潼委法办白头〔2025〕1号)文件要求,现将区生态环境局2024年法治政府建设情况报告如下。\n一、2024年推进法治政府建设的主要举措和成效",
      "区生态环境局", None, None),
-    # dev set b115 (www.yanta.gov.cn): its district's plan cited, as often 全省 as 全市 said (its
-    # department, 区政府办, is in its title)
+    # dev set b115 (www.yanta.gov.cn): its district's plan cited, as often 全省 as 全市 said; its
+    # department (区政府办, a short name) the opening's subject
     ("2025年,区政府办深入贯彻习近平法治思想,全面落实《西安市雁塔区2025年法治政府建设工作要点》,围绕全省“三个年”活动和"
      "全市“深化六个改革”要求,扎实推进法治政府建设各项任务。现将本年度工作情况报告如下:\n一、党政主要负责人履行法治建设第一责任人职责",
-     None, "610113", "citation"),
+     "区政府办公室", "610113", "citation"),
     # dev set b139 (sthjt.sc.gov.cn): a province's 厅, by its ministry; its province by the list it cites
     ("2024年,在生态环境部的关心指导和省委、省政府的坚强领导下,我厅深入学习贯彻党的二十大和二十届三中全会精神,"
      "认真践行习近平法治思想和习近平生态文明思想,运用法治思维和法治方式推动生态环境保护取得积极成效。\n一、主要举措和成效\n"
@@ -325,7 +331,46 @@ SELF_NAMED = [
      "《法治湖南建设规划(2021-2025年)》《湖南省法治政府建设实施方案(2021-2025年)》和《湖南省法治社会建设实施方案(2021-2025年)》"
      "要求,落实区委区政府各项决策部署,大力加强法治政府部门建设。现将2025年度法治部门建设工作情况报告如下。\n"
      "一、推进法治政府建设工作主要措施和成效",
-     "我局", None, None),
+     None, None, None),
+    # dev set d016 (www.cxs.gov.cn): the department's name a clause of its own
+    ("2024年,在市委、市政府的正确领导下,楚雄市林业和草原局,以全面推进依法行政、依法履职、依法办事,营造良好的法治环境为目标,"
+     "切实抓好法治政府建设各项工作。现将有关工作情况报告如下:\n一、2024年度推进法治政府建设的主要举措和成效",
+     "市林业和草原局", "532301", "body"),
+    # dev set d028 (a copy of 枣庄市教育局's report): the department what is reported is of
+    ("根据中共枣庄市委全面依法治市委员会办公室《关于做好法治政府建设情况报告工作的通知》,现将2023年度枣庄市教育局法治政府建设"
+     "工作情况报告如下。\n一、2023年度全市教育系统法治政府建设举措及成效",
+     "市教育局", "370400", "body"),
+    # dev set d067 (sfj.weinan.gov.cn): a sector after its division's name
+    ("2023年以来,渭南市司法行政系统在市委、市政府和省司法厅的坚强领导下,坚持以习近平新时代中国特色社会主义思想为指导,"
+     "深入贯彻落实党的二十大精神和习近平法治思想,扎实推进法治政府建设工作。\n一、主要工作举措及成效",
+     "市司法局", "610500", "body"),
+    # dev set c118 (jtt.sc.gov.cn): a province's 厅 that says 我厅 names its province only in a list it issued
+    ("2024年,在省委、省政府和交通运输部的坚强领导下,我厅以习近平新时代中国特色社会主义思想为指导,扎实推进交通运输法治政府部门建设,"
+     "为推动交通运输高质量发展提供了坚实法治保障。现将相关情况报告如下。\n一、2024年主要工作举措及成效\n"
+     "(一)持续深化交通运输法治政府部门建设。制定印发四川省交通运输系统领导干部应知应会党内法规和法律法规清单。",
+     "交通运输厅", "510000", "body"),
+    # dev set d079 (a copy on sfj.cngy.gov.cn): a 厅 acting is a province's; its province by the plans it cites
+    ("2021年,司法厅坚持以习近平新时代中国特色社会主义思想为指导,认真贯彻落实党中央、国务院和省委、省政府关于法治工作的决策部署。\n"
+     "一、坚持党的领导,统筹推进法治政府建设\n筹备召开全省法治政府建设工作电视电话会议,牵头制定并推动落实《四川省人民政府2021年度"
+     "法治政府建设重点工作安排》,研究起草并推动《四川省法治政府建设实施方案(2021—2025年)》及时出台。",
+     "司法厅", "510000", "citation"),
+    # dev set d086 (a copy of 乐山市交通运输局's report): the opening names no sector; the text says
+    # which system it leads, after its city's name and as 全市
+    ("现将我局2023年法治政府建设工作情况报告如下。\n一、全面深入贯彻学习习近平法治思想。召开局党组会专题研究学习贯彻习近平法治思想和"
+     "党的二十大精神。\n二、强化法治政府部门建设。全面落实《乐山市党政主要负责人履行推进法治建设第一责任人职责实施办法》。"
+     "制发《乐山市交通运输系统推进法治交通建设工作要点》,明确长远规划和年度工作计划。\n三、提升依法行政的思维和能力。"
+     "举办了为期两天的全市交通运输系统“法治大讲堂”暨全市交通运输综合行政执法培训。",
+     "市交通运输局", "511100", "citation"),
+    # dev set d015 (www.xianggelila.gov.cn): the sector whose work it serves (林草事业)
+    ("2025年,我局坚持以习近平法治思想和习近平生态文明思想为根本遵循和行动指南,深入贯彻中央、省、市关于法治政府建设的决策部署,"
+     "全面落实《香格里拉市法治政府建设实施纲要(2022-2025年)》要求,紧扣林草事业高质量发展大局。现将全年工作情况总结如下:\n"
+     "一、主要举措和成效",
+     "林业和草原局", "533401", "citation"),
+    # dev set d018 (lcj.sc.gov.cn): a short name (省林草局) is its full name, which the text names with its province
+    ("2024年,在省委、省政府的坚强领导下,省林草局认真践行习近平法治思想和习近平生态文明思想,全面落实省委、省政府和国家林草局各项"
+     "决策部署要求,统筹推进林草法治建设。\n一、主动履职担当,统筹推进法治林草建设。一是切实履行法治建设主体责任。立足林草工作实际,"
+     "紧紧围绕省委、省政府法治工作要求,印发《四川省林业和草原局2024年林草法治建设工作要点》,明确了7项重点任务。",
+     "省林业和草原局", "510000", "body"),
 ]
 
 
@@ -333,16 +378,78 @@ SELF_NAMED = [
 def test_a_department_that_says_only_we_is_named_where_it_names_itself(text, department, code, source):
     meta = extract_metadata(clean_text(text), ReportContext(url="x", list_title="2023年法治政府建设工作年度报告"))
     assert (meta.department, meta.admin_code, meta.unit_source) == (department, code, source)
+    assert meta.level == "department"        # named or not, a department's report
+
+
+def test_a_we_department_named_nowhere_takes_its_own_portals_department():
+    """dev set c101 (wgxj.yueyang.gov.cn, 云溪区's transport bureau): a 我局 that names itself nowhere
+    is a department's report whose department is unknown — none stored, not 我局 — and on its own
+    bureau's portal the registry names it."""
+    text = next(t[0] for t in SELF_NAMED if t[0].startswith("在区委区政府的正确领导下"))
+    alone = extract_metadata(clean_text(text), ReportContext(url="x"))
+    assert (alone.level, alone.department) == ("department", None)
+    own = extract_metadata(clean_text(text), ReportContext(url="x", admin_code="430603", admin_name="云溪区", city="岳阳市",
+                                                           province="湖南省", level="department", department="交通运输局"))
+    assert (own.admin_code, own.level, own.department) == ("430603", "department", "交通运输局")
 
 
 @pytest.mark.parametrize("title, department", [
     ("重庆市渝中区规划和自然资源局2025年法治政府建设工作年度报告", "区规划和自然资源局"),   # dev set c087
     ("浙江省卫生健康委关于2023年度法治政府建设情况的报告", "省卫生健康委员会"),               # dev set c031
-    ("西藏自治区藏语委办(编译局)2025年度法治政府建设工作报告", "区藏语委办(编译局)"),          # dev set b104
+    # an office with two names by its first (reports say it with or without the second)
+    ("西藏自治区藏语委办(编译局)2025年度法治政府建设工作报告", "区藏语委办"),                   # dev set b104
+    ("杭州市农业农村局(杭州市乡村振兴局)2023年法治政府建设年度报告", "市农业农村局"),            # dev set d026
+    ("杭州市農業農村局(杭州市鄉村振興局)2023年法治政府建設年度報告", "市农业农村局"),            # … as published
 ])
 def test_a_department_is_stored_by_its_full_name(title, department):
     from fazhi.core.titles import department_in_title
     assert department_in_title(title) == department
+
+
+def test_a_province_government_said_by_its_level_word():
+    """dev set d034 (a copy of 湖南省人民政府's 2021 report): 现将省政府…报告如下, its province named in
+    the rules it cites."""
+    text = ("根据《法治政府建设与责任落实督察工作规定》(厅字〔2019〕28号),现将省政府2021年度法治政府建设情况报告如下。\n"
+            "一、2021年主要工作\n3.严格依法决策。严格执行重大行政决策程序,修订出台《湖南省人民政府常务会议工作规范》"
+            "《湖南省人民政府党组会议工作规范》等制度。")
+    meta = extract_metadata(clean_text(text), ReportContext(url="x"))
+    assert (meta.admin_code, meta.level, meta.unit_source) == ("430000", "government", "citation")
+
+
+def test_the_source_line_names_a_we_department_only():
+    """A page's 来源 names the office of a report that says only 我局 when it is an office of that
+    kind whose sector the text speaks of (dev set d095, qz.gov.cn: 信息来源:市应急管理局 字体:[ ], a
+    report on 应急管理); an office's inner unit (厅法规处, c117) is none; and a government's report
+    published by its 司法局 (d045, laobian.gov.cn: 来源:区司法局 on a 我区 report) is no department's."""
+    from fazhi.core.attribution import _source_office
+    body = ("2020年,衢州市应急管理局认真按照市委市政府和省应急管理厅的决策部署,结合推进“八个化、八个一”工作举措,有序开展疫情防控、"
+            "安全复工复产、第二轮综合治理三年行动、防汛减灾、森林防灭火、危化品领域整治提升和应急管理等各项工作,全面推进法治政府建设。")
+    assert _source_office("市应急管理局字体:[ ]", "局", body) == "市应急管理局"
+    assert _source_office("厅法规处", "厅", body) == ""
+    assert _source_office("区司法局", "局", body) == ""        # no 司法 spoken of
+    text = ("当前位置:首页 > 政务信息 > 部门信息\n\n关于2025年法治政府建设情况的报告\n\n来源:区司法局\n\n作者:\n\n"
+            "发布时间:2026-02-26\n\n2025年是全面完成“十四五”规划目标任务、科学谋划“十五五”发展蓝图的承上启下之年。一年来,"
+            "在区委的坚强领导和区人大及其常委会的有力监督下,我区坚持以习近平新时代中国特色社会主义思想为指导,统筹推进法治政府建设各项工作。\n\n"
+            "一、2025年主要工作与成效")
+    meta = extract_metadata(clean_text(text), ReportContext(url="x"))
+    assert (meta.level, meta.department, meta.admin_code) == ("government", None, None)
+
+
+@pytest.mark.parametrize("text, code, department", [
+    # dev set c024 (srsj.cngy.gov.cn): the office is the first line of a title broken in two
+    ("2023年法治政府建设工作年度报告\n政策法规科 2023-12-29\n\n\n广元市人力资源和社会保障局\n\n2023年法治政府建设工作年度报告\n\n\n"
+     "2023年,我局坚持以习近平新时代中国特色社会主义思想为指导,深入学习践行习近平法治思想,全面落实中央、省、市法治政府建设工作部署要求,"
+     "着力夯实法治基础、健全协作机制、搭建普法阵地,全市人社系统依法行政能力水平显著提升。现就有关情况汇报如下。\n\n一、工作开展情况",
+     "510800", "市人力资源和社会保障局"),
+    # dev set c071 (swj.wuhan.gov.cn): the office after the page's date, with no label
+    ("今天是:\n\n中国政府网|湖北政府网|繁体|无障碍\n\n2026-01-20 17:01  |  武汉市水务局\n\n市水务局2025年度法治政府建设情况报告\n\n\n"
+     "2025年,我局深入学习贯彻习近平新时代中国特色社会主义思想,认真贯彻落实党的二十大和二十届历次全会精神,按照中央关于法治政府建设的"
+     "决策部署和省委、市委有关工作要求,锚定水务高质量发展目标,扎实推动法治政府建设。现将工作情况报告如下。\n\n一、主要举措和成效",
+     "420100", "市水务局"),
+])
+def test_an_unlabelled_byline_in_the_head_is_the_pages_source(text, code, department):
+    meta = extract_metadata(clean_text(text), ReportContext(url="x"))
+    assert (meta.admin_code, meta.department, meta.unit_source) == (code, department, "publisher")
 
 
 def test_the_whole_prefecture_is_no_county():

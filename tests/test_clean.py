@@ -185,3 +185,12 @@ def test_fallback_page_fields_come_from_the_info_line():
     assert page.method == "trafilatura"
     assert page.title == "某县2023年度法治政府建设情况报告" and page.fields["publish_date"] == "2024-03-29"
     assert page.paragraphs == (REFERENCES / "html" / "unknown-cms.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_chrome_labels_end_a_source_on_its_line():
+    """dev set d095 (qz.gov.cn): the 来源 is the office, not the font switcher after it."""
+    from tasks.clean import clean_text
+    page = clean_text("衢州市应急管理局2020年度法治政府建设工作报告\n"
+                      "发布日期:2021-03-01 10:36 浏览次数: 信息来源:市应急管理局 字体:[ ]\n分享:\n"
+                      "2020年,衢州市应急管理局认真按照市委市政府和省应急管理厅的决策部署,全面推进法治政府建设。")
+    assert page.fields["source"] == "市应急管理局"

@@ -89,13 +89,16 @@ def test_part_d_scores_do_not_regress():
 
 
 def test_reporting_unit_scores_do_not_regress(tallies):
-    # the unit (division and department), measured 2026-12-01 after the attribution pass of the
-    # fourth session, which read folds 0-2 of every part: parts a-b tuning 0.959, held out 0.946;
-    # part_c tuning 0.851, held out 0.780
+    # the unit (division and department), measured 2026-12-01 after the fifth session's
+    # attribution pass, which read folds 0-2 of every part (part_d's for the first time): parts
+    # a-b tuning 0.959, held out 0.946; part_c tuning 0.896, held out 0.814; part_d (labelled
+    # without rule output; before the pass tuning 0.764, held out 0.692) tuning 0.903, held out 0.692
     scores = {group: tally.score() for group, tally in tallies.items()}
     assert scores["tuning"]["unit"] >= 0.95 and scores["held_out"]["unit"] >= 0.94
     part_c = {group: tally.score() for group, tally in evaluate_devset(parts=("part_c",)).items()}
-    assert part_c["tuning"]["unit"] >= 0.85 and part_c["held_out"]["unit"] >= 0.77
+    assert part_c["tuning"]["unit"] >= 0.89 and part_c["held_out"]["unit"] >= 0.81
+    part_d = {group: tally.score() for group, tally in evaluate_devset(parts=("part_d",)).items()}
+    assert part_d["tuning"]["unit"] >= 0.90 and part_d["held_out"]["unit"] >= 0.69
 
 
 def test_details_name_tuning_passages_only(tallies):

@@ -30,3 +30,11 @@ def test_resolve_unit(text, context, code):
 def test_abolished_unit_keeps_its_successor():
     xiacheng = gazetteer.by_code("330103")
     assert xiacheng.valid_to.startswith("2021") and xiacheng.successor_code == "330105"
+
+
+def test_a_county_by_its_short_name_inside_its_city():
+    """A city bureau's branch named by its county's short name (湖州市生态环境局长兴分局): the one
+    county of that city whose name it is without the level word; none for a zone (高新)."""
+    huzhou = gazetteer.by_code("330500")
+    assert gazetteer.county_by_short_name(huzhou, "长兴").code == "330522"
+    assert gazetteer.county_by_short_name(huzhou, "高新") is None

@@ -15,12 +15,19 @@ from __future__ import annotations
 from collections import Counter
 
 from fazhi.core import gazetteer, rules
+from fazhi.core.text import to_simplified
 from fazhi.core.titles import department_name
 from fazhi.core.gazetteer import Division
 
 
 def _resolved(text: str, context: str) -> Division | None:
-    return gazetteer.resolve_unit(text, context=context) if text else None
+    found = gazetteer.resolve_unit(text, context=context) if text else None
+    if found is not None and found.level != "county":
+        # a city bureau's branch named by its county's short name (湖州市生态环境局长兴分局): the county's
+        branch = rules.BRANCH_SHORT_RE.match(text, gazetteer.leading_names_end(text))
+        county = gazetteer.county_by_short_name(found, branch.group(1)) if branch else None
+        return county or found
+    return found
 
 
 def _opening(body: str):
@@ -80,15 +87,38 @@ def _subjects(paragraph: str):
         yield rules.OPENING_PREAMBLE_RE.sub("", clause.strip())
 
 
-def opening_department(body: str) -> str:
+def opening_department(body: str, source: str = "") -> str:
     """The department the opening names as the one acting (2023年,许昌市生态环境局全面贯彻… ->
     市生态环境局; 2022年,县司法局紧紧围绕… -> 县司法局), or its byline; "" when none. A
-    department that says only 我局 is named where the report names itself (self_named),
-    else 我局 stays: a department, which one unknown."""
+    department that says only 我局 is named where the report names itself (self_named), else by
+    the page's 来源 / 发布机构 (source) when that is an office of its kind whose sector the text
+    speaks of (来源:区统计局 on a 我局 report about 统计); else "": a department
+    (speaks_as_department), which one unknown. The source never names a government's report's
+    department: that is its publisher (来源:区司法局 on a 我区 report)."""
     what, said = _acting(body)
     if what == "self":
-        return self_named(body, said)[0] or "我" + said
+        return self_named(body, said)[0] or _source_office(source, said, body)
     return said
+
+
+def speaks_as_department(body: str) -> bool:
+    """The opening says the report is a department's (我局, 本厅, 局党组 …), named or not."""
+    return _acting(body)[0] != ""
+
+
+def _source_office(source: str, kind: str, body: str) -> str:
+    """The office a page's 来源 names (市应急管理局字体:[ ] -> 市应急管理局), as stored, when it is of
+    the kind a 我局 / 我委 says it is and the text speaks of its sector (应急管理); else ""."""
+    end = gazetteer.leading_names_end(source)
+    match = rules.SOURCE_OFFICE_RE.match(source[end:])
+    if not match:
+        return ""
+    name = department_name(source[max(0, end - 1):end] + match.group(1))
+    sector = rules.OFFICE_SECTOR_RE.sub("", name)
+    if (not name.endswith(rules.SELF_DEPARTMENT_ENDS.get(kind, ())) or rules.NOT_A_DEPARTMENT_RE.match(name)
+            or len(sector) < 2 or sector not in body.replace(name, "")):
+        return ""
+    return name
 
 
 def _acting(body: str) -> tuple[str, str]:
@@ -103,14 +133,20 @@ def _acting(body: str) -> tuple[str, str]:
                 return "self", self_word.group(1) or self_word.group(2)
             end = gazetteer.leading_names_end(subject)
             match = rules.SUBJECT_DEPARTMENT_RE.match(subject[end:])
+            if not match and kind == "clauses" and (end or subject[:1] in rules.LEVEL_WORDS):
+                # a clause that is the department's name (2024年,楚雄市林业和草原局,以…), or the one
+                # what is reported is of (现将2023年度枣庄市教育局法治政府建设工作情况报告如下)
+                match = rules.DEPARTMENT_CLAUSE_RE.match(subject[end:])
             if match:
                 name = department_name(subject[max(0, end - 1):end] + match.group(1))
                 if not rules.NOT_A_DEPARTMENT_RE.match(name):
                     return "name", name
-            # a sector as the subject (2025年,全区司法行政系统坚持…): the report is its office's
-            sector = rules.SECTOR_RE.match(subject) if kind == "clauses" else None
-            if sector and sector.group(1) and subject[sector.end(2):].startswith("系统"):
-                return "name", _sector_office(sector.group(1), sector.group(2), body)
+            # a sector as the subject (2025年,全区司法行政系统坚持…; 渭南市司法行政系统在…): the
+            # report is its office's
+            sector = rules.SECTOR_RE.match(subject[end:]) if kind == "clauses" else None
+            level = sector and (sector.group(1) or (subject[end - 1] if end else ""))
+            if sector and level and subject[end + sector.end(2) - sector.start():].startswith("系统"):
+                return "name", _sector_office(level, sector.group(2), body)
     return "", ""
 
 
@@ -120,7 +156,8 @@ def _sector_office(level: str, sector: str, body: str) -> str:
     district's 司法局)."""
     if level == "区" and "自治区" in body:
         return ""
-    return level + rules.SECTOR_OFFICES[sector] + ("厅" if level == "省" else "局")
+    office = rules.SECTOR_OFFICES[sector]
+    return level + office + ("厅" if level == "省" and office not in rules.PROVINCE_BUREAUS else "局")
 
 
 def _departments_named(body: str):
@@ -132,7 +169,8 @@ def _departments_named(body: str):
     signed = [rules.SIGNATURE_DATE_RE.sub("", line) for line in signature if rules.SIGNATURE_RE.match(line)]
     for name in rules.OWN_DEPARTMENT_RE.findall(body) + signed:
         end = gazetteer.leading_names_end(name)
-        if end or name[0] in gazetteer.NAME_ENDS:
+        # not a name of no office's (鹿城区分局 -> 区分局: whose branch, unsaid)
+        if (end or name[0] in gazetteer.NAME_ENDS) and len(department_name(name)) > 3:
             yield department_name(name), (_resolved(name[:end], "") if end else None)
     for office in rules.OFFICE_END_RE.finditer(body):
         # the nearest division name before it that leaves a department's name between them
@@ -171,14 +209,27 @@ def self_named(body: str, kind: str) -> tuple[str, Division | None]:
         return chosen[0][0], division
     if kind not in ("局", "厅"):
         return "", None
-    opening = next((said for what, said in _opening(body) if what == "clauses"), [])
-    sectors = {(m.group(1) or "", rules.SECTOR_OFFICES[m.group(2) or m.group(3)])
-               for m in rules.SECTOR_RE.finditer("，".join(opening))}
+    opening = "，".join(next((said for what, said in _opening(body) if what == "clauses"), []))
+    sectors = {(m.group(1) or "", rules.SECTOR_OFFICES[m.group(2) or m.group(3)]) for m in rules.SECTOR_RE.finditer(opening)}
+    if not sectors:
+        # the opening names none: where the text says the sector is its own (全市交通运输系统,
+        # 乐山市交通运输系统, 林草事业), each with the level word of the division before it
+        sectors = {(m.group(1) or (body[m.start() - 1] if gazetteer.chain_start(body, m.start()) >= 0 else ""),
+                    rules.SECTOR_OFFICES[m.group(2) or m.group(3)])
+                   for m in rules.SECTOR_RE.finditer(body) if m.group(3) or rules.OWN_SECTOR_RE.match(body, m.end(2))}
     if len({office for _, office in sectors}) != 1:
         return "", None
     # its level word only when every mention agrees (全市人社系统; not with 全省人社系统 beside it)
+    # and it fits the text's "we" (a county's 我局 on 全省人社系统: none)
     levels = {level for level, _ in sectors}
-    return (levels.pop() if len(levels) == 1 else "") + sectors.pop()[1] + kind, None
+    level = levels.pop() if len(levels) == 1 else ""
+    if level and not (rules.SELF_REFERENCE_LEVELS.get(level, frozenset()) & self_reference_levels(body)
+                      or not self_reference_levels(body)):
+        level = ""
+    office = sectors.pop()[1]
+    if kind == "局" and level == "省" and office not in rules.PROVINCE_BUREAUS:
+        return "", None     # a province's office of this sector is a 厅, not the 局 it says it is
+    return level + office + kind, None
 
 
 def _division_named(body: str, department: str) -> Division | None:
@@ -269,6 +320,18 @@ def fits_level(division: Division | None, levels: frozenset[str]) -> bool:
     return division.level in levels
 
 
+def _province_government(body: str) -> bool:
+    """The opening says the report is its province's government's (现将省政府2021年度…报告如下)."""
+    return any(rules.PROVINCE_GOVERNMENT_RE.match(subject)
+               for kind, said in _opening(body) if kind == "clauses" for subject in said)
+
+
+def _only_province_named(body: str) -> Division | None:
+    """The one province the text names (湖南省习近平法治思想研究实践基地); None when none or several."""
+    named = {d for names in gazetteer.names_in(body) for d in names if d.level == "province"}
+    return named.pop() if len(named) == 1 else None
+
+
 def _answers_to_a_province(division: Division, body: str) -> bool:
     """A district of a municipality (北京's 西城区) named by a text that answers to a province
     (省委, 全省, 对标省州市…), which a municipality's district has not: the name is another unit's
@@ -281,6 +344,8 @@ def author_of(title: str, list_title: str, publisher: str, body: str, context: s
               portal: Division | None) -> tuple[Division | None, str | None]:
     """The report's author and how it was decided: one of records.UNIT_SOURCES, or
     (None, None) when nothing names it and the portal's unit does not fit the text."""
+    # titles and fields as published, in traditional script too (廣東省司法廳…); the body is simplified
+    title, list_title, publisher = (to_simplified(t)[0] for t in (title, list_title, publisher))
     for source, find in (("title", lambda: _resolved(title, context)),
                          ("list_title", lambda: _resolved(list_title, context)),
                          ("body", lambda: opening_author(body, context)),
@@ -311,9 +376,16 @@ def author_of(title: str, list_title: str, publisher: str, body: str, context: s
     ours = Counter(rules.SELF_REFERENCE_RE.findall(body)).most_common(2)
     province = (what == "self" and said == "厅") or (
         bool(ours) and ours[0][0] == "省" and (len(ours) == 1 or ours[0][1] > ours[1][1]))
+    # a 厅 or a 省…局 acting (司法厅坚持…, 省林草局认真…), or 省政府 reporting (现将省政府2021年度…报告如下)
+    province = province or (what == "name" and (said.endswith("厅") or said.startswith("省"))) or _province_government(body)
     cited = cited_author(body, context, levels, province)
     if cited is not None and (portal is None or gazetteer.within(cited, portal)):
         return cited, "citation"
+    # a province's report that names its province nowhere as its author names it somewhere
+    # else (制定印发四川省交通运输系统…清单), and no other province
+    named = _only_province_named(body) if province else None
+    if named is not None and (portal is None or named == portal):
+        return named, "body"
     if portal is not None and fits_level(portal, levels):
         return portal, "portal"
     return None, None

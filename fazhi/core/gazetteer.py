@@ -116,6 +116,15 @@ def chain_start(text: str, end: int) -> int:
     return start
 
 
+def county_by_short_name(parent: Division, short: str) -> Division | None:
+    """The county-level division of a city or province that a short name (长兴 in 湖州市生态环境局
+    长兴分局) stands for: its name without the level word, or a short form of an autonomous
+    county's; None when none or several."""
+    found = {d for d in divisions() if d.level == "county" and not d.valid_to and within(d, parent)
+             and (d.name[:-1] == short or any(a[:-1] == short for a in d.aliases))}
+    return found.pop() if len(found) == 1 else None
+
+
 def within(div: Division, parent: Division) -> bool:
     """A division inside another (a county of a city or province, a city of a province)."""
     if parent.level == "province":

@@ -66,6 +66,10 @@ META_LABELS = {
     "成文日期": "written_date", "生成日期": "written_date", "发布日期": "publish_date", "发文日期": "written_date",
     "文号": "doc_no", "文件编号": "doc_no", "发文字号": "doc_no", "时间": "publish_date", "发布时间": "publish_date",
     "日期": "publish_date", "来源": "source", "信息来源": "source", "文章来源": "source", "浏览次数": "views", "有效性": "validity",
+    "发布单位": "publisher", "发文单位": "publisher", "来源单位": "source",
+    # chrome labels after a 来源 on one line (信息来源:市应急管理局 字体:[ ]): they end its value
+    "字体": "chrome", "字号": "chrome", "字体大小": "chrome", "访问量": "views", "访问次数": "views", "浏览量": "views",
+    "点击数": "views", "责任编辑": "editor", "作者": "author",
 }
 META_LABEL_RE = re.compile(
     r"(" + "|".join(sorted(META_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*\|?\s*"
@@ -225,12 +229,20 @@ DEPARTMENT_SHORT_NAMES = {
     "教体局": "教育体育局", "人力社保局": "人力资源和社会保障局", "人社局": "人力资源和社会保障局", "资规局": "自然资源和规划局", "交通局": "交通运输局",
     "规资局": "规划和自然资源局", "人社厅": "人力资源和社会保障厅", "人力社保厅": "人力资源和社会保障厅", "交通厅": "交通运输厅",
     "应急厅": "应急管理厅", "市场监管厅": "市场监督管理厅",
+    "林草局": "林业和草原局", "工信局": "工业和信息化局", "经信局": "经济和信息化局", "自规局": "自然资源和规划局",
+    "民宗局": "民族宗教事务局", "人防办": "人民防空办公室", "机关事务局": "机关事务管理局", "药监局": "药品监督管理局",
+    "住建委": "住房和城乡建设委员会", "国资委": "国有资产监督管理委员会", "城管委": "城市管理委员会",
+    "工信厅": "工业和信息化厅", "住建厅": "住房和城乡建设厅", "文旅厅": "文化和旅游厅", "科技厅": "科学技术厅",
+    "退役军人厅": "退役军人事务厅",
 }
 # A commission's short name, 委 for 委员会 (卫生健康委, 发展改革委), not a party organ (党委, 工委,
 # 纪委, 区委) nor a short name of its own (发改委, in DEPARTMENT_SHORT_NAMES).
 COMMISSION_SHORT_RE = re.compile(r"[\u4e00-\u9fff]{2}(?<![党工纪法编省市区县州旗盟])委$")
+# The second name of an office that has two, after its first (市农业农村局(杭州市乡村振兴局)).
+SECOND_NAME_RE = re.compile(r"[（(][\u4e00-\u9fff]{2,14}[)）]$")
 # A district branch of a city bureau (温州市公安局鹿城区分局) is the district's 公安分局.
-BRANCH_OFFICE_RE = re.compile(r"([\u4e00-\u9fff]{2,8})局[\u4e00-\u9fff]{1,8}?(?:区|县|市)分局$")
+# A branch named by its county's short name (湖州市生态环境局长兴分局) or a zone (公安局高新分局) too.
+BRANCH_OFFICE_RE = re.compile(r"([\u4e00-\u9fff]{2,8})局[\u4e00-\u9fff]{2,8}?分局$")
 
 # Spaces between two Chinese characters in a link title (庆阳市公安局2025年度法治政府 建设情况报告).
 SPACE_IN_WORDS_RE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -296,12 +308,13 @@ GOVERNMENT_ADDRESSEE_RE = re.compile(r"(?:人民政府|政府|行署|委)$")
 # A line with these marks is prose, not a title or a name.
 SENTENCE_MARK_RE = re.compile(r"[，,。；;]")
 # What may precede the subject of the first sentence: its time (2023年以来，今年以来，20xx年，)
-# and the leadership or basis it acts under (在市委、市政府的坚强领导下，根据…要求，).
+# and the leadership or basis it acts under (在市委、市政府的坚强领导下，根据…要求，); 结合 before the
+# report's "we" (结合我局工作实际).
 OPENING_PREAMBLE_RE = re.compile(
     r"^(?:(?:20\d\d|20[xX]{2})\s*年度?(?:以来|来)?[，,、\s]*"
     r"|(?:今年|近年|一年|过去一年)以?来[，,\s]*"
     r"|(?:在|根据|按照)[^。；;]{0,80}?(?:下|中|要求|部署|精神|规定)[，,\s]+"
-    r"|现将|中共)+")
+    r"|现将|中共|结合(?=我|本))+")
 # The opening paragraph's clauses, where its subject may stand (2021年,区政府在市委…下,镇海区坚持…).
 SENTENCE_END_RE = re.compile(r"[。；;！!]")
 # … and the later sentences of it that may hold the subject: what is reported (现将…报告如下), or
@@ -313,37 +326,46 @@ CLAUSE_SPLIT_RE = re.compile(r"[，,]")
 NOT_THE_AUTHOR_RE = re.compile(r"(?:委(?![、，,和与及\s]*[\u4e00-\u9fff]{0,10}?(?:人民)?政府)|人大|政协|纪委|党委)")
 # A department acting as the opening's subject, after any division names (县司法局紧紧围绕…,
 # 许昌市生态环境局全面贯彻…, 区交通局党委深入…; 现将区生态环境局2024年…): its name, then what it does.
+# An office's name ends so; a 委 not a party's (区委, 党委, 工委) nor a 常委会, nor a zone's 管委 (its government).
+OFFICE_ENDS = r"(?:委员会|办公室|分局|支队|大队|局|厅|(?<![党工纪法编常管省市区县州旗盟])委(?![员会])|办(?![法理事])|中心)"
 SUBJECT_DEPARTMENT_RE = re.compile(
-    r"((?:省|市|区|县|州|旗|盟)?[\u4e00-\u9fff（）()]{1,16}?(?:局|厅|委员会|办公室|分局|中心))"
+    r"((?:省|市|区|县|州|旗|盟)?[\u4e00-\u9fff（）()]{1,16}?" + OFFICE_ENDS + r")"
     r"(?=党组|党委|始终|坚持|深入|认真|以|紧紧|全面|贯彻|围绕|高度|积极|持续|牢牢|把|将|依法|立足|锚定|扎实|聚焦|按照|"
     r"根据|在|不断|着力|进一步|切实|（|\(|，|,|20\d\d)")
+# … or a whole clause of the opening that is a department's name after its divisions or level
+# word (2024年,楚雄市林业和草原局,以…), or what is reported is its (现将2023年度枣庄市教育局法治政府建设…).
+DEPARTMENT_CLAUSE_RE = re.compile(
+    r"((?:省|市|区|县|州|旗|盟)?[\u4e00-\u9fff]{1,14}?" + OFFICE_ENDS + r")"
+    r"(?:$|(?:20\d\d\s*年度?)?(?:法治|依法行政))")
+LEVEL_WORDS = "省市区县州旗盟"
 # How a department says "we" as the opening's subject (我局坚持…, 本厅, 我委, 局党组): not its name. Its
 # name is looked for where a report names itself (OWN_DEPARTMENT_RE, its own documents
 # cited); failing that, the sector its opening names (全市人社系统) with the kind of office.
-SELF_DEPARTMENT_RE = re.compile(r"^(?:(?:我|本)(局|厅|委|办|中心)(?![公理事托员面势])|(局|厅)(?=党组|党委))")
+SELF_DEPARTMENT_RE = re.compile(r"^(?:(?:我|本)(分局|支队|大队|局|厅|委|办|中心)(?![公理事托员面势])|(局|厅)(?=党组|党委))")
 # Full names that end as each "we" does: 我局 is a 局 or a branch 分局, 我委 a 委员会.
 SELF_DEPARTMENT_ENDS = {"局": ("局",), "厅": ("厅",), "委": ("委", "委员会"), "办": ("办", "办公室"),
-                        "中心": ("中心",)}
+                        "中心": ("中心",), "分局": ("分局",), "支队": ("支队",), "大队": ("大队",)}
 # A department named with its own officers, meetings or staff (区司法局党委书记、局长率先垂范…;
 # 益阳市人力资源和社会保障局党组…), starting a clause with its level word or its divisions:
 # the report's own name for itself, not a superior's.
 OWN_DEPARTMENT_RE = re.compile(
     r"(?:^|(?<=[。；;，,、：:\s]))((?:省|市|区|县|州|旗|盟)?(?:(?![在被的各对向从把将由等了])[\u4e00-\u9fff]){2,14}?"
-    r"(?:局|厅|委员会|委|办公室|办))"
-    r"(?=党组|党委|局长|厅长|主任|主要负责人|领导班子|机关|全体干部|干部职工)")
+    r"(?:局|厅|委员会|委|办公室|办|支队|大队))"
+    r"(?=党组|党委|局长|厅长|支队长|大队长|主任|主要负责人|领导班子|机关|全体干部|干部职工)")
 # A department's name right after the divisions opening a title it cites
 # (《上城区人力社保局行政合法性审查事项目录清单》).
-CITED_DEPARTMENT_RE = re.compile(r"^((?:(?![在被的各对向从把将由等了])[\u4e00-\u9fff]){2,14}?(?:局|厅|委员会|委|办公室|办))")
+CITED_DEPARTMENT_RE = re.compile(r"^((?:(?![在被的各对向从把将由等了])[\u4e00-\u9fff]){2,14}?(?:局|厅|委员会|委|办公室|办|支队|大队))")
 # Words around a department's name that make it a body the report answers to or works with, not
 # itself (在岳阳市生态环境局的指导下, 配合…, 与…新都区、成华区市场监督管理局共同…, 《…局关于印发…》).
 OTHER_BODY_BEFORE_RE = re.compile(r"(?:在|按照|根据|向|经|配合|联合|协助|会同|报送?|由|受|与|同|和|及|、)$")
 OTHER_BODY_AFTER_RE = re.compile(r"^的?(?:指导|部署|要求|统一|印发|下发|转发|牵头|关于)")
 # Where a department's name ends (…局, …委员会), and how far back its divisions may open it
 # (株洲市荷塘区文化旅游体育局).
-OFFICE_END_RE = re.compile(r"局|厅|委员会|委(?!员)|办公室|办(?![法理事])")
+OFFICE_END_RE = re.compile(r"局|厅|委员会|委(?!员)|办公室|办(?![法理事])|支队|大队")
 DEPARTMENT_NAME_MAX = 26
 # … names that are not a department: a party organ (区委办, 政法委, 机关工委), the congress, the CPPCC.
-NOT_A_DEPARTMENT_RE = re.compile(r"^[省市区县州旗盟]?(?:委|党|人大|政协|纪|政法委|编委|[\u4e00-\u9fff]{0,4}工委)")
+NOT_A_DEPARTMENT_RE = re.compile(r"^[省市区县州旗盟]?(?:委|党|人大|政协|纪|政法委|编委|[\u4e00-\u9fff]{0,4}工委)|"
+                                 r"^(?:在|根据|按照|依据|同时|抄送|中共|经|受|向|由)|党[委组]")
 # The sector an opening says the department leads (全市人社系统, 全区司法行政系统…; 交通运输法治政府
 # 部门建设; 生态环境法治政府建设; 法治公安建设; 围绕农业农村中心工作; 在生态环境部的关心指导下, its
 # ministry), and the office's name before 局/厅: only sectors whose office has one name everywhere
@@ -353,20 +375,37 @@ SECTOR_OFFICES = {
     "人力资源和社会保障": "人力资源和社会保障", "公安": "公安", "交通运输": "交通运输", "生态环境": "生态环境",
     "应急管理": "应急管理", "退役军人事务": "退役军人事务", "市场监管": "市场监督管理",
     "农业农村": "农业农村", "民政": "民政", "商务": "商务", "财政": "财政", "审计": "审计", "统计": "统计",
+    "林草": "林业和草原", "林业和草原": "林业和草原",
 }
+# Sectors whose province-level office is a 局 too (省市场监督管理局, 省统计局, 省林业和草原局).
+PROVINCE_BUREAUS = frozenset({"市场监督管理", "统计", "林业和草原"})
 _SECTORS = "|".join(sorted(SECTOR_OFFICES, key=len, reverse=True))
-SECTOR_RE = re.compile(r"(?:全(省|市|区|县|州|旗|盟))?(" + _SECTORS + r")(?:系统|法治政府(?:部门)?建设|中心工作|"
+SECTOR_RE = re.compile(r"(?:全(省|市|区|县|州|旗|盟))?(" + _SECTORS + r")(?:系统|事业|法治政府(?:部门)?建设|中心工作|"
                        r"部(?=的|和|及|关心|指导|领导))|法治(" + _SECTORS + r")建设")
+# Beyond the opening, a sector is a 我局's own only said as what it leads or works for
+# (全市交通运输系统, 林草事业, 交通运输法治政府部门建设, 法治公安建设), not as its ministry (生态环境部).
+OWN_SECTOR_RE = re.compile(r"系统|事业|法治政府|中心工作")
+# The office a page's 来源 / 发布机构 names, past its divisions, before the page's chrome
+# (市应急管理局字体:[ ], 区交通运输局公开); an office's inner unit (厅法规处) is none.
+SOURCE_OFFICE_RE = re.compile(r"((?:省|市|区|县|州|旗|盟)?[\u4e00-\u9fff]{2,14}?(?:局|厅|委员会|委|办公室|办|支队|大队))"
+                              r"(?![\u4e00-\u9fff]{0,3}(?:处|科|室|股|中心|所|队))")
+# An office's name without its level word and kind: its sector (市应急管理局 -> 应急管理).
+OFFICE_SECTOR_RE = re.compile(r"^[省市区县州旗盟]|(?:局|厅|委员会|委|办公室|办)$")
 # A branch of a city's bureau in a county (岳阳市生态环境局岳阳县分局): the county is the author.
 BRANCH_OF_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?局([\u4e00-\u9fff]{2,8}?(?:区|县|市|旗))分局")
+# … or by the county's short name (湖州市生态环境局长兴分局: 长兴县), after the city's name.
+BRANCH_SHORT_RE = re.compile(r"[\u4e00-\u9fff]{2,12}?局([\u4e00-\u9fff]{2,4}?)分局")
 # An opening line that is only an office's name, perhaps after the page's date and a bar
 # (2026-01-20 17:01 | 武汉市水务局): the byline.
 BYLINE_PREFIX_RE = re.compile(r"^[\d\s:：\-/.|｜]*")
+# … and one in the page's head that cleaning moves to the 来源 field: an office's name alone,
+# not a site's (湖北政府网) nor the title itself.
+BYLINE_OFFICE_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}?(?:人民政府|政府|局|厅|委员会|委|办公室|办|支队|大队)$")
 # The signature: one of the last lines, a short line naming an office, maybe with the date.
 SIGNATURE_LINES = 6
 SIGNATURE_DATE_RE = re.compile(r"\s*(?:20\d\d|二[〇零○O0][一二三四五六七八九〇零○]{2})\s*年.{1,8}日$")
 SIGNATURE_RE = re.compile(
-    r"^(?:中共)?[\u4e00-\u9fff（）()、\s]{2,40}?(?:人民政府|政府|局|厅|委员会|委|办公室|办|院|中心)"
+    r"^(?:中共)?[\u4e00-\u9fff（）()、\s]{2,40}?(?:人民政府|政府|局|厅|委员会|委|办公室|办|院|中心|支队|大队)"
     r"(?:\s*(?:20\d\d|二[〇零○O0][一二三四五六七八九〇零○]{2})\s*年.{1,8}日)?$")
 # Titles a report cites (《…》), and what may precede the division opening one (2025年, 关于, 中共).
 CITED_TITLE_RE = re.compile(r"[《<〈]([^》>〉]{4,60})[》>〉]")
@@ -378,6 +417,8 @@ SELF_REFERENCE_RE = re.compile(r"(?:我|本)(省|市|州|盟|县|区|旗)(?![域
 WHOLE_SCOPE_RE = re.compile(r"全(省|市|州|盟|县|区|旗)(?![域委场级长])")
 # The municipalities, whose districts answer to no province, and the words of a text that
 # answers to one (省委, 省政府, 全省, 省州市 …).
+# A province's government said by its level word as the opening's subject (省政府2021年度…).
+PROVINCE_GOVERNMENT_RE = re.compile(r"^省(?:人民)?政府(?=20\d\d|关于|法治|依法行政|坚持|深入|认真|全面|始终|紧紧|以|在|着力|扎实)")
 MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
 PROVINCE_ABOVE_RE = re.compile(r"省委|省政府|全省|省州")
 SELF_REFERENCE_LEVELS = {
