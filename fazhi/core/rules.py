@@ -123,8 +123,9 @@ MAX_PORTALS_IN_FLIGHT = 200
 LOAD_BATCH = 64
 # Memory DuckDB may use in a run's processes (the writer, the snapshot after it) before it spills
 # to disk: its default, 80% of the machine, let the block cache grow with the warehouse until
-# a 1,500-portal run peaked at 900 MB (scripts/benchmark.py; issue 15 asks for 500 MB).
-DUCKDB_MEMORY_LIMIT = "256MB"
+# a 1,500-portal run peaked at 900 MB; 256 MB: 663 MB, 128 MB: 577 MB and no slower (README,
+# "Speed and memory"; issue 15 asks for 500 MB).
+DUCKDB_MEMORY_LIMIT = "128MB"
 # Finished portals whose records (candidates, fetches, attachments, status) the writer writes in
 # one transaction when they are queued together (fazhi.pipeline.portal.load_hauls).
 PORTALS_PER_LOAD = 32
