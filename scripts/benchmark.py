@@ -193,7 +193,8 @@ def run_incremental(args, tmp: Path) -> list[tuple[str, str]]:
         made = ", ".join(f"{t[k]} {k[8:]}" for k in sorted(t) if k.startswith("reports_")) or "none"
         rows.append((f"**{name} run**", f"**{wall:.1f} s** ({wall / first_wall:.1%} of the first); {t['requests']} "
                                         f"requests, {t['downloaded_bytes'] // 1024} KiB, report pages downloaded "
-                                        f"{bodies.get(summary['run_id'], 0)}; reports: {made}; CPU {cpu:.0f} s"))
+                                        f"{bodies.get(summary['run_id'], 0)}; reports: {made}; CPU {cpu:.0f} s; "
+                                        f"{'snapshot written' if summary.get('snapshot') else 'NO SNAPSHOT'}"))
     rows += [("politeness bound", f"{max(bound, rate_bound):.1f} s = max(busiest portal {max(per_portal)} requests x "
                                   f"{args.delay:g} s = {bound:.1f} s, {sum(per_portal)} requests x "
                                   f"{(args.latency + 0.002) * 1000:.0f} ms / {args.cap} in flight = {rate_bound:.1f} s)"),

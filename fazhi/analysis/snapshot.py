@@ -16,6 +16,9 @@ from fazhi.core import rules
 from fazhi.core.errors import UserError
 
 # ---------------------------------------------------------------------------- snapshot --
+PARQUET_ROW_GROUP_BYTES = "4MB"
+
+
 def _write_views(con, tmp: Path, formats: tuple[str, ...], views: tuple[str, ...]) -> dict[str, int]:
     counts = {}
     present = [v for v in views if relation_exists(con, v)]
@@ -31,7 +34,10 @@ def _write_views(con, tmp: Path, formats: tuple[str, ...], views: tuple[str, ...
     for fmt in formats:
         if fmt == "duckdb":
             continue
-        options = "FORMAT parquet, COMPRESSION zstd" if fmt == "parquet" else "FORMAT csv, HEADER"
+        # Row groups by size, not by 122,880 rows: a group of report bodies is held whole
+        # before it is written, and would not fit the run's memory cap.
+        options = (f"FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE_BYTES '{PARQUET_ROW_GROUP_BYTES}'"
+                   if fmt == "parquet" else "FORMAT csv, HEADER")
         for view in present:
             con.execute(f"COPY (SELECT * FROM \"{view}\") TO '{sql_str(tmp / f'{view}.{fmt}')}' ({options})")
     for view in present:
@@ -62,13 +68,16 @@ def publish_snapshot(db_path: str | Path, out_dir: str | Path, formats=("duckdb"
     own = con is None
     if own:
         con = connect(db_path)
-        con.execute(f"SET memory_limit = '{rules.DUCKDB_MEMORY_LIMIT}'")   # it runs in the run's process
+        con.execute(f"SET memory_limit = '{rules.SNAPSHOT_MEMORY_LIMIT}'")   # it runs in the run's process
     try:
         tmp = Path(tempfile.mkdtemp(prefix=".snapshot-tmp-", dir=out))
     except OSError as exc:
         if own:
             con.close()
         raise UserError(f"{out}: cannot write in the folder ({exc.strerror or exc})") from None
+    # The views have no order, and keeping one makes DuckDB buffer whole row groups.
+    kept_order = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
+    con.execute("SET preserve_insertion_order = false")
     try:
         counts = _write_views(con, tmp, formats, tuple(views))
         manifest = {"created_at": dt.datetime.now().replace(microsecond=0).isoformat(), "source": str(db_path),
@@ -81,6 +90,8 @@ def publish_snapshot(db_path: str | Path, out_dir: str | Path, formats=("duckdb"
         shutil.rmtree(tmp, ignore_errors=True)
         if own:
             con.close()
+        else:
+            con.execute(f"SET preserve_insertion_order = {str(kept_order).lower()}")
     return manifest
 
 

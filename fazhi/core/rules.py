@@ -121,11 +121,15 @@ MAX_PORTALS_IN_FLIGHT = 200
 # Reports the run's one writer loads in one transaction when they are queued together
 # (Warehouse.load_reports): a transaction per report cost more than collecting it.
 LOAD_BATCH = 64
-# Memory DuckDB may use in a run's processes (the writer, the snapshot after it) before it spills
-# to disk: its default, 80% of the machine, let the block cache grow with the warehouse until
-# a 1,500-portal run peaked at 900 MB; 256 MB: 663 MB, 128 MB: 577 MB and no slower (README,
-# "Speed and memory"; issue 15 asks for 500 MB).
+# Memory DuckDB may use in a run's writer before it spills to disk: its default, 80% of the
+# machine, let the block cache grow with the warehouse until a 1,500-portal run peaked at
+# 900 MB; 256 MB: 663 MB, 128 MB: 577 MB and no slower (README, "Speed and memory"; issue 15
+# asks for 500 MB).
 DUCKDB_MEMORY_LIMIT = "128MB"
+# The snapshot after a run, once the writer has closed: its scans hold 2,048 report bodies at a
+# time and a table of bodies is written whole, so it needs more than the writer; at 128 MB the
+# snapshot of a 3,000-portal warehouse failed.
+SNAPSHOT_MEMORY_LIMIT = "256MB"
 # Finished portals whose records (candidates, fetches, attachments, status) the writer writes in
 # one transaction when they are queued together (fazhi.pipeline.portal.load_hauls).
 PORTALS_PER_LOAD = 32

@@ -1,10 +1,13 @@
 -- Public views: the contract analysts and our checks query. Recreated on every connect.
 
 -- A report merged into another (report_merges) is left out: its copies are the other's.
+-- Joined to each report's highest version rather than ranked by a window: a window holds
+-- every row (body text too) in memory at once, the join streams them past a small table.
 CREATE OR REPLACE VIEW latest_versions AS
-SELECT * FROM report_versions
-WHERE report_id NOT IN (SELECT report_id FROM report_merges)
-QUALIFY row_number() OVER (PARTITION BY report_id ORDER BY version DESC) = 1;
+SELECT v.* FROM report_versions v
+JOIN (SELECT report_id, max(version) AS version FROM report_versions GROUP BY report_id) latest
+  ON latest.report_id = v.report_id AND latest.version = v.version
+WHERE v.report_id NOT IN (SELECT report_id FROM report_merges);
 
 -- One row per report, its latest version.
 CREATE OR REPLACE VIEW reports AS

@@ -125,14 +125,25 @@ pairs AS (
     SELECT report_id, item_seq, list_distinct(list_transform(range(1, length(topic)), k -> substr(topic, k, 2))) AS bigrams
     FROM items
 ),
-sentences AS (
-    SELECT x.report_id, x.item_seq, s.sentence,
-           len(list_filter(p.bigrams, b -> contains(s.sentence, b))) / greatest(len(p.bigrams), 1) AS share
+-- The items to look for, gathered per next report, so each next report's body is read once
+-- and streamed past them (joining items to bodies held every body in memory).
+wanted AS (
+    SELECT x.next_report_id, list(struct_pack(report_id := x.report_id, item_seq := x.item_seq,
+                                              bigrams := p.bigrams)) AS items
     FROM nxt x
     JOIN pairs p ON p.report_id = x.report_id AND p.item_seq = x.item_seq
-    JOIN latest_versions nl ON nl.report_id = x.next_report_id
-    CROSS JOIN LATERAL (SELECT unnest(regexp_extract_all(nl.body_text, '[^。！？；\n]+[。！？；]?')) AS sentence) s
-    WHERE len(p.bigrams) > 0
+    WHERE x.next_report_id IS NOT NULL AND len(p.bigrams) > 0
+    GROUP BY x.next_report_id
+),
+next_sentences AS (
+    SELECT w.items, unnest(regexp_extract_all(nl.body_text, '[^。！？；\n]+[。！？；]?')) AS sentence
+    FROM wanted w
+    JOIN latest_versions nl ON nl.report_id = w.next_report_id
+),
+sentences AS (
+    SELECT item.report_id, item.item_seq, sentence,
+           len(list_filter(item.bigrams, b -> contains(sentence, b))) / greatest(len(item.bigrams), 1) AS share
+    FROM (SELECT sentence, unnest(items) AS item FROM next_sentences)
 ),
 best AS (
     SELECT report_id, item_seq, arg_max(trim(sentence), share) AS best_match, max(share) AS match_share
