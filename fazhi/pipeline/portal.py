@@ -306,6 +306,22 @@ def _record_portals(hauls: list[PortalHaul], warehouse: Warehouse) -> None:
     warehouse.record_portal_runs([haul.outcome for haul in hauls], run_id)
 
 
+class KnownUrls:
+    """What the warehouse holds on one portal's hosts: its fetches' validators, the links seen in
+    earlier runs, the URLs of reports already stored.
+
+    A plain class, not a dataclass: Prefect walks every dataclass, dict and set of a task's
+    parameters (visit_collection) several times a task run, and a portal's known URLs are
+    hundreds; walking them was a seventh of a no-op re-run's CPU. A plain object is a leaf to
+    Prefect and pickles to a Dask worker like any other."""
+
+    def __init__(self, fetches: dict[str, KnownFetch] | None = None, links: frozenset[str] = frozenset(),
+                 reports: frozenset[str] = frozenset()):
+        self.fetches = fetches or {}
+        self.links = links
+        self.reports = reports
+
+
 @dataclass
 class PortalJob:
     """Everything a worker needs for one portal, as plain data (no connections, no locks)."""
@@ -313,9 +329,7 @@ class PortalJob:
     settings: FetchSettings
     run_id: str
     years: set[int] | None = None
-    known: dict[str, KnownFetch] = field(default_factory=dict)
-    known_links: frozenset[str] = frozenset()
-    known_reports: frozenset[str] = frozenset()
+    known: KnownUrls = field(default_factory=KnownUrls)
     browser: BrowserSettings = field(default_factory=BrowserSettings)
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -345,7 +359,8 @@ def collect_portal(portal: Portal, job: PortalJob) -> PortalHaul:
     politeness = _worker_shared(("politeness", job.run_id),
                                 lambda: Politeness(s.min_host_delay, s.max_concurrency, s.per_host_concurrency))
     ctx = RunContext(archive=archive, politeness=politeness, settings=job.settings, run_id=job.run_id,
-                     years=job.years, known=job.known, known_links=job.known_links, known_reports=job.known_reports,
+                     years=job.years, known=job.known.fetches, known_links=job.known.links,
+                     known_reports=job.known.reports,
                      channel=channel_for(job.run_id), browser=job.browser, columns=job.columns)
     return process_portal(portal, ctx)
 
