@@ -10,10 +10,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup
-
 from fazhi.core import rules
 from fazhi.core.errors import FetchError
+from fazhi.core.html import ancestor, element_text, links, parse_html
 from fazhi.core.numbers import parse_date
 from fazhi.core.records import FetchedPage, PageFetcher
 from fazhi.core.text import to_simplified
@@ -95,22 +94,22 @@ def dig(data, *path, default=None):
 
 def items_from_html(html: str, base_url: str) -> list[ListItem]:
     """Links with a title in list markup (li, tr, dd) and the date beside them."""
-    soup = BeautifulSoup(html, "lxml")
     items, seen = [], set()
-    for a in soup.find_all("a", href=True):
-        href = a["href"].strip()
+    for a in links(parse_html(html)):
+        href = a.get("href").strip()
         if href.startswith(("javascript:", "#", "mailto:")):
             continue
-        title = item_title(a.get("title") or a.get_text(" ", strip=True))
+        title = item_title(a.get("title") or element_text(a))
         if len(re.findall(r"[\u4e00-\u9fff]", title)) < 6:
             continue
-        container = a.find_parent(["li", "tr", "dd", "p"]) or a.parent
+        container = ancestor(a, ("li", "tr", "dd", "p"))
+        container = a.getparent() if container is None else container
         url = urljoin(base_url, href)
         if url in seen or is_navigation(url, base_url):
             continue
         seen.add(url)
-        items.append(ListItem(url=url, title=title, date=item_date(container.get_text(" ", strip=True)
-                                                                    if container else None)))
+        items.append(ListItem(url=url, title=title, date=item_date(element_text(container)
+                                                                    if container is not None else None)))
     return items
 
 

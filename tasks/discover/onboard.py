@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup
 
 from fazhi.core import rules
 from fazhi.core.errors import FetchError
+from fazhi.core.html import ancestor, element_text, links, parse_html
 from fazhi.core.records import FetchedPage, PageFetcher
 from tasks.discover import platforms
 from tasks.discover.classify import classify_title
@@ -74,16 +74,16 @@ def column_segment(url: str) -> str:
 def nav_links(html: str, base_url: str, fetcher: PageFetcher) -> list[tuple[str, str, int]]:
     """(url, text, score) of a page's links that may lead to the reports, on the portal's hosts."""
     out, seen = [], set()
-    for a in BeautifulSoup(html, "lxml").find_all("a", href=True):
-        href = a["href"].strip()
+    for a in links(parse_html(html)):
+        href = a.get("href").strip()
         if href.startswith(("javascript:", "#", "mailto:")):
             continue
         url = urljoin(base_url, href).split("#", 1)[0]
-        text = re.sub(r"\s+", "", a.get("title") or a.get_text(" ", strip=True))
+        text = re.sub(r"\s+", "", a.get("title") or element_text(a))
         if url in seen or not text or len(text) > rules.NAV_TEXT_MAX_CHARS or not fetcher.allowed_host(url):
             continue
-        container = a.find_parent(["li", "tr", "dd"])
-        if container is not None and item_date(container.get_text(" ", strip=True)):
+        container = ancestor(a, ("li", "tr", "dd"))
+        if container is not None and item_date(element_text(container)):
             continue            # a dated list item is an article, not a way to a column
         score = link_score(text, url)
         if score:

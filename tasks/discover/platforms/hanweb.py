@@ -14,9 +14,9 @@ import math
 import re
 from urllib.parse import urlencode, urljoin
 
-from bs4 import BeautifulSoup
 
 from fazhi.core import rules
+from fazhi.core.html import element_text, has_class, links, parse_html
 from tasks.discover.listing import (Column, ListItem, int_in, item_date, item_title, items_from_html, page_count,
                                     search_walk)
 
@@ -135,15 +135,15 @@ def _js_object_params(html: str) -> dict[str, str]:
 # -- title search: jrobot ------------------------------------------------------------------
 def title_search(column: Column, phrases) -> list[ListItem]:
     """jrobot/search.do, titles only (pos=title), with the webid of the page's search form."""
-    soup = BeautifulSoup(column.html, "lxml")
-    form = next((f for f in soup.find_all("form") if "jrobot/search.do" in (f.get("action") or "")), None)
-    webid = form.find("input", attrs={"name": "webid"}) if form else None
+    form = next((f for f in parse_html(column.html).iter("form") if "jrobot/search.do" in (f.get("action") or "")),
+                None)
+    webid = next((i for i in form.iter("input") if i.get("name") == "webid"), None) if form is not None else None
     if webid is None or not webid.get("value"):
         return []
-    action = urljoin(column.start_url, form["action"]).split("?")[0]
+    action = urljoin(column.start_url, form.get("action")).split("?")[0]
 
     def page_url(phrase: str, n: int) -> str:
-        return action + "?" + urlencode({"webid": webid["value"], "pg": JROBOT_PAGE_SIZE, "p": n, "q": phrase,
+        return action + "?" + urlencode({"webid": webid.get("value"), "pg": JROBOT_PAGE_SIZE, "p": n, "q": phrase,
                                          "pos": "title", "od": "", "date": ""})
 
     return search_walk(column, phrases, page_url, _jrobot_hits)
@@ -151,16 +151,16 @@ def title_search(column: Column, phrases) -> list[ListItem]:
 
 def _jrobot_hits(page) -> tuple[list[ListItem], int | None]:
     """Hits in div#jsearch-result-items (<em> in titles), the total in data-total."""
-    soup = BeautifulSoup(page.text, "lxml")
-    results = soup.find(id="jsearch-result-items")
+    results = next(iter(parse_html(page.text).xpath("//*[@id='jsearch-result-items']")), None)
     if results is None:
         return [], None
     hits = []
-    for box in results.find_all(class_="jsearch-result-box"):
-        link = box.select_one(".jsearch-result-title a[href]") or box.find("a", href=True)
-        date = box.find(class_="jsearch-result-date")
+    for box in results.xpath(f".//*[{has_class('jsearch-result-box')}]"):
+        link = next(iter(box.xpath(f".//*[{has_class('jsearch-result-title')}]//a[@href]") + links(box)), None)
+        date = next(iter(box.xpath(f".//*[{has_class('jsearch-result-date')}]")), None)
         if link is not None:
-            hits.append(ListItem(urljoin(page.url, link["href"]), item_title(str(link)),
-                                 item_date(date.get_text() if date else box.get_text(" "))))
+            hits.append(ListItem(urljoin(page.url, link.get("href")), item_title(element_text(link, "", strip=False)),
+                                 item_date(element_text(date, "", strip=False) if date is not None
+                                           else element_text(box, " ", strip=False))))
     total = int_in(r"data-total=[\"'](\d+)", page.text)
     return hits, math.ceil(total / JROBOT_PAGE_SIZE) if total is not None else None

@@ -10,9 +10,10 @@ import json
 import re
 from urllib.parse import urlencode, urljoin
 
-from bs4 import BeautifulSoup
+from lxml import etree
 
 from fazhi.core.errors import FetchError
+from fazhi.core.html import parse_html
 from tasks.discover.listing import Column, ListItem, int_in, items_from_html
 from tasks.discover.platforms.hanweb import records
 
@@ -34,8 +35,8 @@ def unwrap_jsonp(text: str) -> dict:
 
 def init_data(column: Column) -> list[ListItem]:
     """The items server-rendered in the page's hidden #initData."""
-    hidden = BeautifulSoup(column.html, "lxml").find(id="initData")
-    return items_from_html(str(hidden), column.start_url) if hidden is not None else []
+    hidden = next(iter(parse_html(column.html).xpath("//*[@id='initData']")), None)
+    return items_from_html(etree.tostring(hidden, encoding="unicode", with_tail=False), column.start_url) if hidden is not None else []
 
 
 def read(column: Column) -> list[ListItem]:

@@ -8,8 +8,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from bs4 import BeautifulSoup
-
+from fazhi.core.html import element_text, has_class, links, parse_html
 from tasks.discover.listing import Column, ListItem, int_in, item_date, item_title
 
 NAME = "hanweb_xxgk"
@@ -62,12 +61,15 @@ def read(column: Column) -> list[ListItem]:
 
 def table_rows(html: str, base_url: str) -> list[ListItem]:
     """Every row of the answer (tr.tr_main_value_odd / _even), whichever column it belongs to."""
-    soup = BeautifulSoup(html, "lxml")
     out = []
-    for row in soup.select("tr.tr_main_value_odd, tr.tr_main_value_even"):
-        link = row.find("a", href=True)
+    for row in parse_html(html).xpath(_ROWS):
+        link = next(iter(links(row)), None)
         if link is None:
             continue
-        title = link.get("mc") or link.get("title") or link.get_text(" ", strip=True)
-        out.append(ListItem(urljoin(base_url, link["href"]), item_title(title), item_date(link.get("rq") or row.get_text(" "))))
+        title = link.get("mc") or link.get("title") or element_text(link)
+        out.append(ListItem(urljoin(base_url, link.get("href")), item_title(title),
+                            item_date(link.get("rq") or element_text(row, " ", strip=False))))
     return out
+
+
+_ROWS = f"//tr[{has_class('tr_main_value_odd')} or {has_class('tr_main_value_even')}]"
