@@ -26,7 +26,7 @@ from prefect.states import Failed
 from fazhi.core.paths import DEFAULT_ARCHIVE, DEFAULT_DB, DEFAULT_REGISTRY
 from fazhi.core.errors import UserError
 from fazhi.core import rules
-from fazhi.pipeline.portal import (KnownUrls, PortalJob, PortalOutcome, collect_portal, forget_run, known_by_host,
+from fazhi.pipeline.portal import (PortalJob, PortalOutcome, collect_portal, forget_run, known_by_host,
                                    known_for_portal, load_hauls, load_items)
 from fazhi.pipeline.runs import close_channel, open_channel
 from fazhi.core.registry import load_registry, select_portals
@@ -92,9 +92,9 @@ def crawl(flow_name: str, parameters: dict, registry: str, db: str, archive: str
             jobs = []
             for p in selected:
                 mine = known_for_portal(known, p)
-                held = KnownUrls(mine, frozenset() if walk_known else frozenset(links.get(p.id, ())),
-                                 frozenset(u for u in mine if u in report_urls))
-                jobs.append((p, PortalJob(archive=archive, settings=settings, run_id=run_id, years=years, known=held,
+                jobs.append((p, PortalJob(archive=archive, settings=settings, run_id=run_id, years=years, known=mine,
+                                          known_links=frozenset() if walk_known else frozenset(links.get(p.id, ())),
+                                          known_reports=frozenset(u for u in mine if u in report_urls),
                                           browser=browser, columns={p.id: columns[p.id]} if p.id in columns else {})))
             with stop_signals(channel.cancelled) as stopped_by:
                 outcomes = _collect_and_load(runner, portal_run, jobs, portal_retries, warehouse, channel)

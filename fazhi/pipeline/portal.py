@@ -306,32 +306,24 @@ def _record_portals(hauls: list[PortalHaul], warehouse: Warehouse) -> None:
     warehouse.record_portal_runs([haul.outcome for haul in hauls], run_id)
 
 
-class KnownUrls:
-    """What the warehouse holds on one portal's hosts: its fetches' validators, the links seen in
-    earlier runs, the URLs of reports already stored.
+class PortalJob:
+    """Everything a worker needs for one portal, as plain data (no connections, no locks).
 
     A plain class, not a dataclass: Prefect walks every dataclass, dict and set of a task's
-    parameters (visit_collection) several times a task run, and a portal's known URLs are
-    hundreds; walking them was a seventh of a no-op re-run's CPU. A plain object is a leaf to
-    Prefect and pickles to a Dask worker like any other."""
+    parameters (visit_collection) several times a task run, and a portal's known fetches, links
+    and report URLs are hundreds; walking the job was a fifth of a no-op re-run's CPU. A plain
+    object is a leaf to Prefect and pickles to a Dask worker like any other."""
 
-    def __init__(self, fetches: dict[str, KnownFetch] | None = None, links: frozenset[str] = frozenset(),
-                 reports: frozenset[str] = frozenset()):
-        self.fetches = fetches or {}
-        self.links = links
-        self.reports = reports
-
-
-@dataclass
-class PortalJob:
-    """Everything a worker needs for one portal, as plain data (no connections, no locks)."""
-    archive: str
-    settings: FetchSettings
-    run_id: str
-    years: set[int] | None = None
-    known: KnownUrls = field(default_factory=KnownUrls)
-    browser: BrowserSettings = field(default_factory=BrowserSettings)
-    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    def __init__(self, archive: str, settings: FetchSettings, run_id: str, years: set[int] | None = None,
+                 known: dict[str, KnownFetch] | None = None, known_links: frozenset[str] = frozenset(),
+                 known_reports: frozenset[str] = frozenset(), browser: BrowserSettings | None = None,
+                 columns: dict[str, tuple[str, ...]] | None = None):
+        self.archive, self.settings, self.run_id, self.years = archive, settings, run_id, years
+        self.known = known or {}                  # validators of stored fetches on the portal's hosts
+        self.known_links = known_links            # links of this portal seen in earlier runs
+        self.known_reports = known_reports        # URLs of reports already in the warehouse
+        self.browser = browser or BrowserSettings()
+        self.columns = columns or {}
 
 
 _WORKER_SHARED: dict = {}
@@ -359,8 +351,7 @@ def collect_portal(portal: Portal, job: PortalJob) -> PortalHaul:
     politeness = _worker_shared(("politeness", job.run_id),
                                 lambda: Politeness(s.min_host_delay, s.max_concurrency, s.per_host_concurrency))
     ctx = RunContext(archive=archive, politeness=politeness, settings=job.settings, run_id=job.run_id,
-                     years=job.years, known=job.known.fetches, known_links=job.known.links,
-                     known_reports=job.known.reports,
+                     years=job.years, known=job.known, known_links=job.known_links, known_reports=job.known_reports,
                      channel=channel_for(job.run_id), browser=job.browser, columns=job.columns)
     return process_portal(portal, ctx)
 
