@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import resource
 import signal
 import statistics
@@ -44,6 +45,7 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 from fazhi.core.archive import Archive  # noqa: E402
+from fazhi.pipeline import parsing  # noqa: E402
 from fazhi.pipeline.portal import RunContext, load_haul, process_portal  # noqa: E402
 from fazhi.pipeline.runs import new_run_id  # noqa: E402
 from fazhi.core.registry import load_registry  # noqa: E402
@@ -70,6 +72,12 @@ def start_farm(n: int, seed: int, latency: float, tmp: Path, *extra: str) -> tup
             raise SystemExit(f"benchmark: the portal farm did not start: {proc.stderr.read()}")
         time.sleep(0.1)
     return proc, registry
+
+
+def process_cpu(proc: subprocess.Popen) -> float:
+    """CPU seconds (user + system) a child process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def run_portals(portals, db: Path, archive: Path, delay: float, cap: int, workers: int):
@@ -151,13 +159,13 @@ def run_incremental(args, tmp: Path) -> list[tuple[str, str]]:
 
     def flow(name):
         profiler = _profile(args.profile, name)
-        t0, cpu0 = time.monotonic(), time.process_time()
+        t0, cpu0, farm0 = time.monotonic(), time.process_time(), process_cpu(proc)
         try:
             summary = annual_reports(registry=str(registry), db=str(db), archive=str(archive),
                                      min_host_delay=args.delay, max_concurrency=args.cap, portal_retries=0)
         finally:
             _stop_profile(profiler)
-        runs[name] = (time.monotonic() - t0, time.process_time() - cpu0, summary)
+        runs[name] = (time.monotonic() - t0, time.process_time() - cpu0, summary, process_cpu(proc) - farm0)
         print(f"benchmark: {name} run {runs[name][0]:.1f} s", file=sys.stderr, flush=True)
 
     proc, registry = start_farm(args.n, args.seed, args.latency, tmp, "--base-port", str(base))
@@ -172,6 +180,8 @@ def run_incremental(args, tmp: Path) -> list[tuple[str, str]]:
     finally:
         stop_farm(proc)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    parsing_mb = [int(re.search(r"VmHWM:\s*(\d+)", Path(f"/proc/{pid}/status").read_text()).group(1)) / 1024
+                  for pid in parsing.worker_pids()]
     with Warehouse(db) as wh:
         bodies = dict(wh.query("""SELECT f.run_id, count(*) FROM fetches f JOIN report_versions r ON r.url = f.url
                                   WHERE f.status = 200 GROUP BY 1"""))
@@ -182,18 +192,19 @@ def run_incremental(args, tmp: Path) -> list[tuple[str, str]]:
                                            for url, title, sha, ct in sample])
     from bench.portal_farm import PortalFarm
     grown = len(PortalFarm(args.n, args.seed, grown=0.01).grown)
-    first_wall, _, first = runs["first"]
+    first_wall, _, first, _ = runs["first"]
     per_portal = [p["requests"] for p in first["portals"]]
     bound = max(per_portal) * args.delay
     rate_bound = sum(per_portal) * (args.latency + 0.002) / args.cap
     rows = [("run", f"the annual-reports flow, {args.n} portals on 127.0.0.1, +{args.latency * 1000:.0f} ms per "
                     f"response, min_host_delay {args.delay:g} s, one request per host, at most {args.cap} in flight")]
-    for name, (wall, cpu, summary) in runs.items():
+    for name, (wall, cpu, summary, farm_cpu) in runs.items():
         t = summary["totals"]
         made = ", ".join(f"{t[k]} {k[8:]}" for k in sorted(t) if k.startswith("reports_")) or "none"
         rows.append((f"**{name} run**", f"**{wall:.1f} s** ({wall / first_wall:.1%} of the first); {t['requests']} "
                                         f"requests, {t['downloaded_bytes'] // 1024} KiB, report pages downloaded "
-                                        f"{bodies.get(summary['run_id'], 0)}; reports: {made}; CPU {cpu:.0f} s; "
+                                        f"{bodies.get(summary['run_id'], 0)}; reports: {made}; CPU {cpu:.0f} s "
+                                        f"(the farm serving it: {farm_cpu:.0f} s); "
                                         f"{'snapshot written' if summary.get('snapshot') else 'NO SNAPSHOT'}"))
     rows += [("politeness bound", f"{max(bound, rate_bound):.1f} s = max(busiest portal {max(per_portal)} requests x "
                                   f"{args.delay:g} s = {bound:.1f} s, {sum(per_portal)} requests x "
@@ -201,7 +212,9 @@ def run_incremental(args, tmp: Path) -> list[tuple[str, str]]:
              ("first run / politeness bound", f"{first_wall / max(bound, rate_bound):.2f}x"),
              ("portals that gained a report", str(grown)),
              ("clean + extract per report, after the runs, one thread (500 report pages)", stats(clean_extract_ms)),
-             ("peak memory (ru_maxrss, the flow process)", f"{peak_mb:.0f} MB")]
+             ("peak memory (ru_maxrss, the flow process)", f"{peak_mb:.0f} MB"),
+             ("peak memory of the parsing processes (VmHWM)",
+              " + ".join(f"{mb:.0f} MB" for mb in parsing_mb) or "none (parsed on the flow's threads)")]
     return rows
 
 

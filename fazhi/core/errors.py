@@ -35,6 +35,11 @@ class UnreadableDocument(PortalError):
     """A fetched file whose text cannot be taken; the message says why."""
 
 
+class UnparsablePage(PortalError):
+    """A page whose cleaning or extraction killed the process doing it (twice): that page is
+    not loaded, the reason is recorded, the others go on."""
+
+
 class RejectedRow(PortalError):
     """A report whose facts the warehouse's constraints refuse (a year of 1890, a rate of
     300%): that report is not loaded, the reason is recorded, the others go on."""

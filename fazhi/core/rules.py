@@ -133,7 +133,11 @@ SNAPSHOT_MEMORY_LIMIT = "256MB"
 # Finished portals whose records (candidates, fetches, attachments, status) the writer writes in
 # one transaction when they are queued together (fazhi.pipeline.portal.load_hauls).
 PORTALS_PER_LOAD = 32
-# Report pages cleaned and extracted at once in one process (threads share one GIL).
+# Worker processes that clean and extract report pages beside a run's process
+# (fazhi.pipeline.parsing; FAZHI_PARSING_PROCESSES overrides; 0: on the run's threads).
+PARSING_PROCESSES = 1
+# Report pages cleaned and extracted at once on a process's threads when there is no worker
+# process: threads share one GIL, so more gain no speed, and each page held parsed costs memory.
 PARSING_SLOTS = 2
 # Collected reports waiting for the writer at most; a collector waits while the queue is full,
 # so memory does not grow with a writer that falls behind.

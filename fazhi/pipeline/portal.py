@@ -11,11 +11,12 @@ from urllib.parse import urlsplit
 
 from fazhi.core import rules
 from fazhi.core.archive import Archive
-from fazhi.core.errors import FetchError, RejectedRow, RunCancelled
+from fazhi.core.errors import FetchError, RejectedRow, RunCancelled, UnparsablePage
 from fazhi.core.documents import ReadLimits, page_scan_images
 from fazhi.core.records import (Candidate, CleanedPage, FetchedDocument, FetchedPage, FetchRecord, KnownFetch,
                                 LoadItem, PortalColumn, ReportContext)
 from fazhi.core.registry import Portal
+from fazhi.pipeline import parsing
 from fazhi.pipeline.runs import RunChannel, channel_for
 from tasks.clean import clean_attachment, clean_html, is_cover_note, read_documents
 from tasks.discover import BrowserSettings, classify_body, discover_portal, wanted
@@ -105,9 +106,6 @@ def _timed(outcome: PortalOutcome, step: str, started: float) -> None:
     outcome.seconds[step] = round(outcome.seconds.get(step, 0) + time.monotonic() - started, 3)
 
 
-# Report pages parsed at once in this process: the portals' threads share one GIL, so more
-# gain no speed, and each page parsed holds its tree (megabytes) in memory meanwhile.
-_PARSING = threading.BoundedSemaphore(rules.PARSING_SLOTS)
 
 
 def process_portal(portal: Portal, ctx: RunContext) -> PortalHaul:
@@ -152,6 +150,10 @@ def process_portal(portal: Portal, ctx: RunContext) -> PortalHaul:
                 out.errors.append(f"{exc.url}: {exc.reason}")
                 candidate.reason += f"; fetch failed: {exc.reason}"
                 continue
+            except UnparsablePage as exc:
+                out.errors.append(f"{candidate.url}: {exc}")
+                candidate.reason += f"; not read: {exc}"
+                continue
             if item and ctx.channel:
                 if not ctx.channel.hand_over((portal.id, item)):  # loaded now, not when the portal ends
                     out.errors.append(f"{candidate.url}: not loaded, the run was stopped")
@@ -175,8 +177,7 @@ def _collect_report(portal: Portal, candidate: Candidate, fetcher: PortalFetcher
     page = fetcher.fetch_page(candidate.url)
     _timed(out, "fetch", t1)
     t2 = time.monotonic()
-    with _PARSING:
-        cleaned = clean_html(page.text, page.final_url)
+    cleaned = parsing.parse(clean_html, page.text, page.final_url)
     content_sha = page.sha256
     if is_cover_note(cleaned):
         # a cover note: the report's text is in an attachment or page scans, if anywhere
@@ -195,12 +196,11 @@ def _collect_report(portal: Portal, candidate: Candidate, fetcher: PortalFetcher
         if not is_report:
             return None
         candidate.kind = "report"
-    with _PARSING:
-        facts = extract_report(cleaned, ReportContext(
-            url=candidate.url, portal_id=portal.id, admin_code=portal.admin_code, admin_name=portal.unit_name,
-            city=portal.city, province=portal.province, level=portal.level,
-            department=portal.department or None, list_title=candidate.title,
-            list_date=candidate.date.isoformat() if candidate.date else None))
+    facts = parsing.parse(extract_report, cleaned, ReportContext(
+        url=candidate.url, portal_id=portal.id, admin_code=portal.admin_code, admin_name=portal.unit_name,
+        city=portal.city, province=portal.province, level=portal.level,
+        department=portal.department or None, list_title=candidate.title,
+        list_date=candidate.date.isoformat() if candidate.date else None))
     _timed(out, "clean_extract", t2)
     year = facts.metadata.report_year
     if ctx.years and year and year not in ctx.years:
