@@ -11,6 +11,7 @@ The pages (deduplicated by content):
   --farm portals per seed, --seeds seeds), rendered by fazhi.farm.render without serving
   them and decoded as the crawler decodes (fazhi.core.encoding.decode_body);
 - the hand-written pages of the cleaning references (seeds/references/html/);
+- random pages (--random; random_pages below);
 - TRAPS below: small pages of the constructs where two HTML libraries are known to part
   (comments, script and ruby text, whitespace-only strings, <pre>, <br>, nested tables,
   entities, an XML declaration, broken markup, no <body>, empty input).
@@ -27,6 +28,7 @@ import argparse
 import dataclasses
 import hashlib
 import importlib.util
+import random
 import statistics
 import subprocess
 import sys
@@ -95,6 +97,41 @@ TRAPS = {
 }
 
 
+# Random pages: markup drawn from the pieces pages are made of, opened and closed at random
+# (unclosed, misnested, stray end tags, content after </html>), to reach what the farms do not.
+_TAGS = ("p", "div", "span", "b", "a", "table", "tbody", "tr", "td", "th", "br", "pre", "textarea", "script", "style",
+         "ruby", "rt", "rp", "template", "h1", "h2", "li", "ul", "img", "meta", "title", "head", "body", "html", "nav",
+         "form", "select", "noscript", "iframe", "font", "center", "section", "footer", "dl", "dd", "o:p", "svg")
+_ATTRIBUTES = ('class="TRS_Editor"', 'class="content"', 'class="view"', 'class=" footer x"', 'class="share"',
+               'class="title"', 'class="article-title"', 'class="a  b"', 'class=""', 'id="zoom"', 'id="content"',
+               'href="/a.html"', 'href=""', 'href', 'src="1.png"', 'data-src="2.png"', 'name="ArticleTitle"',
+               'content="题 目"', 'name="PubDate"', 'content="2024-03-01"', "nowrap", 'accesskey=" k  l "', "title='x'")
+_TEXTS = ("法治政府建设", "索引号：", "2951467/2024-58207", "发布日期：2024-03-28", "来源：区司法局", "发布机构：",
+          "成文日期：", " | ", "一、总体情况", "（一）", "2023年", "\n", "  \t", "\r\n", "\u3000", "\xa0", "&nbsp;", "&amp;",
+          "&#20013;", "&lt;", "&bogus;", "<!-- x -->", "<!---->", "<!--ZJEG_RSS.content.begin-->",
+          "<!--ZJEG_RSS.content.end-->", "</html>", "<?pi x?>", "<![CDATA[c]]>", "<!DOCTYPE html>", "當前位置：首頁",
+          "发(fā)布", "分享到：", "打印本页", "x < y", "a & b", "\x00", "Ｆｕｌｌ", "本年度共办理行政复议案件一百三十六件" * 4)
+
+
+def random_pages(n: int, seed: int = 1) -> list[tuple[str, str]]:
+    rng = random.Random(seed)
+    pages = []
+    for i in range(n):
+        parts = [rng.choice(("", "", "<!DOCTYPE html>", '<?xml version="1.0" encoding="utf-8"?>', "\ufeff"))]
+        for _ in range(rng.randint(1, 120)):
+            roll = rng.random()
+            if roll < 0.35:
+                tag = rng.choice(_TAGS)
+                attributes = " ".join(rng.sample(_ATTRIBUTES, rng.randint(0, 3)))
+                parts.append(f"<{tag} {attributes}>" if attributes else f"<{tag}>")
+            elif roll < 0.55:
+                parts.append(f"</{rng.choice(_TAGS)}>")
+            else:
+                parts.append(rng.choice(_TEXTS))
+        pages.append((f"random:{seed}:{i}", "".join(parts)))
+    return pages
+
+
 def _spec_pages(specs: list[PortalSpec], label: str) -> list[tuple[str, str]]:
     sites = {spec.id: f"http://127.0.0.1:{9000 + i}" for i, spec in enumerate(specs)}
     out = []
@@ -109,9 +146,9 @@ def _spec_pages(specs: list[PortalSpec], label: str) -> list[tuple[str, str]]:
     return out
 
 
-def gather(farm_portals: int, farm_seeds: int) -> list[tuple[str, str]]:
+def gather(farm_portals: int, farm_seeds: int, random_count: int = 0) -> list[tuple[str, str]]:
     """(name, html) of every page, deduplicated by content."""
-    pages = [(f"trap:{name}", html) for name, html in TRAPS.items()]
+    pages = [(f"trap:{name}", html) for name, html in TRAPS.items()] + random_pages(random_count)
     pages += [(f"reference:{p.name}", decode_body(p.read_bytes())[0]) for p in sorted((REFERENCES_DIR / "html").glob("*.htm*"))]
     pages += _spec_pages(MIRROR_SPECS, "mirror")
     for toml in sorted(TEST_FARMS.glob("*.toml")):
@@ -170,13 +207,14 @@ def main(argv=None) -> int:
     parser.add_argument("--against", default="HEAD", help="git revision whose tasks/clean.py is the reference (HEAD)")
     parser.add_argument("--farm", type=int, default=600, help="generated portals per seed (600)")
     parser.add_argument("--seeds", type=int, default=3, help="seeds of the generated farm (3)")
+    parser.add_argument("--random", type=int, default=2000, help="random pages (2000)")
     parser.add_argument("--show", type=int, default=20, help="differences printed (20)")
     args = parser.parse_args(argv)
 
     from tasks.clean import clean_html as current
     reference = load_revision(args.against).clean_html
     t0 = time.perf_counter()
-    pages = gather(args.farm, args.seeds)
+    pages = gather(args.farm, args.seeds, args.random)
     print(f"{len(pages)} distinct pages gathered in {time.perf_counter() - t0:.0f} s", flush=True)
     differ, ref_ms, cur_ms, methods = 0, [], [], {}
     for name, html in pages:

@@ -7,8 +7,10 @@ traditional; widths and spaces normalised; one paragraph per line.
 """
 from __future__ import annotations
 
+import copy
 import json
 import re
+from collections.abc import Iterable, Iterator
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -24,8 +26,8 @@ from fazhi.core.text import HAN_RE, collapse_spaces, fold_width, strip_pinyin, t
 _BLOCK_TAGS = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol table tbody thead tr section article "
                         "blockquote pre center dd dt dl header footer aside figure figcaption form".split())
 
-# How a page's strings are read (the rules Beautiful Soup applied before this module used lxml
-# directly; kept so that every page cleans to the same text):
+# How a page's strings are read (the rules of Beautiful Soup, which this module used until it
+# read lxml's tree itself; kept so that every page cleans as before, scripts/clean_compare.py):
 # - the text inside script, style, template and ruby annotations (rt, rp) is text of its own
 #   kind, not part of the text of the elements around it;
 # - a string of ASCII whitespace alone is one newline (if it holds one) or one space, except
@@ -37,17 +39,113 @@ _ASCII_SPACES = " \n\t\f\r"
 _WORD_LIST_ATTRIBUTES = frozenset({"class", "accesskey", "dropzone"})
 _WORD = re.compile(r"\S+")
 
+# A page is its top-level elements: <html>, and another <html> for each run of content that
+# stands after </html> (libxml2 opens one, as Beautiful Soup saw it too).
+Page = list[HtmlElement]
 
-def _parse(html: str) -> HtmlElement:
-    """The page's root element: libxml2's HTML parser fed the text in one piece (which, unlike
-    lxml.html.fromstring, takes a str with an XML encoding declaration). A page without any
-    element is an empty <html>."""
+
+def _parse(html: str) -> Page:
+    """libxml2's HTML parser fed the text in one piece (unlike lxml.html.fromstring, it takes
+    a str that declares an XML encoding). A page without any element is an empty list."""
     if html[:1] == "\ufeff":
         html = html[1:]
     parser = lxml_html.HTMLParser(default_doctype=False)
     parser.feed(html)
     root = parser.close()
-    return root if root is not None else lxml_html.Element("html")
+    if root is None:
+        return []
+    page = _tops(root)
+    if _needs_locating(html, page):
+        _put_back(html, page)
+    return page
+
+
+# Attributes HTML allows without a value: libxml2's tree gives <img ismap> the value "ismap",
+# its parser events (and so Beautiful Soup) "".
+_BOOLEAN_ATTRIBUTES = frozenset("checked compact declare defer disabled ismap multiple nohref noresize noshade "
+                                "nowrap readonly selected".split())
+_DOCTYPE_RE = re.compile(r"<!doctype", re.I)
+_NOT_CONTENT_RE = re.compile(r"<!--.*?-->|<\?.*?>|<!doctype[^>]*>", re.I | re.S)
+
+
+def _needs_locating(html: str, page: Page) -> bool:
+    """Whether the page holds what the tree does not keep: a doctype after content has begun
+    (a whole page pasted into another), or an <img> attribute written without a value."""
+    for match in _DOCTYPE_RE.finditer(html):
+        if _NOT_CONTENT_RE.sub("", html[:match.start()]).strip(_ASCII_SPACES):
+            return True
+    return any(k in _BOOLEAN_ATTRIBUTES and v == k for img in _iter(page, "img") for k, v in img.attrib.items())
+
+
+class _Locator:
+    """Parser target: where, in the tree's terms, the parser met a doctype inside an element
+    ((element's number in document order, children before it, characters of text before it,
+    its text)), and the attributes of each <img> that were written without a value."""
+
+    def __init__(self) -> None:
+        self.count, self.stack, self.doctypes, self.images = 0, [], [], []
+
+    def start(self, tag, attrib) -> None:
+        if self.stack:
+            self.stack[-1][1:] = [self.stack[-1][1] + 1, 0]
+        if tag == "img":
+            self.images.append((self.count, [k for k, v in attrib.items() if v == ""]))
+        self.stack.append([self.count, 0, 0])
+        self.count += 1
+
+    def end(self, tag) -> None:
+        self.stack.pop()
+
+    def data(self, data) -> None:
+        if self.stack:
+            self.stack[-1][2] += len(data)
+
+    def comment(self, text) -> None:
+        if self.stack:
+            self.stack[-1][1:] = [self.stack[-1][1] + 1, 0]
+
+    def doctype(self, name, pubid, system) -> None:
+        if self.stack:
+            number, children, chars = self.stack[-1]
+            self.doctypes.append((number, children, chars, _doctype_value(name, pubid, system)))
+            self.stack[-1][1:] = [children + 1, 0]
+
+    def close(self) -> _Locator:
+        return self
+
+
+def _put_back(html: str, page: Page) -> None:
+    """Give the tree what it dropped: a doctype inside an element becomes a processing
+    instruction there (a string of the page in _blocks, none in _text); an <img> attribute
+    written without a value gets the value "" again."""
+    parser = etree.HTMLParser(target=_Locator())
+    parser.feed(html)
+    located = parser.close()
+    elements = list(_iter(page, etree.Element))
+    for number, names in located.images:
+        for name in names:
+            elements[number].set(name, "")
+    for number, children, chars, value in located.doctypes:
+        element = elements[number]
+        marker = etree.ProcessingInstruction("doctype", value)
+        if children:
+            before = element[children - 1]
+            before.tail, marker.tail = (before.tail or "")[:chars] or None, (before.tail or "")[chars:] or None
+        else:
+            element.text, marker.tail = (element.text or "")[:chars] or None, (element.text or "")[chars:] or None
+        element.insert(children, marker)
+
+
+def _tops(root: HtmlElement) -> Page:
+    """Every top-level element of root's document, in order."""
+    return [*reversed([n for n in root.itersiblings(preceding=True) if n.tag.__class__ is str]), root,
+            *(n for n in root.itersiblings() if n.tag.__class__ is str)]
+
+
+def _iter(page: Page, *tags) -> Iterator[HtmlElement]:
+    """The page's elements (of tags) in document order."""
+    for top in page:
+        yield from top.iter(*tags)
 
 
 def _as_parsed(text: str, kept: bool) -> str:
@@ -58,7 +156,7 @@ def _as_parsed(text: str, kept: bool) -> str:
 
 
 def _text_context(node: HtmlElement) -> tuple[str | None, bool]:
-    """(the own-text element node stands in — script, rt … — or None, whether whitespace is kept)."""
+    """(the own-text element node stands in — script, rt … — or None; whether whitespace is kept)."""
     own, kept = None, False
     for element in (node, *node.iterancestors()):
         tag = element.tag
@@ -75,7 +173,7 @@ def _collect_strings(node: HtmlElement, own: str | None, kept: bool, wanted: str
         out.append(_as_parsed(text, kept))
     for child in node:
         tag = child.tag
-        if tag.__class__ is str:     # an element (comments' own text is no text of the page)
+        if tag.__class__ is str:     # an element; a comment's own text is no text of the page
             child_own = tag if tag in _OWN_TEXT_TAGS else own
             if wanted is not None or child_own is None:   # nothing under a script or rt is page text
                 _collect_strings(child, child_own, kept or tag in _KEPT_SPACE_TAGS, wanted, out)
@@ -85,8 +183,8 @@ def _collect_strings(node: HtmlElement, own: str | None, kept: bool, wanted: str
 
 
 def _text(node: HtmlElement, separator: str = "", strip: bool = False) -> str:
-    """The text of node's strings joined by separator (strip: each stripped, empty ones left out).
-    An own-text element's text is its own kind of strings; another element's, the page's text."""
+    """node's strings joined by separator (strip: each stripped, empty ones left out). The text
+    of script, rt … is its own strings; that of any other element, the page's text under it."""
     own, kept = _text_context(node)
     wanted = node.tag if node.tag in _OWN_TEXT_TAGS else None
     strings: list[str] = []
@@ -96,16 +194,23 @@ def _text(node: HtmlElement, separator: str = "", strip: bool = False) -> str:
     return separator.join(strings)
 
 
+def _contents(node: HtmlElement) -> Iterator[str | HtmlElement]:
+    """What node holds, in order: its strings (as written) and child elements and comments."""
+    if node.text:
+        yield node.text
+    for child in node:
+        yield child
+        if child.tail:
+            yield child.tail
+
+
 def _blocks(node: HtmlElement, kept: bool | None = None) -> list[str]:
     """Paragraph texts of node in document order. Text is taken from whole paragraph nodes,
     never from selected children, so characters in separate inline elements are not lost."""
-    if kept is None:
-        kept = _text_context(node)[1]
-    return _paragraphs(node.text, node, kept)
+    return _paragraphs(_contents(node), _text_context(node)[1] if kept is None else kept)
 
 
-def _paragraphs(first: str | None, children, kept: bool) -> list[str]:
-    """_blocks of the string first and the elements children (with their tails)."""
+def _paragraphs(contents: Iterable[str | HtmlElement], kept: bool) -> list[str]:
     out: list[str] = []
     inline: list[str] = []
 
@@ -114,13 +219,16 @@ def _paragraphs(first: str | None, children, kept: bool) -> list[str]:
             out.append("".join(inline))
             inline.clear()
 
-    if first:
-        inline.append(_as_parsed(first, kept))
-    for child in children:
+    for child in contents:
+        if child.__class__ is str:
+            inline.append(_as_parsed(child, kept))
+            continue
         tag = child.tag
         if tag.__class__ is not str:
-            pass                         # a comment: no text of the page, its tail is
-        elif tag == "br":
+            if tag is etree.ProcessingInstruction:      # a doctype inside the page: read as its text
+                inline.append(_as_parsed(child.text or "", kept))
+            continue                     # a comment (or where a dropped element stood)
+        if tag == "br":
             flush()
         elif tag == "tr":
             flush()
@@ -133,15 +241,83 @@ def _paragraphs(first: str | None, children, kept: bool) -> list[str]:
             out.extend(_blocks(child, kept or tag in _KEPT_SPACE_TAGS))
         else:
             inline.append(_text(child))
-        if child.tail:
-            inline.append(_as_parsed(child.tail, kept))
     flush()
     return out
 
 
-def _meta_fields(root: HtmlElement) -> dict[str, str]:
+def _body_blocks(page: Page, html: str) -> list[str]:
+    """_blocks of the page's <body>; of the whole page (html, its text) when it has none."""
+    body = _body(page)
+    if body is not None:
+        return _blocks(body)
+    return _paragraphs([item for kind, item in _page_top(page, html) if kind != "comment"], False)
+
+
+class _TopLevel:
+    """Parser target: what stands at the top of the page, outside its elements, in order —
+    (kind, text) of the doctype, strings and comments (the tree keeps no top-level strings,
+    nor where the doctype stood) and ("element", None) where a top-level element comes."""
+
+    def __init__(self) -> None:
+        self.depth, self.items, self.strings = 0, [], []
+
+    def _end_data(self) -> None:
+        if self.strings:
+            self.items.append(("string", _as_parsed("".join(self.strings), False)))
+            self.strings.clear()
+
+    def start(self, tag, attrib) -> None:
+        self._end_data()
+        if not self.depth:
+            self.items.append(("element", None))
+        self.depth += 1
+
+    def end(self, tag) -> None:
+        self._end_data()
+        self.depth -= 1
+
+    def data(self, data) -> None:
+        if not self.depth:
+            self.strings.append(data)
+
+    def comment(self, text) -> None:
+        self._end_data()
+        if not self.depth:
+            self.items.append(("comment", _as_parsed(text, False)))
+
+    def doctype(self, name, pubid, system) -> None:
+        self._end_data()
+        if not self.depth:
+            self.items.append(("doctype", _doctype_value(name, pubid, system)))
+
+    def close(self) -> list[tuple[str, str | None]]:
+        self._end_data()
+        return self.items
+
+
+def _page_top(page: Page, html: str) -> list[tuple[str, str | HtmlElement]]:
+    """What the page holds at its top, in order: (kind, text) of its doctype, strings and
+    comments, ("element", element) of its top-level elements (those dropped since parsing
+    left out). Read by parsing html again with a target."""
+    if html[:1] == "\ufeff":
+        html = html[1:]
+    parser = etree.HTMLParser(target=_TopLevel())
+    parser.feed(html)
+    tops = iter(_tops(page[0]) if page else [])
+    contents: list[tuple[str, str | HtmlElement]] = []
+    for kind, text in parser.close():
+        if kind != "element":
+            contents.append((kind, text))
+            continue
+        top = next(tops, None)
+        if top is not None and any(top is kept for kept in page):
+            contents.append((kind, top))
+    return contents
+
+
+def _meta_fields(page: Page) -> dict[str, str]:
     found: dict[str, str] = {}
-    for meta in root.iter("meta"):
+    for meta in _iter(page, "meta"):
         name = (meta.get("name") or meta.get("property") or "").strip().lower()
         key = rules.META_TAGS.get(name)
         content = (meta.get("content") or "").strip()
@@ -191,11 +367,11 @@ def _cell_fields(table: HtmlElement) -> dict[str, str]:
     return found
 
 
-def _table_fields(root: HtmlElement) -> tuple[dict[str, str], list[HtmlElement]]:
+def _table_fields(page: Page) -> tuple[dict[str, str], list[HtmlElement]]:
     """The 信息公开 metadata table(s): fields, and the tables to take out of the page."""
     found: dict[str, str] = {}
     tables = []
-    for table in root.iter("table"):
+    for table in _iter(page, "table"):
         text = fold_width(_text(table, " | "))
         if len(rules.META_LABEL_RE.findall(text)) >= 3 and len(text) < 1500:
             for key, value in _cell_fields(table).items():
@@ -204,18 +380,36 @@ def _table_fields(root: HtmlElement) -> tuple[dict[str, str], list[HtmlElement]]
     return found, tables
 
 
-def _title_from_page(root: HtmlElement, fields: dict[str, str]) -> str | None:
+def _title_from_page(page: Page, fields: dict[str, str]) -> str | None:
     if fields.get("title"):
         return fields["title"]
-    for node in _first_matches(root, _TITLES):
+    for node in _first_matches(page, _TITLES):
         if node is not None and 4 <= len(_text(node, strip=True)) <= 120:
             return _text(node, " ", strip=True)
-    title = _single_string(next(root.iter("title"), None))
+    title = _single_string(next(_iter(page, "title"), None))
     if title:
         # <title> often joins title, column and site: keep the longest part
         parts = re.split(r"\s*[|_—-]{1,2}\s*", title.strip())
         return max(parts, key=len) if parts else None
     return None
+
+
+def _single_string(node: HtmlElement | None) -> str | None:
+    """The one thing node holds when it is a string (a comment's text counts) or, when it is
+    an element, that element's single string; None when node holds nothing or more."""
+    if node is None:
+        return None
+    kept = _text_context(node)[1]
+    while True:
+        contents = list(_contents(node))
+        if len(contents) != 1:
+            return None
+        only = contents[0]
+        if only.__class__ is str:
+            return _as_parsed(only, kept)
+        if only.tag.__class__ is not str:
+            return _as_parsed(only.text or "", kept)
+        node, kept = only, kept or only.tag in _KEPT_SPACE_TAGS
 
 
 def _embedded_detail(html: str) -> tuple[str, dict[str, str]] | None:
@@ -234,11 +428,12 @@ def _embedded_detail(html: str) -> tuple[str, dict[str, str]] | None:
     return detail["content"], fields
 
 
-def _select_content(html: str, root: HtmlElement) -> tuple[list[str], list[tuple[str, str]], str, list] | None:
-    detail = _embedded_detail(html)
+def _select_content(html: str, page: Page, detail: tuple[str, dict[str, str]] | None
+                    ) -> tuple[list[str], list[tuple[str, str]], str, list] | None:
     if detail:
         fragment = _parse(detail[0])
-        return _body_blocks(fragment), _links(_body(fragment)), "embedded-detail", _images(_body(fragment))
+        return _body_blocks(fragment, detail[0]), _links(_content(fragment)), "embedded-detail", \
+            _images(_content(fragment))
     marked = rules.HANWEB_MARKERS.search(html)
     if marked:
         # the markers are comments in the raw page: parse what stands between them
@@ -246,28 +441,40 @@ def _select_content(html: str, root: HtmlElement) -> tuple[list[str], list[tuple
         for table in _table_fields(fragment)[1]:
             _drop(table)
         fragment = _drop_chrome_elements(fragment)
-        return _body_blocks(fragment), _links(_body(fragment)), "hanweb-markers", _images(_body(fragment))
-    for (cms, selector), node in zip(rules.CONTENT_SELECTORS, _first_matches(root, _CONTENT)):
+        return _body_blocks(fragment, marked.group(1)), _links(_content(fragment)), "hanweb-markers", \
+            _images(_content(fragment))
+    for (cms, selector), node in zip(rules.CONTENT_SELECTORS, _first_matches(page, _CONTENT)):
         if node is None:
             continue
         # a CMS's own container is the body however short the text (a notice, a 一图读懂 page);
         # generic class names are taken only when they hold a real text
         han = len(HAN_RE.findall(_text(node)))
         if han >= (1 if cms in rules.CMS_SPECIFIC else rules.GENERIC_MIN_HAN):
-            return _blocks(node), _links(node), f"{cms}:{selector}", _images(node)
+            return _blocks(node), _links([node]), f"{cms}:{selector}", _images([node])
     return None
 
 
-def _images(node: HtmlElement) -> list[tuple[str, dict]]:
-    """(src, attributes) of the images in the content: page scans, when the body is only these.
+def _body(page: Page) -> HtmlElement | None:
+    return next(_iter(page, "body"), None)
+
+
+def _content(page: Page) -> Page:
+    """Where images and links of the whole page are looked for: its <body>, or all of it."""
+    body = _body(page)
+    return [body] if body is not None else page
+
+
+def _images(nodes: Page) -> list[tuple[str, dict]]:
+    """(src, attributes) of the images under nodes: page scans, when the body is only these.
     A word-list attribute (class) is its words joined by one space."""
     return [(img.get("src") or img.get("data-src") or "",
              {k: " ".join(_WORD.findall(v)) if k in _WORD_LIST_ATTRIBUTES else v for k, v in img.attrib.items()})
-            for img in node.iterdescendants("img")]
+            for node in nodes for img in node.iterdescendants("img")]
 
 
-def _links(node: HtmlElement) -> list[tuple[str, str]]:
-    return [(_text(a, " ", strip=True), a.get("href")) for a in node.iterdescendants("a") if a.get("href") is not None]
+def _links(nodes: Page) -> list[tuple[str, str]]:
+    return [(_text(a, " ", strip=True), a.get("href"))
+            for node in nodes for a in node.iterdescendants("a") if a.get("href") is not None]
 
 
 _SIMPLE_SELECTOR = re.compile(r"^(?P<tag>[a-z][a-z0-9]*)?(?:\.(?P<cls>[\w-]+)|#(?P<id>[\w-]+))?$")
@@ -296,12 +503,13 @@ def _matches(node: HtmlElement, selectors: tuple[tuple[str | None, str | None, s
     return False
 
 
-def _first_matches(root: HtmlElement, selectors: tuple[tuple[str | None, str | None, str | None], ...]) -> list[HtmlElement | None]:
-    """The first element (in document order, root included) each selector matches, or None:
-    select_one for each, in one walk of the tree."""
+def _first_matches(page: Page, selectors: tuple[tuple[str | None, str | None, str | None], ...]
+                   ) -> list[HtmlElement | None]:
+    """The first element (in document order) each selector matches, or None: select_one for
+    each, in one walk of the tree."""
     found: list[HtmlElement | None] = [None] * len(selectors)
     left = len(selectors)
-    for node in root.iter(etree.Element):
+    for node in _iter(page, etree.Element):
         for i, selector in enumerate(selectors):
             if found[i] is None and _matches(node, (selector,)):
                 found[i] = node
@@ -318,74 +526,58 @@ _CONTENT = tuple(_simple_selector(s) for _cms, s in rules.CONTENT_SELECTORS)
 _TITLES = tuple(_simple_selector(s) for s in rules.TITLE_SELECTORS)
 
 
-def _drop_chrome_elements(root: HtmlElement) -> HtmlElement:
-    """Remove every element a chrome selector matches, with what it holds; the root to go on
-    with (an empty page when the root itself is chrome)."""
-    if _matches(root, _CHROME):
-        return lxml_html.Element("html")
-    for node in [n for n in root.iterdescendants(etree.Element) if _matches(n, _CHROME)]:
-        _drop(node)     # one inside another dropped before: dropped from the detached subtree
-    return root
+def _drop_chrome_elements(page: Page) -> Page:
+    """Remove every element a chrome selector matches, with what it holds; the page left."""
+    for node in [n for n in _iter(page, etree.Element) if n.getparent() is not None and _matches(n, _CHROME)]:
+        _drop(node)     # one inside another dropped before goes from the detached subtree
+    return [top for top in page if not _matches(top, _CHROME)]
 
 
-def _drop(node: HtmlElement) -> None:
-    """Take node and what it holds out of the tree. Its tail stays, after an empty comment, so
-    the strings before and after it stay two strings (as get_text with a separator sees them)."""
+def _drop(node: HtmlElement, leave: str = "") -> None:
+    """Take node and what it holds out of the tree. Its tail stays (after leave), after an
+    empty comment, so the strings before and after it stay two strings (as a separator in
+    _text shows them)."""
     placeholder = etree.Comment("")
-    placeholder.tail, node.tail = node.tail, None
+    placeholder.tail, node.tail = (leave + (node.tail or "")) or None, None
     node.getparent().replace(node, placeholder)
 
 
-def _body(root: HtmlElement) -> HtmlElement:
-    """The page's <body>, or its root when it has none."""
-    return next(root.iter("body"), root)
+def _serialise(page: Page, html: str) -> str:
+    """The page as HTML again for trafilatura, which parses it anew and looks at how it begins:
+    what stands at its top (doctype, comments, strings) in its place; whitespace-only strings
+    as the page reads them (_as_parsed). Written from a copy: the page stays as it is."""
+    copies = {id(top): copy.deepcopy(top) for top in page}
+    for top in copies.values():
+        for node in top.iter():
+            if node.text and not node.text.strip(_ASCII_SPACES) and node.tag.__class__ is str:
+                node.text = _as_parsed(node.text, _text_context(node)[1])
+            if node.tail and not node.tail.strip(_ASCII_SPACES) and node.getparent() is not None:
+                node.tail = _as_parsed(node.tail, _text_context(node.getparent())[1])
+    for marker in [m for top in copies.values() for m in top.iter(etree.ProcessingInstruction)]:
+        # a doctype inside the page was written out as <!DOCTYPE …> and a newline; parsed
+        # again, the newline is what is left of it
+        _drop(marker, "\n")
+    out = []
+    for kind, item in _page_top(page, html):
+        if kind == "element":
+            out.append(lxml_html.tostring(copies[id(item)], encoding="unicode", method="html"))
+        elif kind == "doctype":
+            out.append(f"<!DOCTYPE {item}>\n")
+        elif kind == "comment":
+            out.append(f"<!--{item}-->")
+        else:
+            out.append(item)      # whitespace
+    return "".join(out)
 
 
-def _body_blocks(root: HtmlElement) -> list[str]:
-    """_blocks of the page's body; of the whole page when it has none, the doctype's text (as
-    the page was read) first, before the root's."""
-    body = next(root.iter("body"), None)
-    if body is not None:
-        return _blocks(body)
-    dtd = root.getroottree().docinfo.internalDTD
-    return _paragraphs(_doctype_string(dtd) if dtd is not None else None, [root], False)
-
-
-def _doctype_string(dtd: etree.DTD) -> str:
-    """<!DOCTYPE html PUBLIC "…" "…"> as a string of the page: html PUBLIC "…" "…"."""
-    value = dtd.name or ""
-    if dtd.external_id is not None:
-        value += f' PUBLIC "{dtd.external_id}"'
-        if dtd.system_url is not None:
-            value += f' "{dtd.system_url}"'
-    elif dtd.system_url is not None:
-        value += f' SYSTEM "{dtd.system_url}"'
-    return _as_parsed(value, False) if value else " "
-
-
-def _single_string(node: HtmlElement | None) -> str | None:
-    """The one string node holds (a comment's text counts), or that of its one child element;
-    None when it holds nothing or more than one thing."""
-    if node is None:
-        return None
-    kept = _text_context(node)[1]
-    while True:
-        contents = ([node.text] if node.text else []) + [x for c in node for x in (c, c.tail) if x is not None and x != ""]
-        if len(contents) != 1:
-            return None
-        only = contents[0]
-        if isinstance(only, str):
-            return _as_parsed(only, kept)
-        if only.tag.__class__ is not str:
-            return _as_parsed(only.text or "", kept)
-        node, kept = only, kept or only.tag in _KEPT_SPACE_TAGS
-
-
-def _serialise(root: HtmlElement) -> str:
-    """The page as HTML again (doctype, then the root) for trafilatura, which parses it anew."""
-    dtd = root.getroottree().docinfo.internalDTD
-    doctype = f"<!DOCTYPE {_doctype_string(dtd)}>\n" if dtd is not None else ""
-    return doctype + lxml_html.tostring(root, encoding="unicode", method="html")
+def _doctype_value(name: str | None, public_id: str | None, system_url: str | None) -> str:
+    """<!DOCTYPE html PUBLIC "…" "…"> as the page's string: html PUBLIC "…" "…"."""
+    value = name or ""
+    if public_id is not None:
+        value += f' PUBLIC "{public_id}"' + (f' "{system_url}"' if system_url is not None else "")
+    elif system_url is not None:
+        value += f' SYSTEM "{system_url}"'
+    return _as_parsed(value, False)
 
 
 def _fallback_trafilatura(html: str) -> list[str]:
@@ -448,25 +640,25 @@ def _byline_source(head: list[str], fields: dict[str, str], title: str | None) -
 
 
 def clean_html(html: str, url: str = "") -> CleanedPage:
-    root = _parse(html)
-    fields = _meta_fields(root)
+    page = _parse(html)
+    fields = _meta_fields(page)
     detail = _embedded_detail(html)
     for key, value in (detail[1] if detail else {}).items():
         fields.setdefault(key, value)
-    table_fields, meta_tables = _table_fields(root)
+    table_fields, meta_tables = _table_fields(page)
     for key, value in table_fields.items():
         fields.setdefault(key, value)
-    title = _title_from_page(root, fields)
+    title = _title_from_page(page, fields)
     for table in meta_tables:
         _drop(table)
-    root = _drop_chrome_elements(root)   # rt/rp (ruby pinyin) included
-    selected = _select_content(html, root)
+    page = _drop_chrome_elements(page)   # rt/rp (ruby pinyin) included
+    selected = _select_content(html, page, detail)
     if selected:
         raw_lines, links, method, images = selected
     else:
-        raw_lines, links, method = _fallback_trafilatura(_serialise(root)), [], "trafilatura"
-        images = _images(_body(root))
-        _page_info_fields(root, raw_lines, fields)
+        raw_lines, links, method = _fallback_trafilatura(_serialise(page, html)), [], "trafilatura"
+        images = _images(_content(page))
+        _page_info_fields(page, html, raw_lines, fields)
     lines, share = normalise_lines(raw_lines)
     title = _normalise_one(title) or title if title else None
     lines = _split_info_lines(lines, fields, title)
@@ -479,11 +671,11 @@ def clean_html(html: str, url: str = "") -> CleanedPage:
 _MEANINGFUL = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")   # 浏览次数：-- is no value
 
 
-def _page_info_fields(root: HtmlElement, body_lines: list[str], fields: dict[str, str]) -> None:
+def _page_info_fields(page: Page, html: str, body_lines: list[str], fields: dict[str, str]) -> None:
     """For the generic fallback: the info line (发布时间：… 来源：…) stands above the text that
     trafilatura returned, outside it. Take label lines of the page up to the first body line."""
     first = next((collapse_spaces(fold_width(ln)) for ln in body_lines if ln.strip()), "")
-    for raw in _body_blocks(root):
+    for raw in _body_blocks(page, html):
         line = collapse_spaces(fold_width(raw))
         if not line:
             continue
