@@ -13,8 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from lxml import etree
-from lxml import html as lxml_html
-from lxml.html import HtmlElement
+from lxml.etree import _Element as Element
 
 from fazhi.core import rules
 from fazhi.core.documents import ReadLimits, read_document, read_page_scans
@@ -41,7 +40,7 @@ _WORD = re.compile(r"\S+")
 
 # A page is its top-level elements: <html>, and another <html> for each run of content that
 # stands after </html> (libxml2 opens one, as Beautiful Soup saw it too).
-Page = list[HtmlElement]
+Page = list[Element]
 
 
 def _parse(html: str) -> Page:
@@ -49,7 +48,7 @@ def _parse(html: str) -> Page:
     a str that declares an XML encoding). A page without any element is an empty list."""
     if html[:1] == "\ufeff":
         html = html[1:]
-    parser = lxml_html.HTMLParser(default_doctype=False)
+    parser = etree.HTMLParser(default_doctype=False)
     parser.feed(html)
     root = parser.close()
     if root is None:
@@ -136,16 +135,17 @@ def _put_back(html: str, page: Page) -> None:
         element.insert(children, marker)
 
 
-def _tops(root: HtmlElement) -> Page:
+def _tops(root: Element) -> Page:
     """Every top-level element of root's document, in order."""
     return [*reversed([n for n in root.itersiblings(preceding=True) if n.tag.__class__ is str]), root,
             *(n for n in root.itersiblings() if n.tag.__class__ is str)]
 
 
-def _iter(page: Page, *tags) -> Iterator[HtmlElement]:
+def _iter(page: Page, *tags) -> Iterator[Element]:
     """The page's elements (of tags) in document order."""
-    for top in page:
-        yield from top.iter(*tags)
+    if len(page) == 1:
+        return page[0].iter(*tags)
+    return (node for top in page for node in top.iter(*tags))
 
 
 def _as_parsed(text: str, kept: bool) -> str:
@@ -155,7 +155,7 @@ def _as_parsed(text: str, kept: bool) -> str:
     return "\n" if "\n" in text else " "
 
 
-def _text_context(node: HtmlElement) -> tuple[str | None, bool]:
+def _text_context(node: Element) -> tuple[str | None, bool]:
     """(the own-text element node stands in — script, rt … — or None; whether whitespace is kept)."""
     own, kept = None, False
     for element in (node, *node.iterancestors()):
@@ -167,7 +167,7 @@ def _text_context(node: HtmlElement) -> tuple[str | None, bool]:
     return own, kept
 
 
-def _collect_strings(node: HtmlElement, own: str | None, kept: bool, wanted: str | None, out: list[str]) -> None:
+def _collect_strings(node: Element, own: str | None, kept: bool, wanted: str | None, out: list[str]) -> None:
     text = node.text
     if text and own == wanted:
         out.append(_as_parsed(text, kept))
@@ -182,7 +182,7 @@ def _collect_strings(node: HtmlElement, own: str | None, kept: bool, wanted: str
             out.append(_as_parsed(tail, kept))
 
 
-def _text(node: HtmlElement, separator: str = "", strip: bool = False) -> str:
+def _text(node: Element, separator: str = "", strip: bool = False) -> str:
     """node's strings joined by separator (strip: each stripped, empty ones left out). The text
     of script, rt … is its own strings; that of any other element, the page's text under it."""
     own, kept = _text_context(node)
@@ -194,7 +194,7 @@ def _text(node: HtmlElement, separator: str = "", strip: bool = False) -> str:
     return separator.join(strings)
 
 
-def _contents(node: HtmlElement) -> Iterator[str | HtmlElement]:
+def _contents(node: Element) -> Iterator[str | Element]:
     """What node holds, in order: its strings (as written) and child elements and comments."""
     if node.text:
         yield node.text
@@ -204,13 +204,13 @@ def _contents(node: HtmlElement) -> Iterator[str | HtmlElement]:
             yield child.tail
 
 
-def _blocks(node: HtmlElement, kept: bool | None = None) -> list[str]:
+def _blocks(node: Element, kept: bool | None = None) -> list[str]:
     """Paragraph texts of node in document order. Text is taken from whole paragraph nodes,
     never from selected children, so characters in separate inline elements are not lost."""
     return _paragraphs(_contents(node), _text_context(node)[1] if kept is None else kept)
 
 
-def _paragraphs(contents: Iterable[str | HtmlElement], kept: bool) -> list[str]:
+def _paragraphs(contents: Iterable[str | Element], kept: bool) -> list[str]:
     out: list[str] = []
     inline: list[str] = []
 
@@ -288,14 +288,14 @@ class _TopLevel:
     def doctype(self, name, pubid, system) -> None:
         self._end_data()
         if not self.depth:
-            self.items.append(("doctype", _doctype_value(name, pubid, system)))
+            self.items.append(("doctype", _as_parsed(_doctype_value(name, pubid, system), False)))
 
     def close(self) -> list[tuple[str, str | None]]:
         self._end_data()
         return self.items
 
 
-def _page_top(page: Page, html: str) -> list[tuple[str, str | HtmlElement]]:
+def _page_top(page: Page, html: str) -> list[tuple[str, str | Element]]:
     """What the page holds at its top, in order: (kind, text) of its doctype, strings and
     comments, ("element", element) of its top-level elements (those dropped since parsing
     left out). Read by parsing html again with a target."""
@@ -304,7 +304,7 @@ def _page_top(page: Page, html: str) -> list[tuple[str, str | HtmlElement]]:
     parser = etree.HTMLParser(target=_TopLevel())
     parser.feed(html)
     tops = iter(_tops(page[0]) if page else [])
-    contents: list[tuple[str, str | HtmlElement]] = []
+    contents: list[tuple[str, str | Element]] = []
     for kind, text in parser.close():
         if kind != "element":
             contents.append((kind, text))
@@ -342,7 +342,7 @@ def _labelled_fields(text: str) -> dict[str, str]:
 _LABEL_CELL_RE = re.compile(r"^(" + "|".join(sorted(rules.META_LABELS, key=len, reverse=True)) + r")\s*[:：]?$")
 
 
-def _cell_fields(table: HtmlElement) -> dict[str, str]:
+def _cell_fields(table: Element) -> dict[str, str]:
     """label / value cells of a metadata table: <td>索引号：</td><td>value</td>, or 索引号：value in one cell.
     Parsed by label, never by position: every site orders the rows differently."""
     found: dict[str, str] = {}
@@ -367,7 +367,7 @@ def _cell_fields(table: HtmlElement) -> dict[str, str]:
     return found
 
 
-def _table_fields(page: Page) -> tuple[dict[str, str], list[HtmlElement]]:
+def _table_fields(page: Page) -> tuple[dict[str, str], list[Element]]:
     """The 信息公开 metadata table(s): fields, and the tables to take out of the page."""
     found: dict[str, str] = {}
     tables = []
@@ -394,7 +394,7 @@ def _title_from_page(page: Page, fields: dict[str, str]) -> str | None:
     return None
 
 
-def _single_string(node: HtmlElement | None) -> str | None:
+def _single_string(node: Element | None) -> str | None:
     """The one thing node holds when it is a string (a comment's text counts) or, when it is
     an element, that element's single string; None when node holds nothing or more."""
     if node is None:
@@ -454,7 +454,7 @@ def _select_content(html: str, page: Page, detail: tuple[str, dict[str, str]] | 
     return None
 
 
-def _body(page: Page) -> HtmlElement | None:
+def _body(page: Page) -> Element | None:
     return next(_iter(page, "body"), None)
 
 
@@ -488,30 +488,46 @@ def _simple_selector(selector: str) -> tuple[str | None, str | None, str | None]
     return match.group("tag"), match.group("cls"), match.group("id")
 
 
-def _matches(node: HtmlElement, selectors: tuple[tuple[str | None, str | None, str | None], ...]) -> bool:
-    classes = None
-    for tag, cls, ident in selectors:
-        if tag is not None and node.tag != tag:
-            continue
-        if cls is not None:
-            if classes is None:
-                classes = _WORD.findall(node.get("class") or "")
-            if cls not in classes:
-                continue
-        if ident is None or node.get("id") == ident:
-            return True
-    return False
+class _Selectors:
+    """Simple selectors (_simple_selector), looked up by an element's tag, class words and id
+    rather than tried one by one: which of them an element matches."""
+
+    def __init__(self, selectors: Iterable[str]) -> None:
+        self.parsed = tuple(_simple_selector(s) for s in selectors)
+        self.by_tag: dict[str, list[int]] = {}
+        self.by_class: dict[str, list[tuple[int, str | None]]] = {}
+        self.by_id: dict[str, list[tuple[int, str | None]]] = {}
+        for i, (tag, cls, ident) in enumerate(self.parsed):
+            if cls is not None:
+                self.by_class.setdefault(cls, []).append((i, tag))
+            elif ident is not None:
+                self.by_id.setdefault(ident, []).append((i, tag))
+            else:
+                self.by_tag.setdefault(tag, []).append(i)
+
+    def matching(self, node: Element) -> list[int]:
+        """The numbers of the selectors node matches."""
+        found = list(self.by_tag.get(node.tag, ()))
+        if self.by_class:
+            classes = node.get("class")
+            if classes:
+                found += [i for word in _WORD.findall(classes) for i, tag in self.by_class.get(word, ())
+                          if tag is None or tag == node.tag]
+        if self.by_id:
+            ident = node.get("id")
+            if ident is not None:
+                found += [i for i, tag in self.by_id.get(ident, ()) if tag is None or tag == node.tag]
+        return found
 
 
-def _first_matches(page: Page, selectors: tuple[tuple[str | None, str | None, str | None], ...]
-                   ) -> list[HtmlElement | None]:
+def _first_matches(page: Page, selectors: _Selectors) -> list[Element | None]:
     """The first element (in document order) each selector matches, or None: select_one for
     each, in one walk of the tree."""
-    found: list[HtmlElement | None] = [None] * len(selectors)
-    left = len(selectors)
+    found: list[Element | None] = [None] * len(selectors.parsed)
+    left = len(found)
     for node in _iter(page, etree.Element):
-        for i, selector in enumerate(selectors):
-            if found[i] is None and _matches(node, (selector,)):
+        for i in selectors.matching(node):
+            if found[i] is None:
                 found[i] = node
                 left -= 1
         if not left:
@@ -521,19 +537,19 @@ def _first_matches(page: Page, selectors: tuple[tuple[str | None, str | None, st
 
 # Matched in one walk of the tree: selecting each CSS selector in turn (soupsieve) was half of
 # clean_html's time (scripts/benchmark.py --profile).
-_CHROME = tuple(_simple_selector(s) for s in rules.CHROME_SELECTORS)
-_CONTENT = tuple(_simple_selector(s) for _cms, s in rules.CONTENT_SELECTORS)
-_TITLES = tuple(_simple_selector(s) for s in rules.TITLE_SELECTORS)
+_CHROME = _Selectors(rules.CHROME_SELECTORS)
+_CONTENT = _Selectors(s for _cms, s in rules.CONTENT_SELECTORS)
+_TITLES = _Selectors(rules.TITLE_SELECTORS)
 
 
 def _drop_chrome_elements(page: Page) -> Page:
     """Remove every element a chrome selector matches, with what it holds; the page left."""
-    for node in [n for n in _iter(page, etree.Element) if n.getparent() is not None and _matches(n, _CHROME)]:
+    for node in [n for n in _iter(page, etree.Element) if _CHROME.matching(n) and n.getparent() is not None]:
         _drop(node)     # one inside another dropped before goes from the detached subtree
-    return [top for top in page if not _matches(top, _CHROME)]
+    return [top for top in page if not _CHROME.matching(top)]
 
 
-def _drop(node: HtmlElement, leave: str = "") -> None:
+def _drop(node: Element, leave: str = "") -> None:
     """Take node and what it holds out of the tree. Its tail stays (after leave), after an
     empty comment, so the strings before and after it stay two strings (as a separator in
     _text shows them)."""
@@ -560,7 +576,7 @@ def _serialise(page: Page, html: str) -> str:
     out = []
     for kind, item in _page_top(page, html):
         if kind == "element":
-            out.append(lxml_html.tostring(copies[id(item)], encoding="unicode", method="html"))
+            out.append(etree.tostring(copies[id(item)], encoding="unicode", method="html"))
         elif kind == "doctype":
             out.append(f"<!DOCTYPE {item}>\n")
         elif kind == "comment":
@@ -577,7 +593,7 @@ def _doctype_value(name: str | None, public_id: str | None, system_url: str | No
         value += f' PUBLIC "{public_id}"' + (f' "{system_url}"' if system_url is not None else "")
     elif system_url is not None:
         value += f' SYSTEM "{system_url}"'
-    return _as_parsed(value, False)
+    return value
 
 
 def _fallback_trafilatura(html: str) -> list[str]:
