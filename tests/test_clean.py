@@ -194,3 +194,19 @@ def test_chrome_labels_end_a_source_on_its_line():
                       "发布日期:2021-03-01 10:36 浏览次数: 信息来源:市应急管理局 字体:[ ]\n分享:\n"
                       "2020年,衢州市应急管理局认真按照市委市政府和省应急管理厅的决策部署,全面推进法治政府建设。")
     assert page.fields["source"] == "市应急管理局"
+
+
+def test_a_page_that_declares_an_xml_encoding_is_read():
+    """An XHTML page opens with <?xml … encoding?>: lxml.html.fromstring refuses such a str."""
+    html = ('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+            "<div id='zoom'><p>本年度共办理行政复议案件136件。</p></div></body></html>")
+    page = clean_html(html)
+    assert page.method == "hanweb:#zoom" and page.paragraphs == ["本年度共办理行政复议案件136件。"]
+
+
+def test_content_after_the_closing_html_tag_is_part_of_the_page():
+    """Templates that print the article after </html>: libxml2 opens a second <html> for it."""
+    html = ("<html><head><title>报告</title></head><body><div class='nav'>首页</div></body></html>\n"
+            "<div id='zoom'><p>一、总体情况</p><script>var a = 1;</script><p>二、主要措施</p></div>")
+    page = clean_html(html)
+    assert page.method == "hanweb:#zoom" and page.paragraphs == ["一、总体情况", "二、主要措施"]
