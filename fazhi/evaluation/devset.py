@@ -161,13 +161,16 @@ def score_passage(passage: Passage, facts: ReportFacts, tally: Tally) -> None:
         tally.year_right += 1
 
 
-def evaluate_devset(devset_dir: Path = DEVSET_DIR, parts: tuple[str, ...] | None = None) -> dict[str, Tally]:
-    """A Tally per group (tuning, held_out) of the development set (or of the named parts)."""
+def evaluate_devset(devset_dir: Path = DEVSET_DIR, parts: tuple[str, ...] | None = None,
+                    indicator_model=None) -> dict[str, Tally]:
+    """A Tally per group (tuning, held_out) of the development set (or of the named parts),
+    of the rules alone or combined with a learned `indicator_model` (tasks.extract.extract_report)."""
     groups = tomllib.loads((devset_dir / "folds.toml").read_text(encoding="utf-8"))
     tallies = {group: Tally() for group in GROUPS}
     for passage in load_devset(devset_dir, parts):
         group = next(g for g in GROUPS if passage.fold in groups[g])
-        facts = extract_report(clean_text(passage.text), ReportContext(url=passage.url, list_title=passage.title))
+        facts = extract_report(clean_text(passage.text), ReportContext(url=passage.url, list_title=passage.title),
+                               indicator_model)
         score_passage(passage, facts, tallies[group])
     return tallies
 
