@@ -830,7 +830,10 @@ def apply_indicator_model(quantities: list[Quantity], found: list[IndicatorValue
       key (P(none) >= how["veto_none"]) or no result (P(result) < how["veto_role"]);
     - rerank: among a key's result figures, the model's best is primary when it beats the
       rules' choice by how["rerank"];
-    - fill: a key with no primary result takes the figure whose P(key, result) >= how["fill"].
+    - rescue: a key the rules found but gave no primary result takes its figure with the
+      highest P(result), if >= how["rescue"];
+    - fill: a key with no primary result takes the figure the rules gave no key whose
+      P(key, result) >= how["fill"].
     A value the model decides says so in `rule`, with the features that weighed most."""
     by_seq = {iv.quantity_seq: iv for iv in found}
     primary_seqs = {iv.quantity_seq for iv in found if iv.is_primary}
@@ -848,8 +851,10 @@ def apply_indicator_model(quantities: list[Quantity], found: list[IndicatorValue
 
     def why(seq: int, key: str, verb: str) -> str:
         feats, keys, roles = scored[seq]
-        named = ", ".join(f"{f} {w:+.2f}" for f, w in model.key.explain(feats, key, 3) + model.role.explain(feats, "result", 2))
-        return f"model {verb}: P({key})={keys.get(key, 0.0):.2f} P(result)={roles.get('result', 0.0):.2f}; {named}"
+        for_key = ", ".join(f"{f} {w:+.2f}" for f, w in model.key.explain(feats, key, 3))
+        for_role = ", ".join(f"{f} {w:+.2f}" for f, w in model.role.explain(feats, "result", 3))
+        return (f"model {verb}: P({key})={keys.get(key, 0.0):.2f} ({for_key}); "
+                f"P(result)={roles.get('result', 0.0):.2f} ({for_role})")
 
     out = list(found)
     results = [iv for iv in found if not iv.is_target and iv.quantity_seq in scored]
@@ -873,6 +878,14 @@ def apply_indicator_model(quantities: list[Quantity], found: list[IndicatorValue
                 held.is_primary = False
                 best.is_primary = True
                 best.rule = why(best.quantity_seq, key, "ranked it first") + f" | rules: {best.rule}"
+    if "rescue" in how:
+        have = {iv.indicator for iv in out if iv.is_primary and not iv.is_target}
+        for key in sorted({iv.indicator for iv in results} - have):
+            mine = [iv for iv in results if iv.indicator == key]
+            best = max(mine, key=lambda iv: (scored[iv.quantity_seq][2].get("result", 0.0), -iv.quantity_seq))
+            if scored[best.quantity_seq][2].get("result", 0.0) >= how["rescue"]:
+                best.is_primary = True
+                best.rule = why(best.quantity_seq, key, "took it as the result") + f" | rules: {best.rule}"
     if "fill" in how:
         have = {iv.indicator for iv in out if iv.is_primary and not iv.is_target}
         candidates: dict[str, tuple[float, int]] = {}
