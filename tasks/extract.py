@@ -833,7 +833,8 @@ def apply_indicator_model(quantities: list[Quantity], found: list[IndicatorValue
     - rescue: a key the rules found but gave no primary result takes its figure with the
       highest P(result), if >= how["rescue"];
     - fill: a key with no primary result takes the figure the rules gave no key whose
-      P(key, result) >= how["fill"].
+      P(key, result) >= how["fill"] (with how["fill_topic"], only where the clause holds a
+      catalog rule's topic for that key).
     A value the model decides says so in `rule`, with the features that weighed most."""
     by_seq = {iv.quantity_seq: iv for iv in found}
     primary_seqs = {iv.quantity_seq for iv in found if iv.is_primary}
@@ -893,6 +894,8 @@ def apply_indicator_model(quantities: list[Quantity], found: list[IndicatorValue
             key = max(keys, key=lambda k: (keys[k], k))
             if key == NO_KEY or key in have or seq in by_seq:
                 continue
+            if how.get("fill_topic") and f"topic:{key}" not in _feats:
+                continue      # only where a catalog rule's topic words stand by the number
             p = p_result(seq, key)
             if p >= how["fill"] and (key not in candidates or p > candidates[key][0]):
                 candidates[key] = (p, seq)

@@ -32,6 +32,7 @@ COMBINATIONS = {
     "veto": [{"veto_none": t} for t in (0.7, 0.8, 0.9, 0.95)] + [{"veto_role": t} for t in (0.1, 0.2, 0.3)],
     "rerank": [{"rerank": t} for t in (0.0, 0.1, 0.3)],
     "fill": [{"fill": t} for t in (0.5, 0.6, 0.7, 0.8, 0.9)],
+    "fill_topic": [{"fill": t, "fill_topic": True} for t in (0.3, 0.5, 0.7, 0.9)],
     "rescue": [{"rescue": t} for t in (0.5, 0.7, 0.9)],
     "veto+fill": [{"veto_none": v, "fill": f} for v in (0.8, 0.9) for f in (0.8, 0.9)],
 }
