@@ -25,12 +25,8 @@ class Classifier:
     weights: dict[str, tuple[float, ...]]     # feature -> a weight per class
 
     def probabilities(self, features: list[str]) -> dict[str, float]:
-        scores = list(self.bias)
-        for f in features:
-            row = self.weights.get(f)
-            if row is not None:
-                for i, w in enumerate(row):
-                    scores[i] += w
+        rows = [row for row in map(self.weights.get, features) if row is not None]
+        scores = [sum(column) for column in zip(self.bias, *rows)]
         top = max(scores)
         exp = [math.exp(s - top) for s in scores]
         total = sum(exp)
