@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from fazhi.core import attribution, gazetteer, rules
-from fazhi.core.learned import NO_KEY
+from fazhi.core.learned import NO_KEY, IndicatorModel
 from fazhi.core.indicators import (BARE_ITEM_FILLERS, BARE_ITEM_MAX, CATEGORY_BESIDE, INDICATOR_RULES, KEYS_LISTED_BY_KIND,
                                    KEYS_OF_THE_BODY_ITSELF)
 from fazhi.core.numbers import CN_NUMERAL_CHARS, parse_cn_integer, parse_date
@@ -755,7 +755,7 @@ def extract_items(lines: list[str], sections: list[Section]) -> list[ReportItem]
     return out
 
 
-def extract_report(page: CleanedPage, ctx: ReportContext, indicator_model=None) -> ReportFacts:
+def extract_report(page: CleanedPage, ctx: ReportContext, indicator_model: IndicatorModel | None = None) -> ReportFacts:
     """`indicator_model`: a learned model (fazhi.core.learned.IndicatorModel) combined with the
     rules as its settings say; None (the default path) is the rules alone, as the model did not
     improve the held-out folds (README: the learned model)."""
@@ -820,10 +820,8 @@ def quantity_features(q: Quantity, quantities: list[Quantity], rule_key: str | N
     return feats
 
 
-MODEL_COMBINATIONS = ("veto", "rerank", "fill")
-
-
-def apply_indicator_model(quantities: list[Quantity], found: list[IndicatorValue], model, how: dict) -> list[IndicatorValue]:
+def apply_indicator_model(quantities: list[Quantity], found: list[IndicatorValue], model: IndicatorModel,
+                          how: dict) -> list[IndicatorValue]:
     """The rules' indicator values, changed where the learned model (fazhi.core.learned) is
     confident, as `how` says (thresholds chosen by cross-validation on the tuning folds):
     - veto: a rule's primary result is primary no more when the model says it is no catalog
@@ -861,12 +859,12 @@ def apply_indicator_model(quantities: list[Quantity], found: list[IndicatorValue
     results = [iv for iv in found if not iv.is_target and iv.quantity_seq in scored]
     if "veto_none" in how or "veto_role" in how:
         for iv in results:
-            _feats, keys, roles = scored[iv.quantity_seq]
+            feats, keys, roles = scored[iv.quantity_seq]
             if iv.is_primary and (keys.get(NO_KEY, 0.0) >= how.get("veto_none", 2.0)
                                   or roles.get("result", 0.0) < how.get("veto_role", -1.0)):
                 iv.is_primary = False
                 verdict = (f"P(none)={keys.get(NO_KEY, 0.0):.2f}; " + ", ".join(
-                    f"{f} {w:+.2f}" for f, w in model.key.explain(_feats, NO_KEY, 3)) + "; "
+                    f"{f} {w:+.2f}" for f, w in model.key.explain(feats, NO_KEY, 3)) + "; "
                            + why(iv.quantity_seq, iv.indicator, "vetoed the rules' primary"))
                 iv.rule = f"{verdict} | rules: {iv.rule}"
     if "rerank" in how:
@@ -890,11 +888,11 @@ def apply_indicator_model(quantities: list[Quantity], found: list[IndicatorValue
     if "fill" in how:
         have = {iv.indicator for iv in out if iv.is_primary and not iv.is_target}
         candidates: dict[str, tuple[float, int]] = {}
-        for seq, (_feats, keys, _roles) in scored.items():
+        for seq, (feats, keys, _roles) in scored.items():
             key = max(keys, key=lambda k: (keys[k], k))
             if key == NO_KEY or key in have or seq in by_seq:
                 continue
-            if how.get("fill_topic") and f"topic:{key}" not in _feats:
+            if how.get("fill_topic") and f"topic:{key}" not in feats:
                 continue      # only where a catalog rule's topic words stand by the number
             p = p_result(seq, key)
             if p >= how["fill"] and (key not in candidates or p > candidates[key][0]):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from fazhi.core.learned import NO_KEY, IndicatorModel, dump_model, train_classifier
 from fazhi.core.records import ReportContext, ReportFacts
 from fazhi.core.text import to_simplified, traditional_to_simplified
-from fazhi.evaluation.devset import DEVSET_DIR, Passage, Tally, _same, load_devset, score_passage
+from fazhi.evaluation.devset import DEVSET_DIR, Passage, Tally, load_devset, matching_quantity, score_passage
 from tasks.clean import clean_text
 from tasks.extract import apply_indicator_model, extract_report, quantity_features
 
@@ -60,15 +60,14 @@ def tuning_passages() -> list[Passage]:
 
 
 def _labels(passage: Passage, facts: ReportFacts) -> dict[int, tuple[str, str]]:
-    converted = to_simplified(passage.text)[0] != passage.text
+    """Extracted quantity seq -> (key or none, role) of the labelled quantity it is."""
+    converted = to_simplified(passage.text)[0] != passage.text      # spans are as published
     out = {}
     for q in passage.quantities:
         if q.get("value") is None:
             continue
         span = traditional_to_simplified(q["span"]) if converted else q["span"]
-        candidates = [x for x in facts.quantities if _same(x.value, q["value"]) and x.raw in span]
-        found = next((x for x in candidates if span in x.sentence and x.sentence.find(span) <= x.raw_offset
-                      < x.sentence.find(span) + len(span)), candidates[0] if candidates else None)
+        found = matching_quantity(q["value"], span, facts)
         if found is not None and found.seq not in out:
             out[found.seq] = (q.get("key") or NO_KEY, q["role"])
     return out
@@ -92,7 +91,7 @@ def extract_passages(passages: list[Passage]) -> list[Extracted]:
 
 
 def _without_rules(feats: list[str]) -> list[str]:
-    return [f for f in feats if not f.startswith(("rule_", "rule:"))]
+    return [f for f in feats if not f.startswith("rule_")]
 
 
 def train(extracted: list[Extracted], l2: float, min_count: int, rule_features: bool,
