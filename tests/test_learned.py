@@ -4,10 +4,12 @@ retraining from the development set's tuning folds gives the shipped file byte f
 the default extraction path is the rules alone (the model did not improve the held-out folds:
 README, the learned model). Passages are the development set's (real reports, by id)."""
 import dataclasses
+import tomllib
 
 from fazhi.core.indicators import CATALOG
 from fazhi.core.learned import MODEL_FILE, NO_KEY, dump_model, load_model
 from fazhi.core.records import QUANTITY_ROLES, ReportContext
+from fazhi.evaluation.devset import FOLDS_FILE, load_devset
 from fazhi.evaluation.learning import CHOSEN, train_shipped, tuning_passages
 from tasks.clean import clean_text
 from tasks.extract import extract_report
@@ -66,6 +68,13 @@ def test_a_veto_keeps_the_rules_words_and_names_the_models():
 def test_the_default_path_is_the_rules_alone():
     facts = _extract(_passage("a024"))
     assert facts.indicators and not any(iv.rule.startswith(("model", "P(none)")) for iv in facts.indicators)
+
+
+def test_training_reads_the_tuning_folds_only():
+    groups = tomllib.loads(FOLDS_FILE.read_text(encoding="utf-8"))
+    passages = tuning_passages()
+    assert {p.fold for p in passages} == set(groups["tuning"])
+    assert len(passages) == sum(1 for p in load_devset() if p.fold in groups["tuning"])
 
 
 def test_retraining_reproduces_the_shipped_weights():

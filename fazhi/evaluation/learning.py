@@ -52,6 +52,7 @@ class Extracted:
     facts: ReportFacts                              # the rules' extraction
     features: dict[int, list[str]]                  # quantity seq -> features
     labels: dict[int, tuple[str, str]]              # quantity seq -> (key or none, role)
+    labelled: frozenset[int]                        # the seqs a labelled quantity matched
 
 
 def tuning_passages() -> list[Passage]:
@@ -86,7 +87,8 @@ def extract_passages(passages: list[Passage]) -> list[Extracted]:
                                                     bool(iv and iv.is_primary))
         labels = _labels(passage, facts)
         out.append(Extracted(passage, facts, features,
-                             {seq: labels.get(seq, (NO_KEY, "other")) for seq in features}))
+                             {seq: labels.get(seq, (NO_KEY, "other")) for seq in features},
+                             frozenset(labels) & frozenset(features)))
     return out
 
 
@@ -135,6 +137,10 @@ def cross_validate(extracted: list[Extracted], log=print) -> list[dict]:
     rows.append({"name": "rules", **base})
     for l2, min_count, rule_features in itertools.product(L2_GRID, MIN_COUNT_GRID, RULE_FEATURES_GRID):
         models = {k: train([e for e in extracted if e.passage.fold != k], l2, min_count, rule_features) for k in folds}
+        accuracy = per_quantity_accuracy(extracted, models)
+        log(f"per labelled quantity, l2={l2} rules={rule_features}: " + ", ".join(
+            f"{what} rules {right['rules']}/{accuracy['n']} model {right['model']}/{accuracy['n']}"
+            for what, right in (("key", accuracy["key"]), ("role", accuracy["role"]))))
         for name, settings in COMBINATIONS.items():
             for how in settings:
                 facts = [apply(e, models[e.passage.fold], how) for e in extracted]
@@ -145,6 +151,24 @@ def cross_validate(extracted: list[Extracted], log=print) -> list[dict]:
                     f"({s['tp']}/{s['tp'] + s['fn']}) precision {s['precision']:.3f} ({s['tp']}/{s['tp'] + s['fp']}) "
                     f"traps {s['traps_taken']}")
     return rows
+
+
+def per_quantity_accuracy(extracted: list[Extracted], models: dict[int, IndicatorModel]) -> dict:
+    """Of the labelled counts and rates, how many get their labelled key and role from the
+    rules and from the model's most likely class (each passage scored by its fold's model)."""
+    out = {"n": 0, "key": {"rules": 0, "model": 0}, "role": {"rules": 0, "model": 0}}
+    for e in extracted:
+        keyed = {iv.quantity_seq: iv.indicator for iv in e.facts.indicators}
+        model = models[e.passage.fold]
+        for seq in sorted(e.labelled):
+            key, role = e.labels[seq]
+            keys, roles = model.key.probabilities(e.features[seq]), model.role.probabilities(e.features[seq])
+            out["n"] += 1
+            out["key"]["rules"] += keyed.get(seq, NO_KEY) == key
+            out["key"]["model"] += max(keys, key=lambda k: (keys[k], k)) == key
+            out["role"]["rules"] += e.facts.quantities[seq].role == role
+            out["role"]["model"] += max(roles, key=lambda r: (roles[r], r)) == role
+    return out
 
 
 def train_shipped(extracted: list[Extracted] | None = None) -> IndicatorModel:
