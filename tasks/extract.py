@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from fazhi.core import attribution, gazetteer, rules
+from fazhi.core.learned import NO_KEY, IndicatorModel
 from fazhi.core.indicators import (BARE_ITEM_FILLERS, BARE_ITEM_MAX, CATEGORY_BESIDE, INDICATOR_RULES, KEYS_LISTED_BY_KIND,
                                    KEYS_OF_THE_BODY_ITSELF)
 from fazhi.core.numbers import CN_NUMERAL_CHARS, parse_cn_integer, parse_date
@@ -754,14 +755,151 @@ def extract_items(lines: list[str], sections: list[Section]) -> list[ReportItem]
     return out
 
 
-def extract_report(page: CleanedPage, ctx: ReportContext) -> ReportFacts:
+def extract_report(page: CleanedPage, ctx: ReportContext, indicator_model: IndicatorModel | None = None) -> ReportFacts:
+    """`indicator_model`: a learned model (fazhi.core.learned.IndicatorModel) combined with the
+    rules as its settings say; None (the default path) is the rules alone, as the model did not
+    improve the held-out folds (README: the learned model)."""
     lines = page.paragraphs
     metadata = extract_metadata(page, ctx)
     sections = extract_outline(lines, metadata.report_year)
     quantities = extract_quantities(lines, sections)
     assign_roles(quantities, metadata.report_year, department=metadata.level == "department")
+    indicators = map_indicators(quantities, lines, department=metadata.level == "department")
+    if indicator_model is not None:
+        indicators = apply_indicator_model(quantities, indicators, indicator_model, indicator_model.settings["combine"])
     return ReportFacts(
         metadata=metadata, sections=sections, quantities=quantities,
-        indicators=map_indicators(quantities, lines, department=metadata.level == "department"),
+        indicators=indicators,
         citations=extract_citations(lines), items=extract_items(lines, sections),
     )
+
+
+# ------------------------------------------------------------------------ learned model --
+# Vocabularies of the rule modules whose presence in a number's words is a feature (name, pattern).
+_FEATURE_VOCABULARIES = (
+    ("own", rules.OWN_BODY_RE), ("other_body", rules.OTHER_BODY_RE), ("whole", rules.WHOLE_SCOPE_RE),
+    ("wider", rules.WIDER_SCOPE_RE), ("part", rules.SUB_UNIT_RE), ("cumulative", rules.CUMULATIVE_RE),
+    ("target", rules.TARGET_WORDS_RE), ("change", rules.CHANGE_BEFORE_RE), ("total", rules.TOTAL_WORDS_RE),
+    ("outcome", rules.OUTCOME_RE), ("kept", rules.KEPT_RE), ("previous_year", rules.PREVIOUS_YEAR_RE),
+)
+_BEFORE_CHARS = 12     # how much of the clause before the number its n-grams are taken from
+_AFTER_CHARS = 6
+
+
+def _ngrams(prefix: str, text: str) -> list[str]:
+    return [f"{prefix}{text[i:i + n]}" for n in (1, 2, 3) for i in range(len(text) - n + 1)]
+
+
+def quantity_features(q: Quantity, quantities: list[Quantity], rule_key: str | None, rule_primary: bool) -> list[str]:
+    """What the learned model sees of a number: character 1-3-grams of the end of its clause
+    and of the words after it, its unit, kind, qualifier and section role, the rules' key and
+    role for it (and the rule's name for the role), which catalog topics its clause holds, and
+    which scope, change, target and total words (rules.py) stand near it or in its sentence."""
+    clause, after = _contexts(q)
+    near = _near(q, quantities)
+    head = _blank_titles(q.sentence[:q.raw_offset])
+    clause = re.sub(r"\d+(\.\d+)?", "0", clause)[-_BEFORE_CHARS:]
+    after = after[:_AFTER_CHARS]
+    feats = _ngrams("b:", clause) + _ngrams("a:", after)
+    if clause:
+        feats.append(f"b$:{clause[-2:]}")
+    feats += [f"unit:{q.unit}", f"kind:{q.kind}", f"qual:{q.qualifier or '-'}", f"section:{q.section_role}",
+              f"rule_key:{rule_key or '-'}", f"rule_role:{q.role}", f"rule_why:{q.role_rule.split(':')[0][:30]}",
+              f"rule_key_role:{rule_key or '-'}|{q.role}"]
+    if rule_primary:
+        feats.append("rule_primary")
+    if "其中" in head:
+        feats.append("sentence:其中")
+    for name, pattern in _FEATURE_VOCABULARIES:
+        if pattern.search(near):
+            feats.append(f"near:{name}")
+        elif pattern.search(head):
+            feats.append(f"sentence:{name}")
+    for key in sorted({rule.key for rule in INDICATOR_RULES if rule.topic.search(clause + "|" + after)}):
+        feats.append(f"topic:{key}")
+    return feats
+
+
+def apply_indicator_model(quantities: list[Quantity], found: list[IndicatorValue], model: IndicatorModel,
+                          how: dict) -> list[IndicatorValue]:
+    """The rules' indicator values, changed where the learned model (fazhi.core.learned) is
+    confident, as `how` says (thresholds chosen by cross-validation on the tuning folds):
+    - veto: a rule's primary result is primary no more when the model says it is no catalog
+      key (P(none) >= how["veto_none"]) or no result (P(result) < how["veto_role"]);
+    - rerank: among a key's result figures, the model's best is primary when it beats the
+      rules' choice by how["rerank"];
+    - rescue: a key the rules found but gave no primary result takes its figure with the
+      highest P(result), if >= how["rescue"];
+    - fill: a key with no primary result takes the figure the rules gave no key whose
+      P(key, result) >= how["fill"] (with how["fill_topic"], only where the clause holds a
+      catalog rule's topic for that key).
+    A value the model decides says so in `rule`, with the features that weighed most."""
+    by_seq = {iv.quantity_seq: iv for iv in found}
+    primary_seqs = {iv.quantity_seq for iv in found if iv.is_primary}
+    scored = {}
+    for q in quantities:
+        if q.kind not in ("count", "rate") or q.is_target:
+            continue
+        iv = by_seq.get(q.seq)
+        feats = quantity_features(q, quantities, iv.indicator if iv else None, q.seq in primary_seqs)
+        scored[q.seq] = (feats, model.key.probabilities(feats), model.role.probabilities(feats))
+
+    def p_result(seq: int, key: str) -> float:
+        _feats, keys, roles = scored[seq]
+        return keys.get(key, 0.0) * roles.get("result", 0.0)
+
+    def why(seq: int, key: str, verb: str) -> str:
+        feats, keys, roles = scored[seq]
+        for_key = ", ".join(f"{f} {w:+.2f}" for f, w in model.key.explain(feats, key, 3))
+        for_role = ", ".join(f"{f} {w:+.2f}" for f, w in model.role.explain(feats, "result", 3))
+        return (f"model {verb}: P({key})={keys.get(key, 0.0):.2f} ({for_key}); "
+                f"P(result)={roles.get('result', 0.0):.2f} ({for_role})")
+
+    out = list(found)
+    results = [iv for iv in found if not iv.is_target and iv.quantity_seq in scored]
+    if "veto_none" in how or "veto_role" in how:
+        for iv in results:
+            feats, keys, roles = scored[iv.quantity_seq]
+            if iv.is_primary and (keys.get(NO_KEY, 0.0) >= how.get("veto_none", 2.0)
+                                  or roles.get("result", 0.0) < how.get("veto_role", -1.0)):
+                iv.is_primary = False
+                verdict = (f"P(none)={keys.get(NO_KEY, 0.0):.2f}; " + ", ".join(
+                    f"{f} {w:+.2f}" for f, w in model.key.explain(feats, NO_KEY, 3)) + "; "
+                           + why(iv.quantity_seq, iv.indicator, "vetoed the rules' primary"))
+                iv.rule = f"{verdict} | rules: {iv.rule}"
+    if "rerank" in how:
+        for key in sorted({iv.indicator for iv in results}):
+            mine = [iv for iv in results if iv.indicator == key and quantities[iv.quantity_seq].role == "result"]
+            best = max(mine, key=lambda iv: (p_result(iv.quantity_seq, key), -iv.quantity_seq), default=None)
+            held = next((iv for iv in mine if iv.is_primary), None)
+            if (best is not None and held is not None and best is not held
+                    and p_result(best.quantity_seq, key) - p_result(held.quantity_seq, key) >= how["rerank"]):
+                held.is_primary = False
+                best.is_primary = True
+                best.rule = why(best.quantity_seq, key, "ranked it first") + f" | rules: {best.rule}"
+    if "rescue" in how:
+        have = {iv.indicator for iv in out if iv.is_primary and not iv.is_target}
+        for key in sorted({iv.indicator for iv in results} - have):
+            mine = [iv for iv in results if iv.indicator == key]
+            best = max(mine, key=lambda iv: (scored[iv.quantity_seq][2].get("result", 0.0), -iv.quantity_seq))
+            if scored[best.quantity_seq][2].get("result", 0.0) >= how["rescue"]:
+                best.is_primary = True
+                best.rule = why(best.quantity_seq, key, "took it as the result") + f" | rules: {best.rule}"
+    if "fill" in how:
+        have = {iv.indicator for iv in out if iv.is_primary and not iv.is_target}
+        candidates: dict[str, tuple[float, int]] = {}
+        for seq, (feats, keys, _roles) in scored.items():
+            key = max(keys, key=lambda k: (keys[k], k))
+            if key == NO_KEY or key in have or seq in by_seq:
+                continue
+            if how.get("fill_topic") and f"topic:{key}" not in feats:
+                continue      # only where a catalog rule's topic words stand by the number
+            p = p_result(seq, key)
+            if p >= how["fill"] and (key not in candidates or p > candidates[key][0]):
+                candidates[key] = (p, seq)
+        for key, (_p, seq) in sorted(candidates.items()):
+            q = quantities[seq]
+            out.append(IndicatorValue(indicator=key, value=q.value, unit=q.unit, qualifier=q.qualifier, is_target=False,
+                                      is_primary=True, section=q.section, evidence=q.sentence, quantity_seq=seq,
+                                      rule=why(seq, key, "named the key")))
+    return out

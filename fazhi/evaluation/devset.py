@@ -19,8 +19,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fazhi.core.learned import IndicatorModel
 from fazhi.core.paths import SEEDS_DIR
-from fazhi.core.records import ReportContext, ReportFacts
+from fazhi.core.records import Quantity, ReportContext, ReportFacts
 from fazhi.core.text import to_simplified, traditional_to_simplified
 from fazhi.core.titles import department_name
 from tasks.clean import clean_text
@@ -116,6 +117,14 @@ def _unit_right(passage: Passage, facts: ReportFacts) -> bool:
     return m.level == "government"
 
 
+def matching_quantity(value: float, span: str, facts: ReportFacts) -> Quantity | None:
+    """The extracted quantity a labelled one is: its value, its raw text inside the labelled
+    span; the one whose sentence holds the span when two numbers read alike (学法6次 … 学法6次)."""
+    candidates = [x for x in facts.quantities if _same(x.value, value) and x.raw in span]
+    return next((x for x in candidates if span in x.sentence and x.sentence.find(span) <= x.raw_offset
+                 < x.sentence.find(span) + len(span)), candidates[0] if candidates else None)
+
+
 def score_passage(passage: Passage, facts: ReportFacts, tally: Tally) -> None:
     tally.passages += 1
     results = {i.indicator: i.value for i in facts.indicators if i.is_primary and not i.is_target}
@@ -143,10 +152,7 @@ def score_passage(passage: Passage, facts: ReportFacts, tally: Tally) -> None:
         if q.get("value") is None:
             continue
         tally.quantities += 1
-        # the one whose sentence holds the span, when two numbers read alike (学法6次 … 学法6次)
-        candidates = [x for x in facts.quantities if _same(x.value, q["value"]) and x.raw in span]
-        found = next((x for x in candidates if span in x.sentence and x.sentence.find(span) <= x.raw_offset
-                      < x.sentence.find(span) + len(span)), candidates[0] if candidates else None)
+        found = matching_quantity(q["value"], span, facts)
         if found is not None:
             tally.quantities_found += 1
             tally.role_found[q["role"]] += 1
@@ -161,13 +167,16 @@ def score_passage(passage: Passage, facts: ReportFacts, tally: Tally) -> None:
         tally.year_right += 1
 
 
-def evaluate_devset(devset_dir: Path = DEVSET_DIR, parts: tuple[str, ...] | None = None) -> dict[str, Tally]:
-    """A Tally per group (tuning, held_out) of the development set (or of the named parts)."""
+def evaluate_devset(devset_dir: Path = DEVSET_DIR, parts: tuple[str, ...] | None = None,
+                    indicator_model: IndicatorModel | None = None) -> dict[str, Tally]:
+    """A Tally per group (tuning, held_out) of the development set (or of the named parts),
+    of the rules alone or combined with a learned `indicator_model` (tasks.extract.extract_report)."""
     groups = tomllib.loads((devset_dir / "folds.toml").read_text(encoding="utf-8"))
     tallies = {group: Tally() for group in GROUPS}
     for passage in load_devset(devset_dir, parts):
         group = next(g for g in GROUPS if passage.fold in groups[g])
-        facts = extract_report(clean_text(passage.text), ReportContext(url=passage.url, list_title=passage.title))
+        facts = extract_report(clean_text(passage.text), ReportContext(url=passage.url, list_title=passage.title),
+                               indicator_model)
         score_passage(passage, facts, tallies[group])
     return tallies
 
