@@ -26,6 +26,7 @@ from fazhi.evaluation.cleaning import evaluate_cleaning, format_clean_table
 from fazhi.evaluation.devset import DEVSET_DIR, evaluate_devset, format_devset
 from fazhi.evaluation.extraction import evaluate_extraction, format_evaluation
 from fazhi.farm import serve_forever_cli, start_mirror
+from fazhi.pipeline import parsing
 from fazhi.pipeline.local import ingest_report, local_report_paths, read_local_report
 from fazhi.pipeline.runs import new_run_id
 from fazhi.pipeline.summary import checks_lines, checks_summary, summary_text
@@ -87,11 +88,13 @@ def cmd_run(args) -> int:
 def _end_process(code: int) -> None:
     """End a stopped run's process now: portal threads still waiting on a slow host would hold
     the interpreter's exit for up to their read timeout. The warehouse is closed and the run
-    recorded by then; Prefect's temporary server is stopped so it does not outlive us."""
+    recorded by then; Prefect's temporary server and the parsing processes are stopped so they
+    do not outlive us."""
     from prefect.server.api.server import SubprocessASGIServer
 
     for server in list(SubprocessASGIServer._instances.values()):
         server.stop()
+    parsing.stop_now()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

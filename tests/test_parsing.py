@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
+from pathlib import Path
 
 from fazhi.core.paths import REPO_ROOT, SEEDS_DIR
 
@@ -61,3 +63,17 @@ def test_no_worker_processes_when_none_are_asked_for():
         print("here")
     """, FAZHI_PARSING_PROCESSES="0")
     assert out.returncode == 0 and "here" in out.stdout, out.stderr
+
+
+def test_a_worker_leaves_when_the_run_process_is_gone():
+    out = _python("""
+        import os
+        from fazhi.pipeline import parsing
+        print(parsing.parse(os.getpid), flush=True)
+        os._exit(0)                               # no shutdown: as if killed
+    """)
+    worker = int(out.stdout.split()[0])
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{worker}").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not Path(f"/proc/{worker}").exists(), "the parsing process outlived the run's process"

@@ -1,6 +1,6 @@
 """A run can be stopped (issue 15): SIGTERM to `fazhi run` while one portal waits on a slow
 host ends the process within 10 s, with exit status 143, the run recorded as cancelled, and the
-reports collected before the signal kept in the warehouse."""
+reports collected before the signal kept in the warehouse, and no process of it left behind."""
 from __future__ import annotations
 
 import dataclasses
@@ -27,6 +27,18 @@ def _lines(stream, out: queue.Queue) -> None:
         out.put(line)
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is pid (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            pass
+    return found
+
+
 def test_sigterm_stops_a_run_waiting_on_a_slow_host(tmp_path):
     (quick,) = load_specs(TRADITIONAL, SEED_REPORTS_DIR)
     slow = dataclasses.replace(quick, id="farm-slow", items=list(quick.items))
@@ -48,10 +60,15 @@ def test_sigterm_stops_a_run_waiting_on_a_slow_host(tmp_path):
             except queue.Empty:
                 pass
         assert slow_farm.requests.total >= 1       # the slow portal is waiting on its host
+        helpers = _children(proc.pid)              # its parsing process, its temporary Prefect server
         asked = time.monotonic()
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
         took = time.monotonic() - asked
+    gone = time.monotonic() + 5
+    while any(Path(f"/proc/{pid}").exists() for pid in helpers) and time.monotonic() < gone:
+        time.sleep(0.2)
+    assert helpers and not [pid for pid in helpers if Path(f"/proc/{pid}").exists()], "a process outlived the run"
     time.sleep(0.5)               # the reader thread takes the last lines
     while not lines.empty():
         seen.append(lines.get())

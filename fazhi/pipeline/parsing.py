@@ -14,7 +14,9 @@ import atexit
 import logging
 import multiprocessing
 import os
+import signal
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, TypeVar
@@ -51,11 +53,23 @@ def _get_pool() -> ProcessPoolExecutor | None:
             _unavailable = "a daemon process (a Dask worker) cannot start processes"
         else:
             # spawn: forking a process whose threads hold locks can deadlock the child
-            _pool = ProcessPoolExecutor(processes(), mp_context=multiprocessing.get_context("spawn"))
+            _pool = ProcessPoolExecutor(processes(), mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_leave_with_parent, initargs=(os.getpid(),))
             _pool_pid = os.getpid()
             return _pool
         log.info("parsing on this process's threads: %s", _unavailable)
         return None
+
+
+def _leave_with_parent(parent: int) -> None:
+    """In a parsing process: exit when the run's process is gone (killed, or ended at once by a
+    stop), rather than wait on its queue for ever."""
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="fazhi-parent-watch", daemon=True).start()
 
 
 def parse(fn: Callable[..., T], *args) -> T:
@@ -91,6 +105,15 @@ def worker_pids() -> list[int]:
     """The parsing processes running now (for a benchmark to read their memory)."""
     with _LOCK:
         return list(getattr(_pool, "_processes", None) or {}) if _pool_pid == os.getpid() else []
+
+
+def stop_now() -> None:
+    """End the parsing processes at once (a stopped run does not wait for a page being parsed)."""
+    for pid in worker_pids():
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
 
 
 def shutdown() -> None:
