@@ -63,29 +63,31 @@ def test_scores_do_not_regress(tallies):
     assert held_out["roles"] >= 0.76 and tuning["roles"] >= 0.83
 
 
-def test_part_c_scores_do_not_regress():
-    # part_c (labelled without seeing the rules' output), measured 2026-12-01 after the third
-    # issue-12 pass, which (like the second) read its folds 0-2; its folds 3-4 were only scored.
-    # The fourth pass gave two held-out quantities a wrong role (122 -> 120 of 147): that floor
-    # LOWERED 0.83 -> 0.81 (README)
-    scores = {group: tally.score() for group, tally in evaluate_devset(parts=("part_c",)).items()}
-    held_out, tuning = scores["held_out"], scores["tuning"]
-    assert tuning["recall"] >= 0.85 and tuning["precision"] >= 0.94 and tuning["quantities_found"] >= 0.98
-    assert held_out["recall"] >= 0.41 and held_out["precision"] >= 0.87 and held_out["quantities_found"] >= 0.96
-    assert tuning["traps_taken"] == 0 and held_out["traps_taken"] == 0
-    assert tuning["roles"] >= 0.81 and held_out["roles"] >= 0.81
+# Floors per part labelled without seeing the rules' output: (group, measure) -> floor, and the
+# traps each group may take. part_c: measured 2026-12-01 after the third issue-12 pass, which
+# (like the second) read its folds 0-2; its folds 3-4 were only scored. The fourth pass gave two
+# held-out quantities a wrong role (122 -> 120 of 147): that floor LOWERED 0.83 -> 0.81 (README).
+# part_d: measured 2026-12-01 after the fourth pass, which read its folds 0-2 (before it: tuning
+# R 0.727 P 0.750, traps 2); its folds 3-4 were only scored (7 gold values: each moves recall by 0.14).
+PART_FLOORS = {
+    "part_c": ({("tuning", "recall"): 0.85, ("tuning", "precision"): 0.94, ("tuning", "quantities_found"): 0.98,
+                ("held_out", "recall"): 0.41, ("held_out", "precision"): 0.87,
+                ("held_out", "quantities_found"): 0.96, ("tuning", "roles"): 0.81, ("held_out", "roles"): 0.81},
+               {"tuning": 0, "held_out": 0}),
+    "part_d": ({("tuning", "recall"): 0.93, ("tuning", "precision"): 0.93, ("tuning", "quantities_found"): 0.96,
+                ("held_out", "recall"): 0.85, ("held_out", "precision"): 0.66,
+                ("held_out", "quantities_found"): 0.97, ("tuning", "roles"): 0.82, ("held_out", "roles"): 0.80},
+               {"tuning": 1, "held_out": 1}),
+}
 
 
-def test_part_d_scores_do_not_regress():
-    # part_d (labelled without seeing the rules' output), measured 2026-12-01 after the fourth
-    # issue-12 pass, which read its folds 0-2 (before it: tuning R 0.727 P 0.750, traps 2); its
-    # folds 3-4 were only scored (7 gold values: each moves recall by 0.14)
-    scores = {group: tally.score() for group, tally in evaluate_devset(parts=("part_d",)).items()}
-    held_out, tuning = scores["held_out"], scores["tuning"]
-    assert tuning["recall"] >= 0.93 and tuning["precision"] >= 0.93 and tuning["quantities_found"] >= 0.96
-    assert held_out["recall"] >= 0.85 and held_out["precision"] >= 0.66 and held_out["quantities_found"] >= 0.97
-    assert tuning["traps_taken"] <= 1 and held_out["traps_taken"] <= 1
-    assert tuning["roles"] >= 0.82 and held_out["roles"] >= 0.80
+@pytest.mark.parametrize("part", sorted(PART_FLOORS))
+def test_part_scores_do_not_regress(part):
+    floors, traps = PART_FLOORS[part]
+    scores = {group: tally.score() for group, tally in evaluate_devset(parts=(part,)).items()}
+    below = {key: (scores[key[0]][key[1]], floor) for key, floor in floors.items() if scores[key[0]][key[1]] < floor}
+    assert not below, below
+    assert all(scores[group]["traps_taken"] <= most for group, most in traps.items()), scores
 
 
 def test_reporting_unit_scores_do_not_regress(tallies):
