@@ -44,7 +44,7 @@ def tallies():
 def test_scores_do_not_regress(tallies):
     # measured 2026-12-01 after the third issue-12 pass on folds 0-2 (README: how good the
     # extraction is); the held-out floors are what the rules do on text they were not fitted to.
-    # The floors are on parts a-b; part_c has its own (test_part_c_scores_do_not_regress).
+    # The floors are on parts a-b; parts c and d have their own (PART_FLOORS, test_part_scores_do_not_regress).
     scores = {group: tally.score() for group, tally in tallies.items()}
     assert set(scores) == set(GROUPS)
     held_out, tuning = scores["held_out"], scores["tuning"]
